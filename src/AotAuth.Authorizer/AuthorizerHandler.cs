@@ -1,0 +1,128 @@
+using System.Buffers;
+using AotAuth.Core;
+using AotAuth.LambdaRuntime;
+using AotAuth.Storage;
+
+namespace AotAuth.Authorizer;
+
+/// <summary>
+/// The TOKEN authorizer: event bytes -> token check -> SHA-256 -> decision cache ->
+/// token store -> policy bytes. It fails closed: anything it cannot decide for sure
+/// becomes an error (API Gateway: 401 for <c>Unauthorized</c>, 500 otherwise), never Allow.
+/// </summary>
+internal sealed class AuthorizerHandler : IInvocationHandler, IDisposable
+{
+    /// <summary>The exact message API Gateway turns into 401.</summary>
+    internal const string Unauthorized = "Unauthorized";
+
+    private static readonly TimeSpan SafetyMargin = TimeSpan.FromMilliseconds(100);
+
+    private readonly ITokenStore _store;
+    private readonly DecisionCache _cache;
+    private readonly TimeProvider _clock;
+    private readonly TimeSpan _storeTimeout;
+    private readonly TokenEvent _event = new();
+    private readonly PolicyWriter _policy = new();
+
+    public AuthorizerHandler(ITokenStore store, DecisionCache cache, TimeProvider clock, TimeSpan storeTimeout)
+    {
+        _store = store;
+        _cache = cache;
+        _clock = clock;
+        _storeTimeout = storeTimeout;
+    }
+
+    public ValueTask<InvocationResult> InvokeAsync(InvocationContext context, IBufferWriter<byte> output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        switch (_event.Read(context.Event.Span))
+        {
+            case TokenEventStatus.Malformed:
+                RuntimeLog.Warn("rejected a malformed TOKEN event");
+                return ValueTask.FromResult(InvocationResult.Failure("InvalidEvent", "InvalidEvent: not a TOKEN authorizer event"));
+            case TokenEventStatus.BadToken:
+                return ValueTask.FromResult(Deny401());
+        }
+
+        // Syntax first: a token API Gateway's own regex would refuse never reaches DynamoDB.
+        if (!TokenFormat.IsValid(_event.Token))
+        {
+            return ValueTask.FromResult(Deny401());
+        }
+
+        if (!MethodArn.TryParse(_event.MethodArn, out MethodArn arn))
+        {
+            RuntimeLog.Warn("rejected an event whose methodArn does not parse");
+            return ValueTask.FromResult(InvocationResult.Failure("InvalidEvent", "InvalidEvent: methodArn is not an execute-api method ARN"));
+        }
+
+        TokenHash hash = TokenHash.Compute(_event.Token);
+        if (_cache.TryGet(hash, out TokenDecision decision))
+        {
+            return ValueTask.FromResult(Answer(decision, arn, output));
+        }
+
+        return LookUpAsync(hash, context, output, cancellationToken);
+    }
+
+    public void Dispose() => _policy.Dispose();
+
+    private async ValueTask<InvocationResult> LookUpAsync(TokenHash hash, InvocationContext context, IBufferWriter<byte> output, CancellationToken cancellationToken)
+    {
+        TimeSpan budget = context.RemainingTime(_clock) - SafetyMargin;
+        if (budget > _storeTimeout)
+        {
+            budget = _storeTimeout;
+        }
+
+        if (budget <= TimeSpan.Zero)
+        {
+            RuntimeLog.Error($"no time left for a token lookup (token {hash.ToLogPrefix()})");
+            return InvocationResult.Failure("TokenStoreTimeout", "TokenStoreTimeout: no time left to look up the token");
+        }
+
+        TokenRecord? record;
+        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            timeout.CancelAfter(budget);
+            try
+            {
+                record = await _store.GetAsync(hash.ToHex(), timeout.Token);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // Fail closed on every store failure (network, throttling, timeout, a
+                // corrupt item): 500 from API Gateway, nothing cached, so the next
+                // request tries again once the store is back.
+                RuntimeLog.Error($"token lookup failed for token {hash.ToLogPrefix()}: {ex.GetType().Name}: {ex.Message}");
+                return InvocationResult.Failure("TokenStoreUnavailable", "TokenStoreUnavailable: the token store could not be read");
+            }
+        }
+
+        TokenDecision decision = record is null ? TokenDecision.Unknown : TokenDecision.From(record);
+        if (decision.DroppedScopes > 0)
+        {
+            RuntimeLog.Warn($"token {hash.ToLogPrefix()} has {decision.DroppedScopes} malformed scope(s); they grant nothing");
+        }
+
+        _cache.Add(hash, decision);
+
+        // Parsed again because a ref struct cannot live across the await above; the
+        // bytes are unchanged and already known to be valid.
+        MethodArn.TryParse(_event.MethodArn, out MethodArn arn);
+        return Answer(decision, arn, output);
+    }
+
+    private InvocationResult Answer(TokenDecision decision, scoped in MethodArn arn, IBufferWriter<byte> output)
+    {
+        if (!decision.IsKnown || decision.IsExpired(_clock.GetUtcNow().ToUnixTimeSeconds()))
+        {
+            return Deny401();
+        }
+
+        _policy.WriteAllow(output, arn, decision.PrincipalId, decision.Scopes, decision.ScopesContext);
+        return InvocationResult.Success;
+    }
+
+    private static InvocationResult Deny401() => InvocationResult.Failure(Unauthorized, Unauthorized);
+}

@@ -1,0 +1,62 @@
+using AotAuth.Core;
+using AotAuth.Storage;
+
+namespace AotAuth.Authorizer;
+
+/// <summary>
+/// What the token table says about one token hash, in the form the policy writer
+/// needs: parsed scopes and the context string, built once per cache fill.
+/// </summary>
+internal sealed class TokenDecision
+{
+    private TokenDecision(string principalId, RouteScope[] scopes, string scopesContext, long? expiresAt)
+    {
+        PrincipalId = principalId;
+        Scopes = scopes;
+        ScopesContext = scopesContext;
+        ExpiresAt = expiresAt;
+    }
+
+    /// <summary>The decision for a hash the table does not hold (or holds expired).</summary>
+    public static TokenDecision Unknown { get; } = new(string.Empty, [], string.Empty, null);
+
+    /// <summary>False for <see cref="Unknown"/>.</summary>
+    public bool IsKnown => !ReferenceEquals(this, Unknown);
+
+    /// <summary>The principal the token belongs to.</summary>
+    public string PrincipalId { get; }
+
+    /// <summary>The scopes that parsed; malformed ones are dropped (and counted in <see cref="DroppedScopes"/>).</summary>
+    public RouteScope[] Scopes { get; }
+
+    /// <summary>The usable scopes, space-separated, for the policy's context.</summary>
+    public string ScopesContext { get; }
+
+    /// <summary>Epoch seconds after which the token is no longer valid, or null.</summary>
+    public long? ExpiresAt { get; }
+
+    /// <summary>How many stored scopes could not be parsed.</summary>
+    public int DroppedScopes { get; private init; }
+
+    /// <summary>True when the token has expired at <paramref name="nowEpochSeconds"/>.</summary>
+    public bool IsExpired(long nowEpochSeconds) => ExpiresAt is long at && at <= nowEpochSeconds;
+
+    /// <summary>Builds the decision for a stored record.</summary>
+    public static TokenDecision From(TokenRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var scopes = new List<RouteScope>(record.Scopes.Count);
+        foreach (string text in record.Scopes)
+        {
+            if (RouteScope.TryParse(text, out RouteScope? scope))
+            {
+                scopes.Add(scope!);
+            }
+        }
+
+        return new TokenDecision(record.PrincipalId, [.. scopes], string.Join(' ', scopes), record.ExpiresAt)
+        {
+            DroppedScopes = record.Scopes.Count - scopes.Count,
+        };
+    }
+}

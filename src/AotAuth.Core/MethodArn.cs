@@ -1,0 +1,156 @@
+namespace AotAuth.Core;
+
+/// <summary>
+/// The parts of an API Gateway method ARN,
+/// <c>arn:{partition}:execute-api:{region}:{account}:{apiId}/{stage}/{VERB}/{path}</c>,
+/// as spans over the caller's UTF-8 bytes (no allocation).
+/// </summary>
+/// <remarks>
+/// Parsing is strict on purpose: the partition, region, account, api id and stage are
+/// copied into every policy resource we write, so none of them may carry a wildcard,
+/// a separator or anything else that could widen the policy beyond this API and stage.
+/// </remarks>
+public readonly ref struct MethodArn
+{
+    /// <summary>API Gateway's limit on a method ARN (longer requests get 414).</summary>
+    public const int MaxLength = 1600;
+
+    private static ReadOnlySpan<byte> Prefix => "arn:"u8;
+    private static ReadOnlySpan<byte> Service => "execute-api"u8;
+
+    /// <summary>AWS partition, e.g. <c>aws</c>.</summary>
+    public ReadOnlySpan<byte> Partition { get; private init; }
+
+    /// <summary>Region, e.g. <c>eu-west-1</c>.</summary>
+    public ReadOnlySpan<byte> Region { get; private init; }
+
+    /// <summary>Twelve-digit account id.</summary>
+    public ReadOnlySpan<byte> Account { get; private init; }
+
+    /// <summary>REST API id.</summary>
+    public ReadOnlySpan<byte> ApiId { get; private init; }
+
+    /// <summary>Stage name.</summary>
+    public ReadOnlySpan<byte> Stage { get; private init; }
+
+    /// <summary>HTTP verb of the request.</summary>
+    public ReadOnlySpan<byte> Verb { get; private init; }
+
+    /// <summary>Resource path without its leading slash (may be empty for the root).</summary>
+    public ReadOnlySpan<byte> Path { get; private init; }
+
+    /// <summary>Parses <paramref name="arn"/>; false for anything that is not a well-formed method ARN.</summary>
+    public static bool TryParse(ReadOnlySpan<byte> arn, out MethodArn result)
+    {
+        result = default;
+        if (arn.Length > MaxLength || !arn.StartsWith(Prefix))
+        {
+            return false;
+        }
+
+        ReadOnlySpan<byte> rest = arn[Prefix.Length..];
+        if (!TakeUntil(ref rest, (byte)':', out var partition) || !IsLowerWord(partition, allowDigits: false)
+            || !TakeUntil(ref rest, (byte)':', out var service) || !service.SequenceEqual(Service)
+            || !TakeUntil(ref rest, (byte)':', out var region) || !IsLowerWord(region, allowDigits: true)
+            || !TakeUntil(ref rest, (byte)':', out var account) || account.Length != 12 || !AllDigits(account)
+            || !TakeUntil(ref rest, (byte)'/', out var apiId) || !IsName(apiId, allowUnderscoreAndDash: false)
+            || !TakeUntil(ref rest, (byte)'/', out var stage) || !IsName(stage, allowUnderscoreAndDash: true)
+            || !TakeUntil(ref rest, (byte)'/', out var verb) || !IsVerb(verb)
+            || !IsPath(rest))
+        {
+            return false;
+        }
+
+        result = new MethodArn
+        {
+            Partition = partition,
+            Region = region,
+            Account = account,
+            ApiId = apiId,
+            Stage = stage,
+            Verb = verb,
+            Path = rest,
+        };
+        return true;
+    }
+
+    private static bool TakeUntil(scoped ref ReadOnlySpan<byte> rest, byte separator, out ReadOnlySpan<byte> part)
+    {
+        int at = rest.IndexOf(separator);
+        if (at <= 0)
+        {
+            part = default;
+            return false;
+        }
+
+        part = rest[..at];
+        rest = rest[(at + 1)..];
+        return true;
+    }
+
+    private static bool IsLowerWord(ReadOnlySpan<byte> s, bool allowDigits)
+    {
+        foreach (byte b in s)
+        {
+            if (!(char.IsAsciiLetterLower((char)b) || b == '-' || (allowDigits && char.IsAsciiDigit((char)b))))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool AllDigits(ReadOnlySpan<byte> s)
+    {
+        foreach (byte b in s)
+        {
+            if (!char.IsAsciiDigit((char)b))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsName(ReadOnlySpan<byte> s, bool allowUnderscoreAndDash)
+    {
+        foreach (byte b in s)
+        {
+            if (!(char.IsAsciiLetterOrDigit((char)b) || (allowUnderscoreAndDash && (b == '_' || b == '-'))))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsVerb(ReadOnlySpan<byte> s)
+    {
+        foreach (byte b in s)
+        {
+            if (!char.IsAsciiLetterUpper((char)b))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Path characters API Gateway puts in a method ARN; no wildcards, no control or non-ASCII bytes.</summary>
+    internal static bool IsPath(ReadOnlySpan<byte> s)
+    {
+        foreach (byte b in s)
+        {
+            if (b is <= 0x20 or >= 0x7F or (byte)'*' or (byte)'?' or (byte)'"' or (byte)'\\')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

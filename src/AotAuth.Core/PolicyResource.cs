@@ -1,0 +1,60 @@
+namespace AotAuth.Core;
+
+/// <summary>
+/// Builds the execute-api resource ARN of a scope for the API and stage of a method ARN:
+/// <c>arn:{partition}:execute-api:{region}:{account}:{apiId}/{stage}/{VERB}/{path}</c>.
+/// </summary>
+public static class PolicyResource
+{
+    /// <summary>IAM's limit on one policy resource ARN.</summary>
+    public const int MaxLength = 512;
+
+    private static ReadOnlySpan<byte> ArnPrefix => "arn:"u8;
+    private static ReadOnlySpan<byte> ServicePart => ":execute-api:"u8;
+
+    /// <summary>
+    /// Writes the resource into <paramref name="destination"/>; false when it would be
+    /// longer than <see cref="MaxLength"/> (such a scope is left out of the policy).
+    /// </summary>
+    public static bool TryWrite(scoped in MethodArn arn, RouteScope scope, Span<byte> destination, out int written)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return TryWrite(arn, scope.Utf8Verb.Span, scope.Utf8Path.Span, destination, out written);
+    }
+
+    /// <summary>Writes the resource for an explicit verb and path (no leading slash).</summary>
+    public static bool TryWrite(scoped in MethodArn arn, ReadOnlySpan<byte> verb, ReadOnlySpan<byte> path, Span<byte> destination, out int written)
+    {
+        written = 0;
+        int length = ArnPrefix.Length + arn.Partition.Length + ServicePart.Length + arn.Region.Length + 1
+            + arn.Account.Length + 1 + arn.ApiId.Length + 1 + arn.Stage.Length + 1 + verb.Length + 1 + path.Length;
+        if (length > MaxLength || length > destination.Length)
+        {
+            return false;
+        }
+
+        Span<byte> d = destination;
+        Append(ref d, ArnPrefix);
+        Append(ref d, arn.Partition);
+        Append(ref d, ServicePart);
+        Append(ref d, arn.Region);
+        Append(ref d, ":"u8);
+        Append(ref d, arn.Account);
+        Append(ref d, ":"u8);
+        Append(ref d, arn.ApiId);
+        Append(ref d, "/"u8);
+        Append(ref d, arn.Stage);
+        Append(ref d, "/"u8);
+        Append(ref d, verb);
+        Append(ref d, "/"u8);
+        Append(ref d, path);
+        written = length;
+        return true;
+    }
+
+    private static void Append(ref Span<byte> destination, ReadOnlySpan<byte> part)
+    {
+        part.CopyTo(destination);
+        destination = destination[part.Length..];
+    }
+}
