@@ -1,0 +1,128 @@
+using System.Buffers;
+
+namespace AotAuth.LambdaRuntime;
+
+/// <summary>The steady-state loop: next → handler → response or error, until told to stop.</summary>
+internal sealed class InvocationLoop(RuntimeApiClient client, IInvocationHandler handler, LambdaBootstrapOptions options)
+{
+    /// <summary>Error type reported when Lambda refuses a response as too large (413).</summary>
+    internal const string ResponseSizeTooLarge = "Function.ResponseSizeTooLarge";
+
+    private const string TraceIdVariable = "_X_AMZN_TRACE_ID";
+
+    // Reused for every invocation so that the steady state does not allocate a response buffer;
+    // cleared (zeroed) after each one because responses carry tokens.
+    private readonly ArrayBufferWriter<byte> _output = new(16 * 1024);
+
+    /// <summary>Runs until cancelled (exit code 0) or until the Runtime API makes going on pointless.</summary>
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            NextResult next;
+            try
+            {
+                next = await client.NextAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return LambdaExitCodes.Cancelled;
+            }
+
+            switch (next.Status)
+            {
+                case NextStatus.Fatal:
+                    RuntimeLog.Error($"Runtime API answered next with HTTP {next.HttpStatus} ({next.Detail}); this is not recoverable, exiting.");
+                    return LambdaExitCodes.RuntimeApiFatal;
+                case NextStatus.MissingRequestId:
+                    RuntimeLog.Error("Runtime API answered next without a Lambda-Runtime-Aws-Request-Id header; the event cannot be answered, exiting.");
+                    return LambdaExitCodes.ProtocolViolation;
+                case NextStatus.Unreachable:
+                    RuntimeLog.Error($"Runtime API unreachable after {options.NextRetryDelays.Count} retries ({next.Detail}); exiting.");
+                    return LambdaExitCodes.RuntimeApiUnreachable;
+            }
+
+            int? exitCode = await InvokeAsync(next.Context!, cancellationToken);
+            if (exitCode is int code)
+            {
+                return code;
+            }
+        }
+    }
+
+    /// <summary>Runs the handler for one event and posts exactly one result; null means "go on".</summary>
+    private async Task<int?> InvokeAsync(InvocationContext context, CancellationToken cancellationToken)
+    {
+        // Both are scoped to this invocation: the AsyncLocal change is undone when this async
+        // method returns, the environment variable is overwritten by the next invocation.
+        RuntimeLog.CurrentRequestId = context.RequestId;
+        if (options.SetTraceIdEnvironmentVariable)
+        {
+            Environment.SetEnvironmentVariable(TraceIdVariable, context.TraceId);
+        }
+
+        try
+        {
+            InvocationResult result;
+            try
+            {
+                result = await handler.InvokeAsync(context, _output, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return LambdaExitCodes.Cancelled;
+            }
+#pragma warning disable CA1031 // A handler failure of any kind is reported to Lambda; the loop must survive it.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                string type = ex.GetType().Name;
+                RuntimeLog.Error($"Handler threw {type}: {ex.Message}");
+                return Check(await client.PostErrorAsync(context.RequestId, type, ex.Message, ex, "Function." + type, cancellationToken), "error");
+            }
+
+            if (!result.IsSuccess)
+            {
+                string type = result.ErrorType!;
+                return Check(await client.PostErrorAsync(context.RequestId, type, result.ErrorMessage ?? string.Empty, null, "Function." + type, cancellationToken), "error");
+            }
+
+            var posted = await client.PostResponseAsync(context.RequestId, _output.WrittenMemory, cancellationToken);
+            if (posted.Status == PostStatus.TooLarge)
+            {
+                // Lambda did not record anything for this id, so an error is still the one result.
+                RuntimeLog.Error($"Runtime API refused the response ({_output.WrittenCount} bytes) as too large; reporting {ResponseSizeTooLarge}.");
+                string message = $"Response payload size ({_output.WrittenCount} bytes) exceeded the maximum allowed payload size.";
+                return Check(await client.PostErrorAsync(context.RequestId, ResponseSizeTooLarge, message, null, ResponseSizeTooLarge, cancellationToken), "error");
+            }
+
+            return Check(posted, "response");
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return LambdaExitCodes.Cancelled;
+        }
+        finally
+        {
+            _output.Clear();
+            client.ClearEvent();
+        }
+    }
+
+    private static int? Check(PostResult posted, string what)
+    {
+        switch (posted.Status)
+        {
+            case PostStatus.Fatal:
+                RuntimeLog.Error($"Runtime API answered the {what} with HTTP {posted.HttpStatus}; this is not recoverable, exiting.");
+                return LambdaExitCodes.RuntimeApiFatal;
+            case PostStatus.Rejected:
+            case PostStatus.TooLarge:
+                RuntimeLog.Error($"Runtime API rejected the {what} with HTTP {posted.HttpStatus}; continuing with the next invocation.");
+                return null;
+            default:
+                // Accepted, or Unreachable: the following next either reconnects or ends the loop.
+                return null;
+        }
+    }
+}

@@ -1,0 +1,30 @@
+namespace AotAuth.LambdaRuntime;
+
+/// <summary>Settings for <see cref="LambdaBootstrap"/>; the defaults are what Lambda expects.</summary>
+public sealed class LambdaBootstrapOptions
+{
+    /// <summary>
+    /// The Runtime API's <c>host:port</c>. Null reads <c>AWS_LAMBDA_RUNTIME_API</c>; tests and local
+    /// harnesses set it so that several loops can run in one process.
+    /// </summary>
+    public string? RuntimeApiAddress { get; init; }
+
+    /// <summary>
+    /// Delays between retries when <c>next</c> cannot connect (connection refused or reset).
+    /// Short and bounded: on Lambda the Runtime API is local, so a longer outage means the sandbox is gone.
+    /// </summary>
+    public IReadOnlyList<TimeSpan> NextRetryDelays { get; init; } = DefaultNextRetryDelays;
+
+    /// <summary>Whether to copy <c>Lambda-Runtime-Trace-Id</c> into <c>_X_AMZN_TRACE_ID</c> per invocation (process-wide).</summary>
+    public bool SetTraceIdEnvironmentVariable { get; init; } = true;
+
+    internal static readonly TimeSpan[] DefaultNextRetryDelays =
+    [
+        TimeSpan.FromMilliseconds(50),
+        TimeSpan.FromMilliseconds(100),
+        TimeSpan.FromMilliseconds(200),
+        TimeSpan.FromMilliseconds(400),
+    ];
+
+    internal static LambdaBootstrapOptions Default { get; } = new();
+}

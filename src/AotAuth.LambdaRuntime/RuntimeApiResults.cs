@@ -1,0 +1,42 @@
+namespace AotAuth.LambdaRuntime;
+
+/// <summary>How the Runtime API took a posted result.</summary>
+internal enum PostStatus
+{
+    /// <summary>2xx: recorded.</summary>
+    Accepted,
+
+    /// <summary>400/403 (bad or unknown request id, ...): log and go on with the next invocation.</summary>
+    Rejected,
+
+    /// <summary>413: the payload is over Lambda's limit.</summary>
+    TooLarge,
+
+    /// <summary>500 and other 5xx: non-recoverable, exit.</summary>
+    Fatal,
+
+    /// <summary>No answer (connection refused/reset); the following <c>next</c> decides whether to exit.</summary>
+    Unreachable,
+}
+
+/// <summary>What <c>next</c> produced.</summary>
+internal enum NextStatus
+{
+    /// <summary>An invocation to handle.</summary>
+    Invocation,
+
+    /// <summary>A non-200 answer (403, 500, ...): exit.</summary>
+    Fatal,
+
+    /// <summary>A 200 without <c>Lambda-Runtime-Aws-Request-Id</c>: nothing could ever be answered, exit.</summary>
+    MissingRequestId,
+
+    /// <summary>The Runtime API could not be reached after the retries.</summary>
+    Unreachable,
+}
+
+/// <summary>Result of posting a response or an error.</summary>
+internal readonly record struct PostResult(PostStatus Status, int HttpStatus);
+
+/// <summary>Result of <c>next</c>; <see cref="Context"/> is set for <see cref="NextStatus.Invocation"/>.</summary>
+internal readonly record struct NextResult(NextStatus Status, InvocationContext? Context, int HttpStatus, string? Detail);

@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using AotAuth.LambdaHost;
+using AotAuth.LambdaRuntime;
+
+namespace AotAuth.LambdaRuntime.Tests;
+
+public class ExitBehaviourTests
+{
+    private static readonly InvokeOptions Short = new(TimeSpan.FromSeconds(1));
+
+    [Fact]
+    public async Task An_init_failure_is_reported_to_init_error_and_the_exit_code_is_non_zero()
+    {
+        await using var run = await LoopRun.StartAsync(_ => throw new InvalidOperationException("no table name configured"));
+
+        int exitCode = await run.Exit.WaitAsync(LoopRun.Patience);
+        var report = await run.Server.InitError.WaitAsync(LoopRun.Patience);
+
+        Assert.Equal(LambdaExitCodes.InitFailed, exitCode);
+        Assert.Equal("InvalidOperationException", report.ErrorType);
+        Assert.Equal("no table name configured", report.ErrorMessage);
+        Assert.Equal(0, run.Server.NextRequestCount);
+    }
+
+    [Fact]
+    public async Task Next_answering_500_ends_the_loop_with_a_non_zero_exit_code()
+    {
+        await using var run = await LoopRun.StartAsync(DelegateHandler.Echo(), s => s.InjectFault(RuntimeApiFault.NextReturns500));
+
+        Assert.Equal(LambdaExitCodes.RuntimeApiFatal, await run.Exit.WaitAsync(LoopRun.Patience));
+        Assert.Equal(1, run.Server.NextRequestCount);
+    }
+
+    [Fact]
+    public async Task Next_answering_403_ends_the_loop_with_a_non_zero_exit_code()
+    {
+        await using var run = await LoopRun.StartAsync(DelegateHandler.Echo(), s => s.InjectFault(RuntimeApiFault.NextReturns403));
+
+        Assert.Equal(LambdaExitCodes.RuntimeApiFatal, await run.Exit.WaitAsync(LoopRun.Patience));
+    }
+
+    [Fact]
+    public async Task A_next_answer_without_a_request_id_ends_the_loop_with_a_non_zero_exit_code()
+    {
+        var handler = DelegateHandler.Echo();
+        await using var run = await LoopRun.StartAsync(handler, s => s.InjectFault(RuntimeApiFault.NextOmitsRequestId));
+
+        var outcome = await run.InvokeAsync("{}", Short);
+
+        Assert.Equal(LambdaExitCodes.ProtocolViolation, await run.Exit.WaitAsync(LoopRun.Patience));
+        Assert.Equal(InvocationStatus.Timeout, outcome.Status);
+        Assert.Equal(0, handler.Calls);
+    }
+
+    [Fact]
+    public async Task A_response_answered_with_500_ends_the_loop_with_a_non_zero_exit_code()
+    {
+        await using var run = await LoopRun.StartAsync(DelegateHandler.Echo(), s => s.InjectFault(RuntimeApiFault.ResponseReturns500));
+
+        var outcome = await run.InvokeAsync("{}", Short);
+
+        Assert.Equal(LambdaExitCodes.RuntimeApiFatal, await run.Exit.WaitAsync(LoopRun.Patience));
+        Assert.Equal(InvocationStatus.Timeout, outcome.Status);
+        Assert.Equal(1, run.Server.NextRequestCount);
+    }
+
+    [Fact]
+    public async Task A_response_rejected_with_400_is_skipped_and_the_loop_goes_on()
+    {
+        await using var run = await LoopRun.StartAsync(DelegateHandler.Echo(), s => s.InjectFault(RuntimeApiFault.ResponseReturns400));
+
+        var rejected = await run.InvokeAsync("\"first\"", Short);
+        var accepted = await run.InvokeAsync("\"second\"");
+
+        Assert.Equal(InvocationStatus.Timeout, rejected.Status);
+        Assert.Equal(InvocationStatus.Success, accepted.Status);
+        Assert.Equal("\"second\"", Utf8.Text(accepted.Body));
+        Assert.False(run.Exit.IsCompleted);
+    }
+
+    [Fact]
+    public async Task A_next_connection_dropped_once_is_retried_and_the_loop_recovers()
+    {
+        await using var run = await LoopRun.StartAsync(DelegateHandler.Echo(), s => s.InjectFault(RuntimeApiFault.NextClosesConnection));
+
+        var outcome = await run.InvokeAsync("\"after the drop\"");
+
+        Assert.Equal(InvocationStatus.Success, outcome.Status);
+        Assert.True(run.Server.NextRequestCount >= 2, "the dropped next was not retried");
+        Assert.False(run.Exit.IsCompleted);
+    }
+
+    [Fact]
+    public async Task When_the_server_goes_away_the_loop_exits_non_zero_within_a_bounded_time()
+    {
+        var run = await LoopRun.StartAsync(DelegateHandler.Echo());
+        await using (run)
+        {
+            await run.Server.WaitForFirstNextAsync(CancellationToken.None).WaitAsync(LoopRun.Patience);
+            var clock = Stopwatch.StartNew();
+            await run.Server.DisposeAsync();
+
+            int exitCode = await run.Exit.WaitAsync(TimeSpan.FromSeconds(10));
+
+            Assert.Equal(LambdaExitCodes.RuntimeApiUnreachable, exitCode);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+        }
+    }
+
+    [Fact]
+    public async Task Cancelling_the_token_ends_the_loop_with_exit_code_zero()
+    {
+        await using var run = await LoopRun.StartAsync(DelegateHandler.Echo());
+        await run.Server.WaitForFirstNextAsync(CancellationToken.None).WaitAsync(LoopRun.Patience);
+
+        Assert.Equal(LambdaExitCodes.Cancelled, await run.StopAsync());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("127.0.0.1:9001/extra")]
+    [InlineData("not a host")]
+    public async Task A_missing_or_malformed_runtime_api_address_exits_non_zero(string address)
+    {
+        bool initialized = false;
+        int exitCode = await LambdaBootstrap.RunAsync(
+            _ =>
+            {
+                initialized = true;
+                return ValueTask.FromResult<IInvocationHandler>(DelegateHandler.Echo());
+            },
+            new LambdaBootstrapOptions { RuntimeApiAddress = address });
+
+        Assert.Equal(LambdaExitCodes.NoRuntimeApi, exitCode);
+        Assert.False(initialized);
+    }
+}

@@ -1,0 +1,75 @@
+using AotAuth.LambdaHost;
+using AotAuth.LambdaRuntime;
+
+namespace AotAuth.LambdaRuntime.Tests;
+
+/// <summary>Environment variables and Console.Error are process-wide: these tests run alone.</summary>
+[Collection(ProcessWideStateGroup.Name)]
+public class ProcessWideStateTests
+{
+    [Fact]
+    public async Task The_trace_id_is_visible_in_X_AMZN_TRACE_ID_inside_the_handler_and_cleared_when_absent()
+    {
+        var seen = new List<(string? Header, string? Variable)>();
+        await using var run = await LoopRun.StartAsync(new DelegateHandler((context, _) =>
+        {
+            seen.Add((context.TraceId, Environment.GetEnvironmentVariable("_X_AMZN_TRACE_ID")));
+            return InvocationResult.Success;
+        }));
+        const string Trace = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1";
+
+        await run.InvokeAsync("{}", new InvokeOptions(TimeSpan.FromSeconds(10), TraceId: Trace));
+        await run.InvokeAsync("{}");
+
+        Assert.Equal([(Trace, Trace), (null, null)], seen);
+    }
+
+    [Fact]
+    public async Task RunAsync_without_options_reads_the_address_from_AWS_LAMBDA_RUNTIME_API()
+    {
+        await using var server = await RuntimeApiServer.StartAsync();
+        string? previous = Environment.GetEnvironmentVariable("AWS_LAMBDA_RUNTIME_API");
+        Environment.SetEnvironmentVariable("AWS_LAMBDA_RUNTIME_API", server.RuntimeApiAddress);
+        using var stop = new CancellationTokenSource();
+        try
+        {
+            var exit = LambdaBootstrap.RunAsync(_ => ValueTask.FromResult<IInvocationHandler>(DelegateHandler.Echo()), stop.Token);
+            var outcome = await server.InvokeAsync(Utf8.Bytes("\"env\"")).WaitAsync(LoopRun.Patience);
+            await stop.CancelAsync();
+
+            Assert.Equal("\"env\"", Utf8.Text(outcome.Body));
+            Assert.Equal(LambdaExitCodes.Cancelled, await exit.WaitAsync(LoopRun.Patience));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("AWS_LAMBDA_RUNTIME_API", previous);
+        }
+    }
+
+    [Fact]
+    public async Task RuntimeLog_writes_one_line_with_the_request_id_inside_an_invocation_only()
+    {
+        var captured = new StringWriter();
+        var original = Console.Error;
+        Console.SetError(captured);
+        try
+        {
+            await using var run = await LoopRun.StartAsync(new DelegateHandler((_, _) =>
+            {
+                RuntimeLog.Info("inside\nsecond line");
+                return InvocationResult.Success;
+            }));
+            var outcome = await run.InvokeAsync("{}");
+            RuntimeLog.Warn("outside");
+
+            string[] lines = captured.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+            Assert.Contains(lines, l => l.EndsWith($"\t{outcome.RequestId}\tINFO\tinside\rsecond line", StringComparison.Ordinal));
+            string outside = Assert.Single(lines, l => l.EndsWith("\tWARN\toutside", StringComparison.Ordinal));
+            Assert.Equal(3, outside.Split('\t').Length); // timestamp, level, message: no request id
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+using System.Net;
+using System.Net.Http.Headers;
+using AotAuth.LambdaHost;
+
+namespace AotAuth.LambdaRuntime.Tests;
+
+/// <summary>The server checked with a plain HttpClient playing the function.</summary>
+public sealed class RuntimeApiServerTests : IAsyncLifetime, IDisposable
+{
+    private RuntimeApiServer _server = null!;
+    private HttpClient _http = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await RuntimeApiServer.StartAsync();
+        _http = new HttpClient { BaseAddress = new Uri($"http://{_server.RuntimeApiAddress}/2018-06-01/runtime/"), Timeout = LoopRun.Patience };
+    }
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    public void Dispose() => _http.Dispose();
+
+    [Fact]
+    public async Task The_server_listens_on_loopback_only()
+    {
+        Assert.StartsWith("127.0.0.1:", _server.RuntimeApiAddress, StringComparison.Ordinal);
+        Assert.InRange(int.Parse(_server.RuntimeApiAddress["127.0.0.1:".Length..]), 1, 65535);
+        using var response = await _http.GetAsync("nope");
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Next_carries_the_event_and_the_documented_headers()
+    {
+        var invocation = _server.InvokeAsync(Utf8.Bytes("{\"a\":1}"), new InvokeOptions(TimeSpan.FromSeconds(9), TraceId: "Root=1-abc", FunctionArn: "arn:x"));
+        long before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+        using var next = await _http.GetAsync("invocation/next");
+
+        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+        Assert.Equal("{\"a\":1}", await next.Content.ReadAsStringAsync());
+        Assert.True(Guid.TryParse(Header(next, "Lambda-Runtime-Aws-Request-Id"), out _));
+        Assert.InRange(long.Parse(Header(next, "Lambda-Runtime-Deadline-Ms")), before + 8_000, before + 10_000);
+        Assert.Equal("arn:x", Header(next, "Lambda-Runtime-Invoked-Function-Arn"));
+        Assert.Equal("Root=1-abc", Header(next, "Lambda-Runtime-Trace-Id"));
+        Assert.False(invocation.IsCompleted);
+    }
+
+    [Fact]
+    public async Task An_answer_for_an_unknown_request_id_is_rejected_with_400_and_recorded()
+    {
+        using var response = await _http.PostAsync("invocation/no-such-id/response", new StringContent("{}"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("InvalidRequestID", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(_server.Anomalies, a => a.Contains("unknown request id no-such-id", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_second_answer_for_one_request_id_is_rejected_and_the_first_one_stands()
+    {
+        var invocation = _server.InvokeAsync(Utf8.Bytes("{}"));
+        string id = await NextIdAsync();
+
+        using var first = await _http.PostAsync($"invocation/{id}/response", new StringContent("\"first\""));
+        using var second = await _http.PostAsync($"invocation/{id}/error", new StringContent("{\"errorType\":\"X\",\"errorMessage\":\"late\"}"));
+        var outcome = await invocation.WaitAsync(LoopRun.Patience);
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, second.StatusCode);
+        Assert.Equal(InvocationStatus.Success, outcome.Status);
+        Assert.Equal("\"first\"", Utf8.Text(outcome.Body));
+        Assert.Contains(_server.Anomalies, a => a.Contains($"error for request id {id}, which was already answered", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task After_a_timeout_a_late_answer_is_rejected()
+    {
+        var invocation = _server.InvokeAsync(Utf8.Bytes("{}"), new InvokeOptions(TimeSpan.FromMilliseconds(200)));
+        string id = await NextIdAsync();
+
+        var outcome = await invocation.WaitAsync(LoopRun.Patience);
+        using var late = await _http.PostAsync($"invocation/{id}/response", new StringContent("{}"));
+
+        Assert.Equal(InvocationStatus.Timeout, outcome.Status);
+        Assert.Equal(id, outcome.RequestId);
+        Assert.True(outcome.Duration >= TimeSpan.FromMilliseconds(150), $"timed out after {outcome.Duration}");
+        Assert.Equal(HttpStatusCode.BadRequest, late.StatusCode);
+        Assert.Contains(_server.Anomalies, a => a.Contains("which was already timed out", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_response_over_the_limit_gets_413_and_the_id_can_still_report_an_error()
+    {
+        var invocation = _server.InvokeAsync(Utf8.Bytes("{}"));
+        string id = await NextIdAsync();
+
+        using var tooLarge = await _http.PostAsync($"invocation/{id}/response", new ByteArrayContent(new byte[RuntimeApiServerOptions.LambdaMaxResponseBytes + 1]));
+        using var error = new ByteArrayContent("not json"u8.ToArray());
+        error.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.aws.lambda.error+json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"invocation/{id}/error") { Content = error };
+        request.Headers.Add("Lambda-Runtime-Function-Error-Type", "Function.FromHeader");
+        using var accepted = await _http.SendAsync(request);
+        var outcome = await invocation.WaitAsync(LoopRun.Patience);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        Assert.Equal(InvocationStatus.Error, outcome.Status);
+        Assert.Equal("Function.FromHeader", outcome.ErrorType); // unreadable body: the header is the fallback
+        Assert.Null(outcome.ErrorMessage);
+    }
+
+    [Fact]
+    public async Task Init_error_is_accepted_with_202_and_completes_InitError()
+    {
+        using var response = await _http.PostAsync("init/error", new StringContent("{\"errorMessage\":\"m\",\"errorType\":\"T\"}"));
+        var report = await _server.InitError.WaitAsync(LoopRun.Patience);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(("T", "m"), (report.ErrorType, report.ErrorMessage));
+        Assert.Empty(_server.Anomalies);
+    }
+
+    [Fact]
+    public async Task An_invocation_cancelled_while_queued_is_never_handed_out()
+    {
+        using var cancel = new CancellationTokenSource();
+        var abandoned = _server.InvokeAsync(Utf8.Bytes("\"abandoned\""), ct: cancel.Token);
+        await cancel.CancelAsync();
+        var kept = _server.InvokeAsync(Utf8.Bytes("\"kept\""));
+
+        using var next = await _http.GetAsync("invocation/next");
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned);
+        Assert.Equal("\"kept\"", await next.Content.ReadAsStringAsync());
+        Assert.False(kept.IsCompleted);
+    }
+
+    private async Task<string> NextIdAsync()
+    {
+        using var next = await _http.GetAsync("invocation/next");
+        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+        return Header(next, "Lambda-Runtime-Aws-Request-Id");
+    }
+
+    private static string Header(HttpResponseMessage response, string name) => response.Headers.GetValues(name).Single();
+}
