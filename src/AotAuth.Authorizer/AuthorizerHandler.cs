@@ -108,9 +108,10 @@ internal sealed class AuthorizerHandler : IInvocationHandler, IDisposable
         _cache.Add(hash, decision);
 
         // Parsed again because a ref struct cannot live across the await above; the
-        // bytes are unchanged and already known to be valid.
-        MethodArn.TryParse(_event.MethodArn, out MethodArn arn);
-        return Answer(decision, arn, output);
+        // bytes are unchanged and were valid before it.
+        return MethodArn.TryParse(_event.MethodArn, out MethodArn arn)
+            ? Answer(decision, arn, output)
+            : InvocationResult.Failure("InvalidEvent", "InvalidEvent: methodArn is not an execute-api method ARN");
     }
 
     private InvocationResult Answer(TokenDecision decision, scoped in MethodArn arn, IBufferWriter<byte> output)

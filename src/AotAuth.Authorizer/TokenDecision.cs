@@ -54,6 +54,9 @@ internal sealed class TokenDecision
             }
         }
 
+        // A string set comes back in no particular order: sort, so the same token always
+        // gets the same policy bytes.
+        scopes.Sort(static (a, b) => string.CompareOrdinal(a.Text, b.Text));
         return new TokenDecision(record.PrincipalId, [.. scopes], string.Join(' ', scopes), record.ExpiresAt)
         {
             DroppedScopes = record.Scopes.Count - scopes.Count,

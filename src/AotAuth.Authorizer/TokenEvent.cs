@@ -26,7 +26,7 @@ internal sealed class TokenEvent
     // Worst case escaping is \uXXXX (6 bytes) per character: anything longer cannot
     // unescape into a valid token or a method ARN within API Gateway's limit.
     private readonly byte[] _token = new byte[TokenFormat.MaxLength * 6];
-    private readonly byte[] _arn = new byte[MethodArn.MaxLength * 6];
+    private readonly byte[] _arn = new byte[Core.MethodArn.MaxLength * 6];
     private int _tokenLength;
     private int _arnLength;
 

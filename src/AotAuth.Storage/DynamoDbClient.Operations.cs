@@ -1,0 +1,215 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace AotAuth.Storage;
+
+// The DynamoDB operations: each writes its request with Utf8JsonWriter and reads only the
+// response fields it needs with Utf8JsonReader.
+public sealed partial class DynamoDbClient
+{
+    /// <summary>GetItem: reads one item by its full primary key.</summary>
+    /// <param name="tableName">The table.</param>
+    /// <param name="key">The primary key attributes.</param>
+    /// <param name="consistentRead">True for a strongly consistent read (sees every write acknowledged before it).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The item, or null when there is none with that key.</returns>
+    public Task<IReadOnlyDictionary<string, AttributeValue>?> GetItemAsync(
+        string tableName, IReadOnlyDictionary<string, AttributeValue> key, bool consistentRead, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tableName);
+        ArgumentNullException.ThrowIfNull(key);
+        var body = Write(writer =>
+        {
+            writer.WriteString("TableName"u8, tableName);
+            writer.WritePropertyName("Key"u8);
+            AttributeValueJson.WriteItem(writer, key);
+            if (consistentRead)
+            {
+                writer.WriteBoolean("ConsistentRead"u8, true);
+            }
+        });
+        return SendAsync("GetItem", body, static (ref Utf8JsonReader r) => DynamoDbResponseReader.ReadItemMember(ref r, "Item"u8), cancellationToken);
+    }
+
+    /// <summary>PutItem: creates or replaces one item, atomically.</summary>
+    /// <param name="tableName">The table.</param>
+    /// <param name="item">The whole item, including its key attributes.</param>
+    /// <param name="condition">A condition that must hold for the write to happen, or null. When it fails, DynamoDbException.ErrorCode is ConditionalCheckFailedException.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public Task PutItemAsync(
+        string tableName, IReadOnlyDictionary<string, AttributeValue> item, ConditionExpression? condition, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tableName);
+        ArgumentNullException.ThrowIfNull(item);
+        var body = Write(writer =>
+        {
+            writer.WriteString("TableName"u8, tableName);
+            writer.WritePropertyName("Item"u8);
+            AttributeValueJson.WriteItem(writer, item);
+            if (condition is not null)
+            {
+                WriteCondition(writer, condition);
+            }
+        });
+        return SendAsync("PutItem", body, cancellationToken);
+    }
+
+    /// <summary>DeleteItem: deletes one item by its primary key, returning what was deleted.</summary>
+    /// <param name="tableName">The table.</param>
+    /// <param name="key">The primary key attributes.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The deleted item (ReturnValues ALL_OLD), or null when there was none.</returns>
+    public Task<IReadOnlyDictionary<string, AttributeValue>?> DeleteItemAsync(
+        string tableName, IReadOnlyDictionary<string, AttributeValue> key, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tableName);
+        ArgumentNullException.ThrowIfNull(key);
+        var body = Write(writer =>
+        {
+            writer.WriteString("TableName"u8, tableName);
+            writer.WritePropertyName("Key"u8);
+            AttributeValueJson.WriteItem(writer, key);
+            writer.WriteString("ReturnValues"u8, "ALL_OLD");
+        });
+        return SendAsync("DeleteItem", body, static (ref Utf8JsonReader r) => DynamoDbResponseReader.ReadItemMember(ref r, "Attributes"u8), cancellationToken);
+    }
+
+    /// <summary>Scan: reads one page of a table (eventually consistent).</summary>
+    /// <param name="tableName">The table.</param>
+    /// <param name="limit">The most items to evaluate for this page, or null for DynamoDB's 1 MB page.</param>
+    /// <param name="exclusiveStartKey">The previous page's <see cref="ScanPage.LastEvaluatedKey"/>, or null for the first page.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public Task<ScanPage> ScanAsync(
+        string tableName, int? limit, IReadOnlyDictionary<string, AttributeValue>? exclusiveStartKey, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tableName);
+        if (limit is { } l)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(l, 1, nameof(limit));
+        }
+
+        var body = Write(writer =>
+        {
+            writer.WriteString("TableName"u8, tableName);
+            if (limit is { } pageLimit)
+            {
+                writer.WriteNumber("Limit"u8, pageLimit);
+            }
+
+            if (exclusiveStartKey is not null)
+            {
+                writer.WritePropertyName("ExclusiveStartKey"u8);
+                AttributeValueJson.WriteItem(writer, exclusiveStartKey);
+            }
+        });
+        return SendAsync("Scan", body, static (ref Utf8JsonReader r) => DynamoDbResponseReader.ReadScanPage(ref r), cancellationToken);
+    }
+
+    /// <summary>CreateTable: an on-demand (PAY_PER_REQUEST) table with a string partition key.</summary>
+    /// <param name="tableName">The table.</param>
+    /// <param name="hashKeyName">The partition key attribute (type S).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <remarks>Fails with ErrorCode ResourceInUseException when the table exists. The table starts in CREATING.</remarks>
+    public Task CreateTableAsync(string tableName, string hashKeyName, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tableName);
+        ArgumentException.ThrowIfNullOrEmpty(hashKeyName);
+        var body = Write(writer =>
+        {
+            writer.WriteString("TableName"u8, tableName);
+            writer.WriteStartArray("AttributeDefinitions"u8);
+            writer.WriteStartObject();
+            writer.WriteString("AttributeName"u8, hashKeyName);
+            writer.WriteString("AttributeType"u8, "S");
+            writer.WriteEndObject();
+            writer.WriteEndArray();
+            writer.WriteStartArray("KeySchema"u8);
+            writer.WriteStartObject();
+            writer.WriteString("AttributeName"u8, hashKeyName);
+            writer.WriteString("KeyType"u8, "HASH");
+            writer.WriteEndObject();
+            writer.WriteEndArray();
+            writer.WriteString("BillingMode"u8, "PAY_PER_REQUEST");
+        });
+        return SendAsync("CreateTable", body, cancellationToken);
+    }
+
+    /// <summary>DescribeTable: the table's name and status.</summary>
+    /// <param name="tableName">The table.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <remarks>Fails with ErrorCode ResourceNotFoundException when the table does not exist.</remarks>
+    public Task<TableDescription> DescribeTableAsync(string tableName, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tableName);
+        var body = Write(writer => writer.WriteString("TableName"u8, tableName));
+        return SendAsync("DescribeTable", body, static (ref Utf8JsonReader r) =>
+        {
+            var fields = DynamoDbResponseReader.ReadStringFields(ref r, "Table"u8, "TableName"u8, "TableStatus"u8);
+            return new TableDescription(
+                fields.First ?? throw new JsonException("DescribeTable response has no TableName."),
+                fields.Second ?? throw new JsonException("DescribeTable response has no TableStatus."));
+        }, cancellationToken);
+    }
+
+    /// <summary>UpdateTimeToLive: enables TTL, so DynamoDB deletes items once the attribute's epoch-seconds value has passed.</summary>
+    /// <param name="tableName">The table.</param>
+    /// <param name="attributeName">The TTL attribute (type N, epoch seconds).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <remarks>DynamoDB fails with ValidationException when TTL is already enabled.</remarks>
+    public Task UpdateTimeToLiveAsync(string tableName, string attributeName, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tableName);
+        ArgumentException.ThrowIfNullOrEmpty(attributeName);
+        var body = Write(writer =>
+        {
+            writer.WriteString("TableName"u8, tableName);
+            writer.WriteStartObject("TimeToLiveSpecification"u8);
+            writer.WriteString("AttributeName"u8, attributeName);
+            writer.WriteBoolean("Enabled"u8, true);
+            writer.WriteEndObject();
+        });
+        return SendAsync("UpdateTimeToLive", body, cancellationToken);
+    }
+
+    /// <summary>DescribeTimeToLive: the TTL status (ENABLED, ENABLING, DISABLED, DISABLING) and attribute, if any.</summary>
+    internal Task<(string? Status, string? AttributeName)> DescribeTimeToLiveAsync(string tableName, CancellationToken cancellationToken)
+    {
+        var body = Write(writer => writer.WriteString("TableName"u8, tableName));
+        return SendAsync("DescribeTimeToLive", body, static (ref Utf8JsonReader r) =>
+            DynamoDbResponseReader.ReadStringFields(ref r, "TimeToLiveDescription"u8, "TimeToLiveStatus"u8, "AttributeName"u8), cancellationToken);
+    }
+
+    private static ReadOnlyMemory<byte> Write(Action<Utf8JsonWriter> writeMembers)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writeMembers(writer);
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenMemory;
+    }
+
+    private static void WriteCondition(Utf8JsonWriter writer, ConditionExpression condition)
+    {
+        writer.WriteString("ConditionExpression"u8, condition.Expression);
+        if (condition.Names is { Count: > 0 } names)
+        {
+            writer.WriteStartObject("ExpressionAttributeNames"u8);
+            foreach (var (placeholder, name) in names)
+            {
+                writer.WriteString(placeholder, name);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        if (condition.Values is { Count: > 0 } values)
+        {
+            writer.WritePropertyName("ExpressionAttributeValues"u8);
+            AttributeValueJson.WriteItem(writer, values);
+        }
+    }
+}

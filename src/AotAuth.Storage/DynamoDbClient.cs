@@ -1,0 +1,184 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text.Json;
+
+namespace AotAuth.Storage;
+
+/// <summary>
+/// A minimal DynamoDB client speaking the JSON 1.0 protocol over one pooled HttpClient. Built
+/// instead of the AWS SDK to keep Native AOT cold starts short. Create one per process; it is
+/// thread-safe.
+/// </summary>
+/// <remarks>
+/// Every call is bounded by <see cref="DynamoDbClientOptions.RequestTimeout"/> (all attempts and
+/// backoff together) and by the caller's token. Running out of time throws a
+/// <see cref="DynamoDbException"/> with <see cref="DynamoDbException.TimeoutCode"/>; a cancelled
+/// caller token throws <see cref="OperationCanceledException"/>. Throttling, 5xx answers and
+/// connection failures are retried up to <see cref="DynamoDbClientOptions.MaxRetries"/> times.
+/// </remarks>
+public sealed partial class DynamoDbClient : IDisposable
+{
+    private const string ContentType = "application/x-amz-json-1.0";
+    private const string TargetPrefix = "DynamoDB_20120810.";
+
+    private readonly HttpClient _http;
+    private readonly SigV4Signer _signer;
+    private readonly Uri _endpoint;
+    private readonly string _host;
+    private readonly TimeSpan _timeout;
+    private readonly int _maxRetries;
+
+    /// <summary>Creates a client.</summary>
+    /// <param name="options">The endpoint, region, credentials and limits.</param>
+    public DynamoDbClient(DynamoDbClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(options.Endpoint);
+        ArgumentNullException.ThrowIfNull(options.Credentials);
+        if (!options.Endpoint.IsAbsoluteUri)
+        {
+            throw new ArgumentException("The endpoint must be an absolute URI.", nameof(options));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.RequestTimeout, TimeSpan.Zero, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxRetries, nameof(options));
+
+        _endpoint = options.Endpoint;
+        // The Host header is signed, so send exactly what was signed (port only when not default).
+        _host = _endpoint.IsDefaultPort ? _endpoint.Host : $"{_endpoint.Host}:{_endpoint.Port}";
+        _timeout = options.RequestTimeout;
+        _maxRetries = options.MaxRetries;
+        _signer = new SigV4Signer(options.Credentials, options.Region, "dynamodb");
+
+        var handler = options.HttpMessageHandler ?? new SocketsHttpHandler
+        {
+            // Recycle connections so DNS changes of the regional endpoint are picked up.
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            // A connect attempt may not outlive the call's whole budget.
+            ConnectTimeout = options.RequestTimeout,
+            // DynamoDB is reached directly; a proxy variable in a developer's shell must not
+            // reroute emulator traffic, and skipping proxy discovery saves cold-start time.
+            UseProxy = false,
+            UseCookies = false,
+            AllowAutoRedirect = false,
+        };
+        // Timeouts are enforced per call (see SendAsync), so HttpClient's own is disabled.
+        _http = new HttpClient(handler, disposeHandler: options.HttpMessageHandler is null)
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _http.Dispose();
+
+    private delegate T ResponseParser<T>(ref Utf8JsonReader reader);
+
+    /// <summary>Sends one operation with retries and returns the parsed success response.</summary>
+    private async Task<T> SendAsync<T>(string operation, ReadOnlyMemory<byte> body, ResponseParser<T> parse, CancellationToken cancellationToken)
+    {
+        var response = await SendAsync(operation, body, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var reader = new Utf8JsonReader(response);
+            reader.Read();
+            return parse(ref reader);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+        {
+            throw new DynamoDbException(
+                DynamoDbException.InvalidResponseCode, $"DynamoDB {operation} returned a response this client could not parse.", 200, false, ex);
+        }
+    }
+
+    /// <summary>Sends one operation with retries and returns the raw success body.</summary>
+    private async Task<byte[]> SendAsync(string operation, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        var target = TargetPrefix + operation;
+        // Signed once: all attempts fit in the time budget, far inside SigV4's 5-minute window.
+        var signature = _signer.Sign(
+            "POST",
+            _endpoint.AbsolutePath,
+            string.Empty,
+            [new("content-type", ContentType), new("host", _host), new("x-amz-target", target)],
+            body.Span,
+            DateTimeOffset.UtcNow);
+
+        var started = Stopwatch.GetTimestamp();
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(_timeout);
+        var token = budget.Token;
+
+        for (var attempt = 0; ; attempt++)
+        {
+            DynamoDbException failure;
+            try
+            {
+                using var request = CreateRequest(target, body, signature);
+                using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
+                var responseBody = await response.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false);
+                if (response.IsSuccessStatusCode)
+                {
+                    return responseBody;
+                }
+
+                failure = DynamoDbErrorParser.Parse(operation, (int)response.StatusCode, responseBody);
+            }
+            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw TimedOut(operation, ex);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or IOException)
+            {
+                // Also covers a pooled connection that died while a Lambda sandbox was frozen.
+                failure = new DynamoDbException(
+                    DynamoDbException.ConnectionFailedCode, $"DynamoDB {operation} failed: no response from the endpoint.", null, true, ex);
+            }
+
+            if (!failure.IsRetryable || attempt >= _maxRetries)
+            {
+                throw failure;
+            }
+
+            var delay = RetryBackoff.ComputeDelay(attempt, Random.Shared.NextDouble());
+            if (Stopwatch.GetElapsedTime(started) + delay >= _timeout)
+            {
+                // A retry could not finish in time anyway: report the real cause, not a timeout.
+                throw failure;
+            }
+
+            try
+            {
+                await Task.Delay(delay, token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw TimedOut(operation, ex);
+            }
+        }
+    }
+
+    private HttpRequestMessage CreateRequest(string target, ReadOnlyMemory<byte> body, SigV4Signature signature)
+    {
+        var content = new ReadOnlyMemoryContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue(ContentType);
+        var request = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = content };
+        request.Headers.Host = _host;
+        request.Headers.TryAddWithoutValidation("X-Amz-Target", target);
+        request.Headers.TryAddWithoutValidation("X-Amz-Date", signature.AmzDate);
+        request.Headers.TryAddWithoutValidation("Authorization", signature.Authorization);
+        if (signature.SecurityToken is { } securityToken)
+        {
+            request.Headers.TryAddWithoutValidation("X-Amz-Security-Token", securityToken);
+        }
+
+        return request;
+    }
+
+    private DynamoDbException TimedOut(string operation, Exception inner) => new(
+        DynamoDbException.TimeoutCode,
+        $"DynamoDB {operation} did not complete within {_timeout.TotalMilliseconds:0} ms.",
+        null,
+        true,
+        inner);
+}

@@ -1,0 +1,62 @@
+namespace AotAuth.Storage;
+
+/// <summary>Settings of a <see cref="DynamoDbClient"/>.</summary>
+public sealed class DynamoDbClientOptions
+{
+    /// <summary>The endpoint, e.g. https://dynamodb.us-east-1.amazonaws.com or http://127.0.0.1:8000.</summary>
+    public required Uri Endpoint { get; init; }
+
+    /// <summary>The region used in the signature's credential scope.</summary>
+    public required string Region { get; init; }
+
+    /// <summary>The credentials to sign with.</summary>
+    public required AwsCredentials Credentials { get; init; }
+
+    /// <summary>
+    /// The time budget of one call, covering every attempt and the backoff between them.
+    /// Default 2 s: an authorizer answering within its own limit must not wait longer.
+    /// </summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How many times a call is retried after a transient failure. Default 2.</summary>
+    public int MaxRetries { get; init; } = 2;
+
+    /// <summary>
+    /// A handler to send requests with instead of the client's own SocketsHttpHandler (for tests).
+    /// The client does not dispose it.
+    /// </summary>
+    public HttpMessageHandler? HttpMessageHandler { get; init; }
+
+    /// <summary>
+    /// Builds options from the environment: AWS_REGION (default us-east-1), DYNAMODB_ENDPOINT
+    /// (default https://dynamodb.{region}.amazonaws.com) and the AWS_* credential variables.
+    /// With DYNAMODB_ENDPOINT set, missing credentials fall back to <see cref="AwsCredentials.LocalDummy"/>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Credentials are missing and no endpoint override is set, or DYNAMODB_ENDPOINT is not an absolute URI.</exception>
+    public static DynamoDbClientOptions FromEnvironment()
+    {
+        var region = Environment.GetEnvironmentVariable("AWS_REGION");
+        if (string.IsNullOrEmpty(region))
+        {
+            region = "us-east-1";
+        }
+
+        var endpointOverride = Environment.GetEnvironmentVariable("DYNAMODB_ENDPOINT");
+        Uri endpoint;
+        if (string.IsNullOrEmpty(endpointOverride))
+        {
+            endpoint = new Uri($"https://dynamodb.{region}.amazonaws.com");
+        }
+        else if (!Uri.TryCreate(endpointOverride, UriKind.Absolute, out endpoint!))
+        {
+            throw new InvalidOperationException("DYNAMODB_ENDPOINT must be an absolute URI such as http://127.0.0.1:8000.");
+        }
+
+        return new DynamoDbClientOptions
+        {
+            Endpoint = endpoint,
+            Region = region,
+            Credentials = AwsCredentials.FromEnvironment(useLocalDummyWhenMissing: !string.IsNullOrEmpty(endpointOverride)),
+        };
+    }
+}

@@ -1,0 +1,93 @@
+namespace AotAuth.Storage;
+
+/// <summary>
+/// Creates the tables the stores expect. Meant for deployment scripts, local setup and tests,
+/// not for the request path of a function.
+/// </summary>
+public static class DynamoDbTables
+{
+    private static readonly TimeSpan ActiveTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// Ensures the token table exists (partition key <c>token</c>), is ACTIVE, and has TTL on
+    /// <c>expiresAt</c>. Safe to call repeatedly and concurrently.
+    /// </summary>
+    /// <param name="client">The client.</param>
+    /// <param name="tableName">The table name.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <exception cref="DynamoDbException">A call failed, or the table did not become ACTIVE within 60 s (ErrorCode Timeout).</exception>
+    public static async Task EnsureTokenTableAsync(DynamoDbClient client, string tableName, CancellationToken cancellationToken = default)
+    {
+        await EnsureTableAsync(client, tableName, DynamoDbTokenStore.KeyAttribute, cancellationToken).ConfigureAwait(false);
+        await EnsureTimeToLiveAsync(client, tableName, DynamoDbTokenStore.ExpiresAtAttribute, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Ensures the user table exists (partition key <c>id</c>) and is ACTIVE. Safe to call repeatedly.</summary>
+    /// <param name="client">The client.</param>
+    /// <param name="tableName">The table name.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <exception cref="DynamoDbException">A call failed, or the table did not become ACTIVE within 60 s (ErrorCode Timeout).</exception>
+    public static Task EnsureUserTableAsync(DynamoDbClient client, string tableName, CancellationToken cancellationToken = default) =>
+        EnsureTableAsync(client, tableName, DynamoDbUserStore.KeyAttribute, cancellationToken);
+
+    private static async Task EnsureTableAsync(DynamoDbClient client, string tableName, string hashKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentException.ThrowIfNullOrEmpty(tableName);
+        try
+        {
+            await client.CreateTableAsync(tableName, hashKey, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DynamoDbException ex) when (ex.ErrorCode == "ResourceInUseException")
+        {
+            // Already exists (or is being created by someone else): wait for it below.
+        }
+
+        var deadline = DateTimeOffset.UtcNow + ActiveTimeout;
+        while (true)
+        {
+            var description = await client.DescribeTableAsync(tableName, cancellationToken).ConfigureAwait(false);
+            if (description.TableStatus == "ACTIVE")
+            {
+                return;
+            }
+
+            if (DateTimeOffset.UtcNow >= deadline)
+            {
+                throw new DynamoDbException(
+                    DynamoDbException.TimeoutCode,
+                    $"Table '{tableName}' is still {description.TableStatus} after {ActiveTimeout.TotalSeconds:0} s.",
+                    null,
+                    true);
+            }
+
+            await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task EnsureTimeToLiveAsync(DynamoDbClient client, string tableName, string attribute, CancellationToken cancellationToken)
+    {
+        var (status, currentAttribute) = await client.DescribeTimeToLiveAsync(tableName, cancellationToken).ConfigureAwait(false);
+        if (status is "ENABLED" or "ENABLING")
+        {
+            if (currentAttribute != attribute)
+            {
+                throw new InvalidOperationException(
+                    $"Table '{tableName}' has TTL on attribute '{currentAttribute}', expected '{attribute}'.");
+            }
+
+            return;
+        }
+
+        try
+        {
+            await client.UpdateTimeToLiveAsync(tableName, attribute, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DynamoDbException ex) when (ex.ErrorCode == "ValidationException" &&
+                                           ex.Message.Contains("already enabled", StringComparison.OrdinalIgnoreCase))
+        {
+            // Lost a race with another caller enabling it: the goal is reached.
+        }
+    }
+}

@@ -1,0 +1,24 @@
+namespace AotAuth.Storage;
+
+/// <summary>Stores API tokens by hash.</summary>
+public interface ITokenStore
+{
+    /// <summary>Reads a token; null when unknown. Expired records may still be returned: callers check <see cref="TokenRecord.ExpiresAt"/>.</summary>
+    /// <param name="tokenHash">Lowercase hex SHA-256 of the token.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    Task<TokenRecord?> GetAsync(string tokenHash, CancellationToken cancellationToken);
+
+    /// <summary>Creates or replaces a token.</summary>
+    /// <param name="record">The token to store.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    Task PutAsync(TokenRecord record, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a token; true when one was deleted, false when it did not exist.</summary>
+    /// <param name="tokenHash">Lowercase hex SHA-256 of the token.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    Task<bool> DeleteAsync(string tokenHash, CancellationToken cancellationToken);
+
+    /// <summary>Lists all tokens, in no particular order.</summary>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    IAsyncEnumerable<TokenRecord> ListAsync(CancellationToken cancellationToken);
+}

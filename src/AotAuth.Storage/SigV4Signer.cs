@@ -1,0 +1,176 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace AotAuth.Storage;
+
+/// <summary>
+/// AWS Signature Version 4 (header form). General over method, path, query, headers and payload
+/// so it can be checked against AWS's published examples; DynamoDB only ever needs a POST to "/".
+/// Thread-safe: one instance is shared by all requests of a client.
+/// </summary>
+public sealed class SigV4Signer
+{
+    private const string Algorithm = "AWS4-HMAC-SHA256";
+
+    private readonly AwsCredentials _credentials;
+
+    // The derived key depends only on date, region and service, so it changes once a day;
+    // caching it saves four HMACs per request. Swapped as one immutable object, so readers
+    // never see a date paired with another date's key.
+    private volatile DerivedKey? _derivedKey;
+
+    /// <summary>Creates a signer for one credential set, region and service.</summary>
+    /// <param name="credentials">The credentials to sign with.</param>
+    /// <param name="region">The AWS region, e.g. us-east-1.</param>
+    /// <param name="service">The signing name of the service, e.g. dynamodb.</param>
+    public SigV4Signer(AwsCredentials credentials, string region, string service)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        ArgumentException.ThrowIfNullOrEmpty(region);
+        ArgumentException.ThrowIfNullOrEmpty(service);
+        _credentials = credentials;
+        Region = region;
+        Service = service;
+    }
+
+    /// <summary>The region in the credential scope.</summary>
+    public string Region { get; }
+
+    /// <summary>The service in the credential scope.</summary>
+    public string Service { get; }
+
+    /// <summary>
+    /// Signs a request. The signer adds x-amz-date (and x-amz-security-token when the credentials
+    /// have a session token) to the signed headers; the caller must send both with the values
+    /// returned, plus every header passed in, unchanged.
+    /// </summary>
+    /// <param name="method">The HTTP method, e.g. POST.</param>
+    /// <param name="canonicalUri">The URI-encoded absolute path, e.g. "/".</param>
+    /// <param name="query">The URI-encoded query string without "?", or empty.</param>
+    /// <param name="headers">The headers to sign; must include host. Names are case-insensitive.</param>
+    /// <param name="payload">The exact request body bytes.</param>
+    /// <param name="requestTime">The request time; AWS rejects requests more than 5 minutes off.</param>
+    /// <returns>The header values to send and the intermediate strings.</returns>
+    public SigV4Signature Sign(
+        string method,
+        string canonicalUri,
+        string query,
+        IEnumerable<KeyValuePair<string, string>> headers,
+        ReadOnlySpan<byte> payload,
+        DateTimeOffset requestTime)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(method);
+        ArgumentException.ThrowIfNullOrEmpty(canonicalUri);
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(headers);
+
+        var utc = requestTime.UtcDateTime;
+        var amzDate = utc.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+        var dateStamp = amzDate[..8];
+
+        var signedHeaderList = new List<KeyValuePair<string, string>>();
+        foreach (var header in headers)
+        {
+            signedHeaderList.Add(new(header.Key.ToLowerInvariant(), NormalizeHeaderValue(header.Value)));
+        }
+
+        signedHeaderList.Add(new("x-amz-date", amzDate));
+        if (_credentials.SessionToken is { } token)
+        {
+            signedHeaderList.Add(new("x-amz-security-token", token));
+        }
+
+        signedHeaderList.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+
+        var canonical = new StringBuilder(256);
+        canonical.Append(method).Append('\n');
+        canonical.Append(canonicalUri).Append('\n');
+        canonical.Append(CanonicalQuery(query)).Append('\n');
+        for (var i = 0; i < signedHeaderList.Count; i++)
+        {
+            if (i > 0 && signedHeaderList[i].Key == signedHeaderList[i - 1].Key)
+            {
+                throw new ArgumentException("Each header may be given only once (x-amz-date is added by the signer).", nameof(headers));
+            }
+
+            canonical.Append(signedHeaderList[i].Key).Append(':').Append(signedHeaderList[i].Value).Append('\n');
+        }
+
+        canonical.Append('\n');
+        var signedHeaders = string.Join(';', signedHeaderList.Select(static h => h.Key));
+        canonical.Append(signedHeaders).Append('\n');
+        canonical.Append(HexSha256(payload));
+        var canonicalRequest = canonical.ToString();
+
+        var scope = $"{dateStamp}/{Region}/{Service}/aws4_request";
+        var stringToSign = $"{Algorithm}\n{amzDate}\n{scope}\n{HexSha256(Encoding.UTF8.GetBytes(canonicalRequest))}";
+        var signature = Convert.ToHexStringLower(
+            HMACSHA256.HashData(GetSigningKey(dateStamp), Encoding.UTF8.GetBytes(stringToSign)));
+        var authorization =
+            $"{Algorithm} Credential={_credentials.AccessKeyId}/{scope}, SignedHeaders={signedHeaders}, Signature={signature}";
+
+        return new SigV4Signature(authorization, amzDate, _credentials.SessionToken, canonicalRequest, stringToSign, signature);
+    }
+
+    /// <summary>Returns the signing key for a date (yyyyMMdd), derived once per date.</summary>
+    internal byte[] GetSigningKey(string dateStamp)
+    {
+        var cached = _derivedKey;
+        if (cached is not null && cached.DateStamp == dateStamp)
+        {
+            return cached.Key;
+        }
+
+        var key = HMACSHA256.HashData(Encoding.UTF8.GetBytes("AWS4" + _credentials.SecretAccessKey), Encoding.UTF8.GetBytes(dateStamp));
+        key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(Region));
+        key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(Service));
+        key = HMACSHA256.HashData(key, "aws4_request"u8);
+        _derivedKey = new DerivedKey(dateStamp, key);
+        return key;
+    }
+
+    private static string HexSha256(ReadOnlySpan<byte> data) => Convert.ToHexStringLower(SHA256.HashData(data));
+
+    // Parameters are expected URI-encoded already; SigV4 wants them sorted by name, then value.
+    private static string CanonicalQuery(string query)
+    {
+        if (query.Length == 0)
+        {
+            return string.Empty;
+        }
+
+        var parameters = query.Split('&', StringSplitOptions.RemoveEmptyEntries);
+        Array.Sort(parameters, static (a, b) =>
+        {
+            var nameA = a.Split('=', 2)[0];
+            var nameB = b.Split('=', 2)[0];
+            var byName = string.CompareOrdinal(nameA, nameB);
+            return byName != 0 ? byName : string.CompareOrdinal(a, b);
+        });
+        return string.Join('&', parameters);
+    }
+
+    // SigV4 canonical header values: trimmed, with runs of spaces collapsed to one.
+    private static string NormalizeHeaderValue(string value)
+    {
+        var trimmed = value.Trim();
+        if (!trimmed.Contains("  ", StringComparison.Ordinal))
+        {
+            return trimmed;
+        }
+
+        var builder = new StringBuilder(trimmed.Length);
+        foreach (var c in trimmed)
+        {
+            if (c != ' ' || builder.Length == 0 || builder[^1] != ' ')
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private sealed record DerivedKey(string DateStamp, byte[] Key);
+}

@@ -1,0 +1,144 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json.Nodes;
+using AotAuth.LambdaRuntime;
+using AotAuth.Storage;
+
+namespace AotAuth.UserFunction.Tests;
+
+public sealed class UserHandlerTests : IDisposable
+{
+    private readonly FakeUserStore _store = new();
+    private readonly UserHandler _handler;
+    private readonly ArrayBufferWriter<byte> _output = new();
+
+    public UserHandlerTests()
+    {
+        var clock = new FixedClock(new DateTimeOffset(2026, 11, 26, 12, 30, 15, 250, TimeSpan.Zero));
+        _handler = new UserHandler(_store, clock, TimeSpan.FromSeconds(1));
+    }
+
+    public void Dispose() => _handler.Dispose();
+
+    private async Task<InvocationResult> Invoke(string json)
+    {
+        _output.ResetWrittenCount();
+        var context = new InvocationContext
+        {
+            RequestId = "req-1",
+            DeadlineUnixMs = DateTimeOffset.UtcNow.AddSeconds(5).ToUnixTimeMilliseconds(),
+            InvokedFunctionArn = "arn:aws:lambda:eu-west-1:123456789012:function:user",
+            Event = Encoding.UTF8.GetBytes(json),
+        };
+        return await _handler.InvokeAsync(context, _output, CancellationToken.None);
+    }
+
+    private static string Put(string body, string principal = "alice") =>
+        $$"""{"action":"put","principalId":"{{principal}}","body":{{body}}}""";
+
+    [Fact]
+    public async Task Put_StoresTheUserWithWhoAndWhen()
+    {
+        InvocationResult result = await Invoke(Put("""{"id":"u1","name":"Ada"}"""));
+
+        Assert.True(result.IsSuccess);
+        Assert.Equal("null", Encoding.UTF8.GetString(_output.WrittenSpan));
+        Assert.Equal(new User("u1", "Ada", "alice", "2026-11-26T12:30:15.250Z"), _store.Users["u1"]);
+    }
+
+    [Fact]
+    public async Task Get_ReturnsTheStoredUser()
+    {
+        _store.Users["u2"] = new User("u2", "Grace \"G\" Hopper", "bob", "2026-01-01T00:00:00.000Z");
+
+        InvocationResult result = await Invoke("""{"action":"get","principalId":"alice","id":"u2"}""");
+
+        Assert.True(result.IsSuccess);
+        JsonNode user = JsonNode.Parse(_output.WrittenSpan)!;
+        Assert.Equal("u2", (string?)user["id"]);
+        Assert.Equal("Grace \"G\" Hopper", (string?)user["name"]);
+        Assert.Equal("bob", (string?)user["updatedBy"]);
+        Assert.Equal("2026-01-01T00:00:00.000Z", (string?)user["updatedAt"]);
+    }
+
+    [Fact]
+    public async Task GetOfAMissingUser_IsNotFound()
+    {
+        InvocationResult result = await Invoke("""{"action":"get","principalId":"alice","id":"nobody"}""");
+
+        Assert.False(result.IsSuccess);
+        Assert.StartsWith("NotFound: ", result.ErrorMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"action":"put","principalId":"alice"}""")]
+    [InlineData("""{"action":"put","principalId":"alice","body":"text"}""")]
+    [InlineData("""{"action":"put","principalId":"alice","body":null}""")]
+    [InlineData("""{"action":"put","principalId":"alice","body":[]}""")]
+    [InlineData("""{"action":"put","principalId":"alice","body":{"id":"u1"}}""")]
+    [InlineData("""{"action":"put","principalId":"alice","body":{"name":"n"}}""")]
+    [InlineData("""{"action":"put","principalId":"alice","body":{"id":"u1","name":"n","admin":true}}""")]
+    [InlineData("""{"action":"put","principalId":"alice","body":{"id":1,"name":"n"}}""")]
+    [InlineData("""{"action":"put","principalId":"alice","body":{"id":"u1","name":null}}""")]
+    [InlineData("""{"action":"put","principalId":"alice","body":{"id":"","name":"n"}}""")]
+    [InlineData("""{"action":"put","principalId":"alice","body":{"id":"u1","name":""}}""")]
+    [InlineData("""{"action":"put","principalId":"alice","body":{"id":"u1","id":"u2","name":"n"}}""")]
+    [InlineData("""{"action":"put","principalId":"alice","body":{"id":"u\u0000","name":"n"}}""")]
+    [InlineData("""{"action":"put","principalId":"alice","body":{"id":"\ud800","name":"n"}}""")]
+    [InlineData("""{"action":"get","principalId":"alice","id":""}""")]
+    public async Task InvalidInput_IsABadRequest_AndNothingIsStored(string json)
+    {
+        InvocationResult result = await Invoke(json);
+
+        Assert.False(result.IsSuccess);
+        Assert.Equal("BadRequest", result.ErrorType);
+        Assert.StartsWith("BadRequest: ", result.ErrorMessage, StringComparison.Ordinal);
+        Assert.Empty(_store.Users);
+    }
+
+    [Fact]
+    public async Task IdAndNameLimits_AreCountedInCharacters()
+    {
+        string id128 = string.Concat(Enumerable.Repeat("😀", 128));
+        string name256 = new('n', 256);
+
+        Assert.True((await Invoke(Put($$"""{"id":"{{id128}}","name":"{{name256}}"}"""))).IsSuccess);
+        Assert.Equal("BadRequest", (await Invoke(Put($$"""{"id":"{{id128}}x","name":"n"}"""))).ErrorType);
+        Assert.Equal("BadRequest", (await Invoke(Put($$"""{"id":"u","name":"{{name256}}x"}"""))).ErrorType);
+    }
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("[1]")]
+    [InlineData("""{"principalId":"alice","id":"u1"}""")]
+    [InlineData("""{"action":"delete","principalId":"alice","id":"u1"}""")]
+    [InlineData("""{"action":"get","id":"u1"}""")]
+    [InlineData("""{"action":"get","principalId":"","id":"u1"}""")]
+    [InlineData("""{"action":"get","principalId":"alice"}""")]
+    public async Task EventTheGatewayWouldNeverBuild_IsAServerError(string json)
+    {
+        InvocationResult result = await Invoke(json);
+
+        Assert.False(result.IsSuccess);
+        Assert.Equal("InvalidEvent", result.ErrorType);
+        Assert.False(result.ErrorMessage!.StartsWith("BadRequest", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task StoreFailure_IsAPlainErrorAndNotAcknowledged()
+    {
+        _store.FailWith = new TimeoutException("slow");
+
+        InvocationResult result = await Invoke(Put("""{"id":"u1","name":"Ada"}"""));
+
+        Assert.False(result.IsSuccess);
+        Assert.Equal("StoreUnavailable", result.ErrorType);
+        Assert.DoesNotMatch("^(BadRequest|NotFound)", result.ErrorMessage);
+        Assert.Equal(0, _output.WrittenCount);
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}
