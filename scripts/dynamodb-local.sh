@@ -8,10 +8,9 @@
 # Usage: scripts/dynamodb-local.sh install | start [PORT] | stop [PORT] | status [PORT] | endpoint [PORT]
 #   status exits 0 when a DynamoDB endpoint answers on the port, 1 otherwise.
 #
-# Note: DynamoDB Local has no option to choose the bind address (checked with -help and in
-# its ServerRunner: it builds a Jetty Server(port), which listens on all interfaces). It runs
-# in memory with no real credentials, but do not run it on a machine exposed to untrusted
-# networks.
+# DynamoDB Local has no option to choose the bind address (checked with -help and in its
+# ServerRunner: it builds a Jetty Server(port), which listens on all interfaces), so it runs
+# with scripts/loopback-bind.c preloaded: a wildcard bind becomes a 127.0.0.1 bind.
 set -euo pipefail
 
 readonly SIMULATOR_VERSION="2.9.30"
@@ -121,6 +120,11 @@ cmd_start() {
     require_command java
     cmd_install
     mkdir -p "${tools_dir}"
+    local shim="${tools_dir}/loopback-bind.so"
+    if [[ ! -f "${shim}" || "${repo_root}/scripts/loopback-bind.c" -nt "${shim}" ]]; then
+        require_command cc
+        cc -shared -fPIC -O2 -o "${shim}" "${repo_root}/scripts/loopback-bind.c" -ldl
+    fi
     local pidf logf
     pidf="$(pid_file "${port}")"
     logf="$(log_file "${port}")"
@@ -129,13 +133,15 @@ cmd_start() {
     # a separate database per key+region, so a test that creates a table with one set of
     # dummy credentials and a function process started with another would not see each other.
     # -disableTelemetry: no outbound calls from a test dependency.
+    # preferIPv4Stack + the preloaded shim: listen on 127.0.0.1 only.
     # The inner shell writes its own pid and then execs java, so the pid file names the java
     # process itself; setsid detaches it from the caller's process group so it outlives this
     # script and a Ctrl-C in the calling terminal.
     (
         cd "${emulator_dir}"
         setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "${pidf}" \
-            java -Djava.library.path=./DynamoDBLocal_lib -jar DynamoDBLocal.jar \
+            env LD_PRELOAD="${shim}" \
+            java -Djava.net.preferIPv4Stack=true -Djava.library.path=./DynamoDBLocal_lib -jar DynamoDBLocal.jar \
             -inMemory -sharedDb -disableTelemetry -port "${port}" \
             </dev/null >"${logf}" 2>&1 &
     )

@@ -64,7 +64,7 @@ foreach ((Variant variant, _) in variants)
     Statistics first = Statistics.Of(r.Select(x => x.FirstAnswerMs));
     Statistics rss = Statistics.Of(r.Select(x => x.PeakRssMb));
     report.AppendLine(CultureInfo.InvariantCulture,
-        $"| {variant.Name} | {variant.BinaryBytes / 1024.0 / 1024.0:F1} MB | {init.Median:F1} | {first.Median:F1} / {first.P90:F1} / {first.Min:F1} / {first.Max:F1} | {rss.Median:F1} | {r.Count(x => !x.Succeeded)} |");
+        $"| {variant.Name} | {variant.BinarySize} | {init.Median:F1} | {first.Median:F1} / {first.P90:F1} / {first.Min:F1} / {first.Max:F1} | {rss.Median:F1} | {r.Count(x => !x.Succeeded)} |");
 }
 
 Console.Write(report);
