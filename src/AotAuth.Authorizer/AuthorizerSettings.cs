@@ -3,11 +3,10 @@ using AotAuth.Core;
 namespace AotAuth.Authorizer;
 
 /// <summary>The authorizer's configuration, read once from the environment at init.</summary>
-internal sealed record AuthorizerSettings(string TokenTable, TimeSpan CacheTtl, int CacheMaxEntries, TimeSpan StoreTimeout)
+internal sealed record AuthorizerSettings(TimeSpan CacheTtl, int CacheMaxEntries, TimeSpan StoreTimeout)
 {
-    /// <summary>Reads <c>TOKEN_TABLE</c>, <c>CACHE_TTL_SECONDS</c>, <c>CACHE_MAX_ENTRIES</c> and <c>DYNAMODB_TIMEOUT_MS</c>.</summary>
+    /// <summary>Reads <c>CACHE_TTL_SECONDS</c>, <c>CACHE_MAX_ENTRIES</c> and <c>DYNAMODB_TIMEOUT_MS</c>.</summary>
     public static AuthorizerSettings FromEnvironment() => new(
-        EnvironmentSettings.Text("TOKEN_TABLE", "auth-token"),
         TimeSpan.FromSeconds(EnvironmentSettings.WholeNumber("CACHE_TTL_SECONDS", 60, min: 0, max: 3600)),
         EnvironmentSettings.WholeNumber("CACHE_MAX_ENTRIES", 10_000, min: 1, max: 1_000_000),
         // Well inside API Gateway's 10 s wait for an authorizer and the function's own

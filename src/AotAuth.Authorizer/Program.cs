@@ -2,12 +2,12 @@ using AotAuth.Authorizer;
 using AotAuth.LambdaRuntime;
 using AotAuth.Storage;
 
-// Init: read settings and build the one DynamoDB client, then run the Runtime API loop.
+// Init: read settings and build the token store (DynamoDB, or the embedded file store
+// when AOTAUTH_DATA_DIR is set by `aotauth serve`), then run the Runtime API loop.
 return await LambdaBootstrap.RunAsync(_ =>
 {
     var settings = AuthorizerSettings.FromEnvironment();
-    var client = new DynamoDbClient(DynamoDbClientOptions.FromEnvironment());
     var cache = new DecisionCache(TimeProvider.System, settings.CacheTtl, settings.CacheMaxEntries);
-    var store = new DynamoDbTokenStore(client, settings.TokenTable);
+    ITokenStore store = StoreFactory.CreateTokenStore();
     return ValueTask.FromResult<IInvocationHandler>(new AuthorizerHandler(store, cache, TimeProvider.System, settings.StoreTimeout));
 });

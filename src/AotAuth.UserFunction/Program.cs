@@ -2,11 +2,11 @@ using AotAuth.LambdaRuntime;
 using AotAuth.Storage;
 using AotAuth.UserFunction;
 
-// Init: read settings and build the one DynamoDB client, then run the Runtime API loop.
+// Init: read settings and build the user store (DynamoDB, or the embedded file store
+// when AOTAUTH_DATA_DIR is set by `aotauth serve`), then run the Runtime API loop.
 return await LambdaBootstrap.RunAsync(_ =>
 {
     var settings = UserSettings.FromEnvironment();
-    var client = new DynamoDbClient(DynamoDbClientOptions.FromEnvironment());
-    var store = new DynamoDbUserStore(client, settings.UserTable);
+    IUserStore store = StoreFactory.CreateUserStore();
     return ValueTask.FromResult<IInvocationHandler>(new UserHandler(store, TimeProvider.System, settings.StoreTimeout));
 });

@@ -1,0 +1,105 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace AotAuth.Storage;
+
+/// <summary>
+/// <see cref="IUserStore"/> on a local folder, for running the API without a database server:
+/// one file per user, <c>{dataDirectory}/users/{sha256}.json</c> where <c>sha256</c> is the
+/// lowercase hex SHA-256 of the UTF-8 id (ids may hold any character, so they never become
+/// file names), holding <c>{"id","name","updatedBy","updatedAt"}</c>. Same contract as
+/// <see cref="DynamoDbUserStore"/>.
+/// </summary>
+/// <remarks>
+/// A put is durable when it returns (temp file, fsync, atomic rename, folder fsync); readers
+/// never see a half-written file. Several processes may share the folder: the last writer of
+/// a user wins. Writes block the calling thread for the fsyncs.
+/// </remarks>
+public sealed class FileUserStore : IUserStore
+{
+    private const string Role = "user";
+    private const string NameAttribute = "name";
+    private const string UpdatedByAttribute = "updatedBy";
+    private const string UpdatedAtAttribute = "updatedAt";
+
+    // Throws on unpaired surrogates instead of mapping them to U+FFFD, so two ids never share a file.
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private readonly string _folder;
+
+    /// <summary>Creates a store in <c>{dataDirectory}/users</c>, creating missing folders with mode 0700.</summary>
+    /// <param name="dataDirectory">The data folder shared with the other file stores.</param>
+    public FileUserStore(string dataDirectory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
+        _folder = Path.Combine(Path.GetFullPath(dataDirectory), "users");
+        DurableFile.PrepareFolder(_folder);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>One atomic rename: the whole record is replaced at once.</remarks>
+    public Task PutAsync(User user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentException.ThrowIfNullOrEmpty(user.Id, nameof(user));
+        ArgumentNullException.ThrowIfNull(user.Name, nameof(user));
+        ArgumentNullException.ThrowIfNull(user.UpdatedBy, nameof(user));
+        ArgumentNullException.ThrowIfNull(user.UpdatedAt, nameof(user));
+        var path = PathOf(user.Id);
+        cancellationToken.ThrowIfCancellationRequested();
+        var json = FileItemJson.Object(user, static (writer, u) =>
+        {
+            writer.WriteString(DynamoDbUserStore.KeyAttribute, u.Id);
+            writer.WriteString(NameAttribute, u.Name);
+            writer.WriteString(UpdatedByAttribute, u.UpdatedBy);
+            writer.WriteString(UpdatedAtAttribute, u.UpdatedAt);
+        });
+        DurableFile.Write(path, json.Span);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task<User?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        var json = await DurableFile.ReadOrNullAsync(PathOf(id), cancellationToken).ConfigureAwait(false);
+        if (json is null)
+        {
+            return null;
+        }
+
+        return FileItemJson.Parse(json, Role, item =>
+        {
+            var storedId = FileItemJson.RequiredString(item, Role, DynamoDbUserStore.KeyAttribute);
+            if (storedId != id)
+            {
+                throw CorruptItemException.BadAttribute(Role, DynamoDbUserStore.KeyAttribute, "the id the file name was derived from");
+            }
+
+            return new User(
+                storedId,
+                FileItemJson.RequiredString(item, Role, NameAttribute),
+                FileItemJson.RequiredString(item, Role, UpdatedByAttribute),
+                FileItemJson.RequiredString(item, Role, UpdatedAtAttribute));
+        });
+    }
+
+    /// <summary>The file name of a user id: lowercase hex SHA-256 of its UTF-8 bytes, plus <c>.json</c>.</summary>
+    /// <exception cref="ArgumentException">The id holds an unpaired surrogate (it is not valid Unicode).</exception>
+    internal static string FileNameOf(string id)
+    {
+        byte[] utf8;
+        try
+        {
+            utf8 = StrictUtf8.GetBytes(id);
+        }
+        catch (EncoderFallbackException ex)
+        {
+            throw new ArgumentException("The user id is not valid Unicode (unpaired surrogate).", nameof(id), ex);
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(utf8)) + ".json";
+    }
+
+    private string PathOf(string id) => Path.Combine(_folder, FileNameOf(id));
+}

@@ -1,0 +1,55 @@
+namespace AotAuth.Storage;
+
+/// <summary>
+/// Chooses the stores of a function bootstrap (or the CLI) from the environment:
+/// <list type="bullet">
+/// <item><c>AOTAUTH_DATA_DIR</c> set: <see cref="FileTokenStore"/> / <see cref="FileUserStore"/> in
+/// that folder (local runs with no database server). No DynamoDB client is created.</item>
+/// <item>Otherwise DynamoDB: one shared <see cref="DynamoDbClient"/> built from
+/// <see cref="DynamoDbClientOptions.FromEnvironment"/> on first use, tables from <c>TOKEN_TABLE</c>
+/// (default <c>auth-token</c>) and <c>USER_TABLE</c> (default <c>user</c>).</item>
+/// </list>
+/// Blank values count as unset; values are trimmed.
+/// </summary>
+public static class StoreFactory
+{
+    /// <summary>The variable naming the file stores' data folder.</summary>
+    public const string DataDirectoryVariable = "AOTAUTH_DATA_DIR";
+
+    /// <summary>The variable naming the DynamoDB token table.</summary>
+    public const string TokenTableVariable = "TOKEN_TABLE";
+
+    /// <summary>The variable naming the DynamoDB user table.</summary>
+    public const string UserTableVariable = "USER_TABLE";
+
+    /// <summary>The token table when <see cref="TokenTableVariable"/> is unset.</summary>
+    public const string DefaultTokenTable = "auth-token";
+
+    /// <summary>The user table when <see cref="UserTableVariable"/> is unset.</summary>
+    public const string DefaultUserTable = "user";
+
+    private static readonly Lazy<DynamoDbClient> SharedClient = new(() => new DynamoDbClient(DynamoDbClientOptions.FromEnvironment()));
+
+    /// <summary>The token store the environment asks for.</summary>
+    /// <exception cref="InvalidOperationException">DynamoDB is chosen and its settings are unusable (see <see cref="DynamoDbClientOptions.FromEnvironment"/>).</exception>
+    public static ITokenStore CreateTokenStore() => CreateTokenStore(Environment.GetEnvironmentVariable, () => SharedClient.Value);
+
+    /// <summary>The user store the environment asks for.</summary>
+    /// <exception cref="InvalidOperationException">DynamoDB is chosen and its settings are unusable (see <see cref="DynamoDbClientOptions.FromEnvironment"/>).</exception>
+    public static IUserStore CreateUserStore() => CreateUserStore(Environment.GetEnvironmentVariable, () => SharedClient.Value);
+
+    /// <summary>Testable core of <see cref="CreateTokenStore()"/>: <paramref name="client"/> is only called for DynamoDB.</summary>
+    internal static ITokenStore CreateTokenStore(Func<string, string?> environment, Func<DynamoDbClient> client) =>
+        Setting(environment, DataDirectoryVariable) is { } dataDirectory
+            ? new FileTokenStore(dataDirectory)
+            : new DynamoDbTokenStore(client(), Setting(environment, TokenTableVariable) ?? DefaultTokenTable);
+
+    /// <summary>Testable core of <see cref="CreateUserStore()"/>: <paramref name="client"/> is only called for DynamoDB.</summary>
+    internal static IUserStore CreateUserStore(Func<string, string?> environment, Func<DynamoDbClient> client) =>
+        Setting(environment, DataDirectoryVariable) is { } dataDirectory
+            ? new FileUserStore(dataDirectory)
+            : new DynamoDbUserStore(client(), Setting(environment, UserTableVariable) ?? DefaultUserTable);
+
+    private static string? Setting(Func<string, string?> environment, string name) =>
+        environment(name) is { } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+}
