@@ -1,0 +1,47 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+using AotAuth.Core.Api;
+
+namespace AotAuth.Gateway;
+
+/// <summary>
+/// The decisions around a TOKEN authorizer call that need no I/O: whether the authorizer is
+/// invoked at all, and what its failure means for the client.
+/// </summary>
+public static class TokenAuthorization
+{
+    /// <summary>The one error message an authorizer fails with to make API Gateway answer 401.</summary>
+    public const string UnauthorizedErrorMessage = "Unauthorized";
+
+    private static readonly ConcurrentDictionary<string, Regex> Expressions = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// True when <paramref name="headerValue"/> may be sent to the authorizer: present, not empty
+    /// and matching the whole <see cref="AuthorizerDefinition.ValidationExpression"/> (when there is one).
+    /// False means 401 UNAUTHORIZED without invoking the authorizer.
+    /// </summary>
+    public static bool IsTokenAcceptable(string? headerValue, AuthorizerDefinition authorizer)
+    {
+        ArgumentNullException.ThrowIfNull(authorizer);
+        if (string.IsNullOrEmpty(headerValue))
+        {
+            return false;
+        }
+
+        if (string.IsNullOrEmpty(authorizer.ValidationExpression))
+        {
+            return true;
+        }
+
+        Regex regex = Expressions.GetOrAdd(authorizer.ValidationExpression,
+            e => new Regex(@"\A(?:" + e + @")\z", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)));
+        return regex.IsMatch(headerValue);
+    }
+
+    /// <summary>
+    /// The gateway response for an authorizer invocation that failed with <paramref name="errorMessage"/>
+    /// (null for a timeout or a crash): exactly <c>Unauthorized</c> is 401, anything else is a 500.
+    /// </summary>
+    public static GatewayResponseType ForAuthorizerError(string? errorMessage) =>
+        errorMessage == UnauthorizedErrorMessage ? GatewayResponseType.Unauthorized : GatewayResponseType.AuthorizerFailure;
+}

@@ -1,0 +1,114 @@
+using AotAuth.Core.Api;
+
+namespace AotAuth.Gateway.Tests;
+
+public class AuthorizerResultCacheTests
+{
+    private readonly ManualClock _clock = new();
+
+    private static AuthorizerOutput Output(string principal) =>
+        AuthorizerOutput.Create(principal, [new PolicyStatement(PolicyEffect.Allow, ["execute-api:Invoke"], ["*"])]);
+
+    [Fact]
+    public void A_cached_policy_is_returned_for_the_same_token_within_the_ttl()
+    {
+        var cache = new AuthorizerResultCache(AotAuthApi.Definition.Authorizer.ResultTtlSeconds, _clock);
+        AuthorizerOutput alice = Output("alice");
+        cache.Set("token1", alice);
+        _clock.Advance(TimeSpan.FromSeconds(299));
+        Assert.True(cache.TryGet("token1", out AuthorizerOutput? cached));
+        Assert.Same(alice, cached);
+    }
+
+    [Fact]
+    public void A_policy_expires_after_the_ttl()
+    {
+        var cache = new AuthorizerResultCache(300, _clock);
+        cache.Set("token1", Output("alice"));
+        _clock.Advance(TimeSpan.FromSeconds(300));
+        Assert.False(cache.TryGet("token1", out AuthorizerOutput? cached));
+        Assert.Null(cached);
+        Assert.Equal(0, cache.Count);
+    }
+
+    [Fact]
+    public void Tokens_are_keys_compared_exactly()
+    {
+        var cache = new AuthorizerResultCache(300, _clock);
+        cache.Set("token1", Output("alice"));
+        Assert.False(cache.TryGet("TOKEN1", out _));
+        Assert.False(cache.TryGet("token2", out _));
+    }
+
+    [Fact]
+    public void A_zero_ttl_disables_caching()
+    {
+        var cache = new AuthorizerResultCache(0, _clock);
+        cache.Set("token1", Output("alice"));
+        Assert.False(cache.TryGet("token1", out _));
+        Assert.Equal(0, cache.Count);
+    }
+
+    [Fact]
+    public void Setting_a_token_again_replaces_its_result_and_restarts_its_ttl()
+    {
+        var cache = new AuthorizerResultCache(300, _clock);
+        cache.Set("token1", Output("alice"));
+        _clock.Advance(TimeSpan.FromSeconds(200));
+        cache.Set("token1", Output("bob"));
+        _clock.Advance(TimeSpan.FromSeconds(200));
+        Assert.True(cache.TryGet("token1", out AuthorizerOutput? cached));
+        Assert.Equal("bob", cached!.PrincipalId);
+        Assert.Equal(1, cache.Count);
+    }
+
+    [Fact]
+    public void The_cache_is_bounded_and_evicts_the_oldest_token_first()
+    {
+        var cache = new AuthorizerResultCache(TimeSpan.FromMinutes(5), _clock, capacity: 2);
+        cache.Set("a", Output("a"));
+        cache.Set("b", Output("b"));
+        cache.Set("c", Output("c"));
+        Assert.Equal(2, cache.Count);
+        Assert.False(cache.TryGet("a", out _));
+        Assert.True(cache.TryGet("b", out _));
+        Assert.True(cache.TryGet("c", out _));
+    }
+
+    [Fact]
+    public void Clear_forgets_every_token()
+    {
+        var cache = new AuthorizerResultCache(300, _clock);
+        cache.Set("a", Output("a"));
+        cache.Clear();
+        Assert.False(cache.TryGet("a", out _));
+    }
+
+    [Fact]
+    public void A_cached_narrow_policy_denies_the_next_route_until_it_expires()
+    {
+        const string api = "arn:aws:execute-api:eu-west-1:123456789012:local/prod";
+        var cache = new AuthorizerResultCache(300, _clock);
+        cache.Set("token1", AuthorizerOutput.Create("alice", [new PolicyStatement(PolicyEffect.Allow, ["execute-api:Invoke"], [$"{api}/PUT/user"])]));
+        Assert.True(cache.TryGet("token1", out AuthorizerOutput? cached));
+        Assert.Equal(PolicyDecision.ImplicitDeny, PolicyEvaluator.Evaluate(cached!, $"{api}/GET/user/1"));
+        _clock.Advance(TimeSpan.FromSeconds(301));
+        Assert.False(cache.TryGet("token1", out _));
+    }
+
+    [Fact]
+    public void Invalid_arguments_are_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AuthorizerResultCache(-1, _clock));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AuthorizerResultCache(300, _clock, capacity: 0));
+    }
+
+    private sealed class ManualClock : TimeProvider
+    {
+        private DateTimeOffset _now = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+        public override DateTimeOffset GetUtcNow() => _now;
+
+        public void Advance(TimeSpan by) => _now += by;
+    }
+}

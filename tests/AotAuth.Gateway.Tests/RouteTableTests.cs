@@ -1,0 +1,97 @@
+using AotAuth.Core.Api;
+
+namespace AotAuth.Gateway.Tests;
+
+public class RouteTableTests
+{
+    private readonly RouteTable _table = new(AotAuthApi.Definition);
+
+    [Fact]
+    public void Put_user_matches_the_put_route_without_parameters()
+    {
+        Assert.True(_table.TryMatch("PUT", "/user", out RouteMatch? match));
+        Assert.Equal("PUT /user", match!.Route.ToString());
+        Assert.Empty(match.PathParameters);
+    }
+
+    [Fact]
+    public void Get_user_with_an_id_binds_the_url_decoded_id()
+    {
+        Assert.True(_table.TryMatch("GET", "/user/a%20b%2Fc%C3%A9", out RouteMatch? match));
+        Assert.Equal("/user/{id}", match!.Route.Path);
+        Assert.Equal("a b/cé", match.PathParameters["id"]);
+    }
+
+    [Theory]
+    [InlineData("PUT", "/user/")]
+    [InlineData("GET", "/user/")]
+    [InlineData("GET", "/user/1/")]
+    [InlineData("GET", "/user/1/2")]
+    [InlineData("GET", "/user")]
+    [InlineData("PUT", "/user/1")]
+    [InlineData("DELETE", "/user/1")]
+    [InlineData("put", "/user")]
+    [InlineData("PUT", "/User")]
+    [InlineData("PUT", "//user")]
+    [InlineData("GET", "/")]
+    [InlineData("GET", "user/1")]
+    [InlineData("GET", "")]
+    public void Paths_and_methods_without_a_route_do_not_match(string method, string path)
+    {
+        Assert.False(_table.TryMatch(method, path, out RouteMatch? match));
+        Assert.Null(match);
+    }
+
+    [Fact]
+    public void A_literal_segment_matches_its_percent_encoded_spelling()
+    {
+        Assert.True(_table.TryMatch("PUT", "/us%65r", out _));
+    }
+
+    [Fact]
+    public void A_malformed_percent_escape_in_the_id_is_kept_as_written()
+    {
+        Assert.True(_table.TryMatch("GET", "/user/100%", out RouteMatch? match));
+        Assert.Equal("100%", match!.PathParameters["id"]);
+    }
+
+    [Fact]
+    public void No_route_is_answered_with_403_missing_authentication_token()
+    {
+        Assert.False(_table.TryMatch("POST", "/user", out _));
+        GatewayResponse response = new GatewayResponses(AotAuthApi.Definition).Get(GatewayResponseType.MissingAuthenticationToken);
+        Assert.Equal(403, response.StatusCode);
+        Assert.Equal("""{"message":"Missing Authentication Token"}""", response.Body);
+    }
+}
+
+public class MethodArnBuilderTests
+{
+    private readonly MethodArnBuilder _builder = new("eu-west-1", "123456789012", "local", "prod");
+
+    [Fact]
+    public void The_arn_joins_region_account_api_stage_method_and_the_path_without_its_slash()
+    {
+        Assert.Equal("arn:aws:execute-api:eu-west-1:123456789012:local/prod/GET/user/1", _builder.Build("GET", "/user/1"));
+    }
+
+    [Fact]
+    public void The_path_is_used_as_requested_still_percent_encoded()
+    {
+        Assert.Equal("arn:aws:execute-api:eu-west-1:123456789012:local/prod/GET/user/a%20b", _builder.Build("GET", "/user/a%20b"));
+    }
+
+    [Fact]
+    public void The_built_arn_is_one_the_authorizer_parses()
+    {
+        string arn = _builder.Build("PUT", "/user");
+        Assert.True(Core.MethodArn.TryParse(System.Text.Encoding.ASCII.GetBytes(arn), out Core.MethodArn parsed));
+        Assert.Equal("user", System.Text.Encoding.ASCII.GetString(parsed.Path));
+    }
+
+    [Fact]
+    public void A_path_without_a_leading_slash_is_refused()
+    {
+        Assert.Throws<ArgumentException>(() => _builder.Build("GET", "user"));
+    }
+}
