@@ -1,0 +1,120 @@
+using System.CommandLine;
+using AotAuth.Cli.Functions;
+using AotAuth.Cli.LocalGateway;
+using AotAuth.Cli.Tokens;
+using AotAuth.Core;
+using AotAuth.Core.Api;
+using AotAuth.Storage;
+
+namespace AotAuth.Cli.Commands;
+
+/// <summary><c>aotauth serve</c>: the whole API on 127.0.0.1, running the real function programs.</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var store = new StoreOptions();
+        var port = new Option<int>("--port") { Description = "Port on 127.0.0.1", DefaultValueFactory = _ => 3000 };
+        var native = new Option<bool>("--native") { Description = "Run the Native AOT bootstraps (what deploys) instead of the JIT builds; publishes them first if missing" };
+        var maxInstances = new Option<int>("--max-instances") { Description = "Concurrent instances per function, as Lambda's concurrency", DefaultValueFactory = _ => 4 };
+        var timeout = new Option<int>("--function-timeout") { Description = "Function timeout in seconds", DefaultValueFactory = _ => 10 };
+        var rebuild = new Option<bool>("--rebuild") { Description = "Build the functions even if a build exists" };
+        var command = new Command("serve", "Run the API (authorizer + user function) locally, with API Gateway's authorizer semantics")
+        {
+            port, native, maxInstances, timeout, rebuild,
+        };
+        store.AddTo(command);
+        command.SetAction((result, ct) => TokenCommands.Run(async () =>
+        {
+            int portValue = result.GetValue(port);
+            int instances = result.GetValue(maxInstances);
+            int timeoutSeconds = result.GetValue(timeout);
+            if (portValue is < 0 or > 65535 || instances is < 1 or > 64 || timeoutSeconds is < 1 or > 900)
+            {
+                throw new InvalidOperationException("--port must be 0-65535, --max-instances 1-64 and --function-timeout 1-900");
+            }
+
+            StoreLocation location = store.Read(result);
+            var options = new GatewayOptions
+            {
+                Port = portValue,
+                MaxInstances = instances,
+                FunctionTimeout = TimeSpan.FromSeconds(timeoutSeconds),
+                Region = Environment.GetEnvironmentVariable("AWS_REGION") ?? "us-east-1",
+            };
+            await RunAsync(location, options, result.GetValue(native), result.GetValue(rebuild), ct);
+        }));
+        return command;
+    }
+
+    private static async Task RunAsync(StoreLocation location, GatewayOptions options, bool native, bool rebuild, CancellationToken ct)
+    {
+        string root = FunctionBuilds.FindRepositoryRoot();
+        await PrepareStoreAsync(location, ct);
+        string? demoToken = await CreateDemoTokenIfEmptyAsync(location, ct);
+
+        IReadOnlyDictionary<string, string> environment = location.FunctionEnvironment();
+        var authorizer = await FunctionBuilds.PrepareAsync(root, "AotAuth.Authorizer", native, rebuild, ct);
+        var user = await FunctionBuilds.PrepareAsync(root, "AotAuth.UserFunction", native, rebuild, ct);
+        await using GatewayServer server = await GatewayHost.StartAsync(
+            options,
+            new FunctionLaunch(AotAuthApi.AuthorizerFunction, authorizer.FileName, authorizer.Arguments, environment),
+            new FunctionLaunch(AotAuthApi.UserFunction, user.FileName, user.Arguments, environment),
+            Console.Error.WriteLine,
+            ct);
+
+        string baseUrl = server.Address.ToString().TrimEnd('/');
+        Console.Error.WriteLine($"AotAuth local API on {baseUrl} ({(native ? "Native AOT bootstraps" : "JIT builds")}, store: {location.Describe()})");
+        foreach (var route in AotAuthApi.Definition.Routes)
+        {
+            Console.Error.WriteLine($"  {route.HttpMethod,-4} {baseUrl}{route.Path}");
+        }
+
+        if (demoToken is not null)
+        {
+            Console.Error.WriteLine();
+            Console.Error.WriteLine("No tokens yet, so here is a demo token (shown once; only its SHA-256 is stored):");
+            Console.Error.WriteLine($"  {demoToken}");
+            Console.Error.WriteLine("Try:");
+            Console.Error.WriteLine($"  curl -i -X PUT {baseUrl}/user -H 'Authorization: {demoToken}' -H 'Content-Type: application/json' -d '{{\"id\":\"42\",\"name\":\"Ada\"}}'");
+            Console.Error.WriteLine($"  curl -i {baseUrl}/user/42 -H 'Authorization: {demoToken}'");
+        }
+
+        Console.Error.WriteLine("Ctrl+C stops the server and the functions.");
+        try
+        {
+            await Task.Delay(Timeout.Infinite, ct);
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("Stopping ...");
+        }
+    }
+
+    private static async Task PrepareStoreAsync(StoreLocation location, CancellationToken ct)
+    {
+        if (location.Kind != StoreKind.DynamoDbLocal)
+        {
+            return;
+        }
+
+        using DynamoDbClient client = location.CreateClient()!;
+        await DynamoDbTables.EnsureTokenTableAsync(client, location.TokenTable, ct);
+        await DynamoDbTables.EnsureUserTableAsync(client, location.UserTable, ct);
+    }
+
+    /// <summary>A first start with no tokens gets a demo token with both routes' scopes.</summary>
+    private static async Task<string?> CreateDemoTokenIfEmptyAsync(StoreLocation location, CancellationToken ct)
+    {
+        using DynamoDbClient? client = location.CreateClient();
+        ITokenStore tokens = location.CreateTokenStore(client);
+        await foreach (TokenRecord _ in tokens.ListAsync(ct))
+        {
+            return null;
+        }
+
+        string token = TokenGenerator.Create();
+        await tokens.PutAsync(new TokenRecord(TokenHash.Compute(token).ToHex(), "demo", ["PUT /user", "GET /user/*"], DateTimeOffset.UtcNow.AddDays(30).ToUnixTimeSeconds()), ct);
+        return token;
+    }
+}

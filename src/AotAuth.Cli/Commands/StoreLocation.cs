@@ -1,0 +1,83 @@
+using AotAuth.Storage;
+
+namespace AotAuth.Cli.Commands;
+
+/// <summary>
+/// Where tokens and users live for a command: the embedded file store (default), DynamoDB
+/// Local (<c>--dynamodb-endpoint</c>), or real DynamoDB (<c>--region</c> and/or <c>--table</c>
+/// without an endpoint, credentials from the environment or the shared credentials file).
+/// </summary>
+internal sealed record StoreLocation(string DataDirectory, Uri? DynamoDbEndpoint, string? Region, string TokenTable, string UserTable)
+{
+    /// <summary>Which kind of store this is.</summary>
+    public StoreKind Kind => DynamoDbEndpoint is not null ? StoreKind.DynamoDbLocal
+        : Region is not null ? StoreKind.Aws
+        : StoreKind.File;
+
+    /// <summary>A human description for messages.</summary>
+    public string Describe() => Kind switch
+    {
+        StoreKind.File => $"the embedded store in {DataDirectory}",
+        StoreKind.DynamoDbLocal => $"DynamoDB at {DynamoDbEndpoint} (table {TokenTable})",
+        _ => $"DynamoDB in {Region} (table {TokenTable})",
+    };
+
+    /// <summary>A DynamoDB client for this location (null for the file store).</summary>
+    public DynamoDbClient? CreateClient() => Kind switch
+    {
+        StoreKind.File => null,
+        StoreKind.DynamoDbLocal => new DynamoDbClient(new DynamoDbClientOptions
+        {
+            Endpoint = DynamoDbEndpoint!,
+            Region = Region ?? "us-east-1",
+            Credentials = AwsCredentials.FromEnvironment(useLocalDummyWhenMissing: true),
+        }),
+        _ => new DynamoDbClient(new DynamoDbClientOptions
+        {
+            Endpoint = new Uri($"https://dynamodb.{Region}.amazonaws.com"),
+            Region = Region!,
+            Credentials = CredentialChain.Resolve(),
+        }),
+    };
+
+    /// <summary>The token store at this location.</summary>
+    public ITokenStore CreateTokenStore(DynamoDbClient? client) =>
+        client is null ? new FileTokenStore(DataDirectory) : new DynamoDbTokenStore(client, TokenTable);
+
+    /// <summary>The environment that points a function process at the same store.</summary>
+    public IReadOnlyDictionary<string, string> FunctionEnvironment()
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["AWS_REGION"] = Region ?? Environment.GetEnvironmentVariable("AWS_REGION") ?? "us-east-1",
+            ["TOKEN_TABLE"] = TokenTable,
+            ["USER_TABLE"] = UserTable,
+        };
+        if (Kind == StoreKind.File)
+        {
+            environment["AOTAUTH_DATA_DIR"] = Path.GetFullPath(DataDirectory);
+        }
+        else if (Kind == StoreKind.DynamoDbLocal)
+        {
+            environment["DYNAMODB_ENDPOINT"] = DynamoDbEndpoint!.ToString();
+            AwsCredentials credentials = AwsCredentials.FromEnvironment(useLocalDummyWhenMissing: true);
+            environment["AWS_ACCESS_KEY_ID"] = credentials.AccessKeyId;
+            environment["AWS_SECRET_ACCESS_KEY"] = credentials.SecretAccessKey;
+        }
+
+        return environment;
+    }
+}
+
+/// <summary>The three kinds of store.</summary>
+internal enum StoreKind
+{
+    /// <summary>Files under <c>--data</c>.</summary>
+    File,
+
+    /// <summary>A DynamoDB-compatible endpoint given with <c>--dynamodb-endpoint</c>.</summary>
+    DynamoDbLocal,
+
+    /// <summary>DynamoDB in an AWS region.</summary>
+    Aws,
+}

@@ -1,0 +1,34 @@
+using System.CommandLine;
+
+namespace AotAuth.Cli.Commands;
+
+/// <summary>The options that choose a store, shared by <c>serve</c> and the token commands.</summary>
+internal sealed class StoreOptions
+{
+    public Option<string> Data { get; } = new("--data") { Description = "Folder of the embedded store (used unless --dynamodb-endpoint or --region is given)", DefaultValueFactory = _ => ".aotauth" };
+
+    public Option<Uri?> DynamoDbEndpoint { get; } = new("--dynamodb-endpoint") { Description = "Use DynamoDB at this URL (e.g. DynamoDB Local, http://127.0.0.1:8000)" };
+
+    public Option<string?> Region { get; } = new("--region") { Description = "Use real DynamoDB in this AWS region (credentials from the environment or ~/.aws/credentials)" };
+
+    public Option<string> TokenTable { get; } = new("--table") { Description = "Token table name", DefaultValueFactory = _ => "auth-token" };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Data);
+        command.Options.Add(DynamoDbEndpoint);
+        command.Options.Add(Region);
+        command.Options.Add(TokenTable);
+    }
+
+    public StoreLocation Read(ParseResult result, string userTable = "user")
+    {
+        Uri? endpoint = result.GetValue(DynamoDbEndpoint);
+        if (endpoint is not null && !endpoint.IsAbsoluteUri)
+        {
+            throw new InvalidOperationException("--dynamodb-endpoint must be an absolute URL such as http://127.0.0.1:8000");
+        }
+
+        return new StoreLocation(result.GetValue(Data)!, endpoint, result.GetValue(Region), result.GetValue(TokenTable)!, userTable);
+    }
+}

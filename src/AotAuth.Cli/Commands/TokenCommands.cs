@@ -1,0 +1,179 @@
+using System.CommandLine;
+using System.Globalization;
+using AotAuth.Cli.Tokens;
+using AotAuth.Core;
+using AotAuth.Storage;
+
+namespace AotAuth.Cli.Commands;
+
+/// <summary><c>aotauth token create | list | revoke</c>.</summary>
+internal static class TokenCommands
+{
+    public static Command Create()
+    {
+        var token = new Command("token", "Create, list and revoke API tokens (stored only as their SHA-256)");
+        token.Subcommands.Add(CreateCommand());
+        token.Subcommands.Add(ListCommand());
+        token.Subcommands.Add(RevokeCommand());
+        return token;
+    }
+
+    private static Command CreateCommand()
+    {
+        var store = new StoreOptions();
+        var principal = new Option<string>("--principal") { Description = "Who the token belongs to (becomes principalId)", Required = true };
+        var scopes = new Option<string[]>("--scope") { Description = "A route the token may call, e.g. \"PUT /user\" or \"GET /user/*\" (repeat for more)", Required = true, AllowMultipleArgumentsPerToken = false };
+        var expires = new Option<string>("--expires") { Description = "Lifetime: 90m, 12h, 30d ... or never", DefaultValueFactory = _ => "never" };
+        var command = new Command("create", "Create a token; prints the token alone on stdout, once") { principal, scopes, expires };
+        store.AddTo(command);
+        command.SetAction((result, ct) => Run(async () =>
+        {
+            string who = result.GetValue(principal)!.Trim();
+            if (who.Length is 0 or > 128)
+            {
+                throw new InvalidOperationException("--principal must be 1 to 128 characters");
+            }
+
+            string[] scopeTexts = result.GetValue(scopes) ?? [];
+            foreach (string scope in scopeTexts)
+            {
+                if (!RouteScope.TryParse(scope, out _))
+                {
+                    throw new InvalidOperationException($"'{scope}' is not a scope: write a verb (GET, PUT, POST, DELETE, PATCH, HEAD, OPTIONS or *), one space, and a path starting with / (wildcards * and ? allowed)");
+                }
+            }
+
+            if (!ExpiryParser.TryParse(result.GetValue(expires)!, out TimeSpan? lifetime, out string? error))
+            {
+                throw new InvalidOperationException(error);
+            }
+
+            StoreLocation location = store.Read(result);
+            using DynamoDbClient? client = location.CreateClient();
+            await EnsureLocalTableAsync(location, client, ct);
+            string newToken = TokenGenerator.Create();
+            long? expiresAt = lifetime is TimeSpan l ? DateTimeOffset.UtcNow.Add(l).ToUnixTimeSeconds() : null;
+            TokenHash hash = TokenHash.Compute(newToken);
+            await location.CreateTokenStore(client).PutAsync(new TokenRecord(hash.ToHex(), who, scopeTexts.Distinct().ToArray(), expiresAt), ct);
+            Console.Error.WriteLine($"Created token {hash.ToLogPrefix()}... for '{who}' ({string.Join(", ", scopeTexts)}), {DescribeExpiry(expiresAt)}, in {location.Describe()}.");
+            Console.Error.WriteLine("It is shown once, below; only its SHA-256 is stored.");
+            Console.Out.WriteLine(newToken);
+        }));
+        return command;
+    }
+
+    private static Command ListCommand()
+    {
+        var store = new StoreOptions();
+        var command = new Command("list", "List tokens: hash prefix, principal, scopes, expiry (never a token)");
+        store.AddTo(command);
+        command.SetAction((result, ct) => Run(async () =>
+        {
+            StoreLocation location = store.Read(result);
+            using DynamoDbClient? client = location.CreateClient();
+            var rows = new List<TokenRecord>();
+            await foreach (TokenRecord record in location.CreateTokenStore(client).ListAsync(ct))
+            {
+                rows.Add(record);
+            }
+
+            Console.Out.WriteLine($"{"HASH",-14}  {"PRINCIPAL",-20}  {"EXPIRES",-22}  SCOPES");
+            foreach (TokenRecord record in rows.OrderBy(r => r.PrincipalId, StringComparer.Ordinal).ThenBy(r => r.TokenHash, StringComparer.Ordinal))
+            {
+                Console.Out.WriteLine($"{record.TokenHash[..12],-14}  {record.PrincipalId,-20}  {DescribeExpiry(record.ExpiresAt),-22}  {string.Join(", ", record.Scopes.Order(StringComparer.Ordinal))}");
+            }
+
+            Console.Error.WriteLine($"{rows.Count} token(s) in {location.Describe()}.");
+        }));
+        return command;
+    }
+
+    private static Command RevokeCommand()
+    {
+        var store = new StoreOptions();
+        var target = new Argument<string>("token-or-hash-prefix") { Description = "The token itself, or at least 8 hex characters of its hash (from `token list`)" };
+        var command = new Command("revoke", "Delete a token; gateways that cached it stop accepting it within their cache TTL") { target };
+        store.AddTo(command);
+        command.SetAction((result, ct) => Run(async () =>
+        {
+            StoreLocation location = store.Read(result);
+            using DynamoDbClient? client = location.CreateClient();
+            ITokenStore tokens = location.CreateTokenStore(client);
+            string given = result.GetValue(target)!.Trim();
+            string hash = await ResolveAsync(tokens, given, ct);
+            if (!await tokens.DeleteAsync(hash, ct))
+            {
+                throw new InvalidOperationException("that token was already gone");
+            }
+
+            Console.Error.WriteLine($"Revoked token {hash[..12]} in {location.Describe()}.");
+        }));
+        return command;
+    }
+
+    /// <summary>The full hash for a token or a unique hash prefix.</summary>
+    private static async Task<string> ResolveAsync(ITokenStore tokens, string given, CancellationToken ct)
+    {
+        if (TokenFormat.IsValid(given))
+        {
+            string hashOfToken = TokenHash.Compute(given).ToHex();
+            if (await tokens.GetAsync(hashOfToken, ct) is not null)
+            {
+                return hashOfToken;
+            }
+        }
+
+        string prefix = given.ToLowerInvariant();
+        if (prefix.Length < 8 || !prefix.All(char.IsAsciiHexDigitLower))
+        {
+            throw new InvalidOperationException("no such token; give the token or at least 8 hex characters of its hash (see `aotauth token list`)");
+        }
+
+        var matches = new List<string>();
+        await foreach (TokenRecord record in tokens.ListAsync(ct))
+        {
+            if (record.TokenHash.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                matches.Add(record.TokenHash);
+            }
+        }
+
+        return matches.Count switch
+        {
+            1 => matches[0],
+            0 => throw new InvalidOperationException($"no token hash starts with {prefix}"),
+            _ => throw new InvalidOperationException($"{matches.Count} token hashes start with {prefix}; give more characters"),
+        };
+    }
+
+    /// <summary>DynamoDB Local starts empty: create the tables there. Real AWS tables come from the CDK stack.</summary>
+    internal static async Task EnsureLocalTableAsync(StoreLocation location, DynamoDbClient? client, CancellationToken ct)
+    {
+        if (location.Kind == StoreKind.DynamoDbLocal && client is not null)
+        {
+            await DynamoDbTables.EnsureTokenTableAsync(client, location.TokenTable, ct);
+        }
+    }
+
+    private static string DescribeExpiry(long? expiresAt) => expiresAt switch
+    {
+        null => "never expires",
+        long at when at <= DateTimeOffset.UtcNow.ToUnixTimeSeconds() => "expired " + DateTimeOffset.FromUnixTimeSeconds(at).ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture),
+        long at => "expires " + DateTimeOffset.FromUnixTimeSeconds(at).ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>Runs a command body: a clear one-line error and exit code 1 instead of a stack trace.</summary>
+    internal static async Task<int> Run(Func<Task> body)
+    {
+        try
+        {
+            await body();
+            return 0;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or DynamoDbException or IOException or UnauthorizedAccessException or HttpRequestException)
+        {
+            Console.Error.WriteLine("aotauth: " + ex.Message);
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,20 @@
+namespace AotAuth.Cli.LocalGateway;
+
+/// <summary>What <c>serve</c> was asked for.</summary>
+internal sealed record GatewayOptions
+{
+    /// <summary>Port on 127.0.0.1 (0 = any free port).</summary>
+    public int Port { get; init; } = 3000;
+
+    /// <summary>Upper bound of concurrent instances per function.</summary>
+    public int MaxInstances { get; init; } = 4;
+
+    /// <summary>Per-invocation timeout of the functions (API Gateway itself gives up after 29 s).</summary>
+    public TimeSpan FunctionTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Region in the method ARNs (AWS_REGION, default us-east-1).</summary>
+    public string Region { get; init; } = "us-east-1";
+
+    /// <summary>Clock of the authorizer result cache (tests move it by hand).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+}

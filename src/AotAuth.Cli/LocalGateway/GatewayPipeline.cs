@@ -1,0 +1,204 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using AotAuth.Cli.Functions;
+using AotAuth.Core.Api;
+using AotAuth.Gateway;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace AotAuth.Cli.LocalGateway;
+
+/// <summary>
+/// One request through the emulated API Gateway, in AWS's order: route, identity source
+/// and validation expression, authorizer (cached by token for the TTL), policy evaluation
+/// against this request's method ARN, body validation, mapping template, integration,
+/// integration response. Every answer carries <c>x-amzn-RequestId</c>.
+/// </summary>
+internal sealed class GatewayPipeline : IDisposable
+{
+    private readonly ApiDefinition _api = AotAuthApi.Definition;
+    private readonly RouteTable _routes;
+    private readonly GatewayResponses _responses;
+    private readonly MethodArnBuilder _arns;
+    private readonly AuthorizerResultCache _cache;
+    private readonly Dictionary<string, ModelValidator> _models;
+    private readonly FunctionPool _authorizer;
+    private readonly FunctionPool _user;
+    private readonly Action<string> _log;
+
+    public GatewayPipeline(GatewayOptions options, FunctionPool authorizer, FunctionPool user, Action<string> log)
+    {
+        _routes = new RouteTable(_api);
+        _responses = new GatewayResponses(_api);
+        _arns = new MethodArnBuilder(options.Region, "123456789012", "local", _api.StageName);
+        _cache = new AuthorizerResultCache(_api.Authorizer.ResultTtlSeconds, options.Clock);
+        _models = _api.Models.ToDictionary(m => m.Name, m => new ModelValidator(m.Schema), StringComparer.Ordinal);
+        _authorizer = authorizer;
+        _user = user;
+        _log = log;
+    }
+
+    public void Dispose()
+    {
+        foreach (ModelValidator validator in _models.Values)
+        {
+            validator.Dispose();
+        }
+    }
+
+    public async Task HandleAsync(HttpContext http)
+    {
+        long started = Stopwatch.GetTimestamp();
+        string requestId = Guid.NewGuid().ToString();
+        string traceId = TraceIds.New();
+        http.Response.Headers["x-amzn-RequestId"] = requestId;
+        string method = http.Request.Method;
+        string path = RawPath(http);
+        int status;
+        try
+        {
+            status = await HandleCoreAsync(http, method, path, requestId, traceId);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            status = await WriteAsync(http, 413, """{"message":"Request Too Long"}""");
+        }
+
+        // Never the Authorization header: only what a user needs to follow the traffic.
+        _log($"{method} {path} -> {status} ({Stopwatch.GetElapsedTime(started).TotalMilliseconds:F1} ms, request {requestId})");
+    }
+
+    private async Task<int> HandleCoreAsync(HttpContext http, string method, string path, string requestId, string traceId)
+    {
+        if (!_routes.TryMatch(method, path, out RouteMatch? match))
+        {
+            return await WriteAsync(http, _responses.Get(GatewayResponseType.MissingAuthenticationToken));
+        }
+
+        RouteDefinition route = match!.Route;
+        AuthorizerOutput? identity = null;
+        if (route.AuthorizerName is not null)
+        {
+            (identity, GatewayResponse? refusal) = await AuthorizeAsync(http, method, path, traceId);
+            if (refusal is not null)
+            {
+                return await WriteAsync(http, refusal);
+            }
+        }
+
+        byte[] body = await ReadBodyAsync(http);
+        if (route.ValidateRequestBody && route.RequestModelName is string model && !_models[model].IsValid(body))
+        {
+            return await WriteAsync(http, _responses.Get(GatewayResponseType.BadRequestBody));
+        }
+
+        TemplateContext request = TemplateContext.ForRequest(identity, requestId, Encoding.UTF8.GetString(body), match.PathParameters) with
+        {
+            QueryParameters = http.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal),
+            Headers = http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+        };
+        string integrationEvent;
+        try
+        {
+            integrationEvent = MappingTemplate.Render(route.RequestTemplate, request);
+        }
+        catch (FormatException)
+        {
+            // $input.json('$') over a body that is not JSON, on a method without a validator.
+            return await WriteAsync(http, _responses.Get(GatewayResponseType.BadRequestBody));
+        }
+
+        FunctionResult result = await _user.InvokeAsync(Encoding.UTF8.GetBytes(integrationEvent), traceId, http.RequestAborted);
+        IntegrationResponse response = IntegrationResponseSelector.Select(
+            route,
+            result.IsSuccess ? null : result.ErrorMessage ?? result.ErrorType ?? "Internal error",
+            Encoding.UTF8.GetString(result.Payload),
+            request);
+        return await WriteAsync(http, response.StatusCode, response.Body);
+    }
+
+    /// <summary>The TOKEN authorizer step: null refusal means the request may go on.</summary>
+    private async Task<(AuthorizerOutput? Identity, GatewayResponse? Refusal)> AuthorizeAsync(HttpContext http, string method, string path, string traceId)
+    {
+        string? token = http.Request.Headers[_api.Authorizer.IdentityHeader].FirstOrDefault();
+        if (!TokenAuthorization.IsTokenAcceptable(token, _api.Authorizer))
+        {
+            return (null, _responses.Get(GatewayResponseType.Unauthorized));
+        }
+
+        string methodArn = _arns.Build(method, path);
+        if (!_cache.TryGet(token!, out AuthorizerOutput? output))
+        {
+            FunctionResult result = await _authorizer.InvokeAsync(TokenEvent(token!, methodArn), traceId, http.RequestAborted);
+            if (!result.IsSuccess)
+            {
+                return (null, _responses.Get(TokenAuthorization.ForAuthorizerError(result.Outcome == FunctionOutcome.Error ? result.ErrorMessage : null)));
+            }
+
+            if (!AuthorizerOutput.TryParse(result.Payload, out output, out string? problem))
+            {
+                _log($"authorizer answered an invalid response: {problem}");
+                return (null, _responses.Get(GatewayResponseType.AuthorizerConfigurationError));
+            }
+
+            _cache.Set(token!, output!);
+        }
+
+        PolicyDecision decision = PolicyEvaluator.Evaluate(output!, methodArn);
+        return decision == PolicyDecision.Allow ? (output, null) : (null, _responses.ForDecision(decision));
+    }
+
+    private static byte[] TokenEvent(string token, string methodArn)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("type"u8, "TOKEN"u8);
+            json.WriteString("authorizationToken"u8, token);
+            json.WriteString("methodArn"u8, methodArn);
+            json.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static async Task<byte[]> ReadBodyAsync(HttpContext http)
+    {
+        using var body = new MemoryStream();
+        await http.Request.Body.CopyToAsync(body, http.RequestAborted);
+        return body.ToArray();
+    }
+
+    /// <summary>The path as the client sent it (still percent-encoded), without the query.</summary>
+    private static string RawPath(HttpContext http)
+    {
+        string target = http.Features.Get<IHttpRequestFeature>()?.RawTarget ?? http.Request.Path.Value ?? "/";
+        int query = target.IndexOf('?', StringComparison.Ordinal);
+        return query < 0 ? target : target[..query];
+    }
+
+    private static Task<int> WriteAsync(HttpContext http, GatewayResponse response)
+    {
+        foreach ((string name, string value) in response.Headers)
+        {
+            http.Response.Headers[name] = value;
+        }
+
+        return WriteAsync(http, response.StatusCode, response.Body);
+    }
+
+    private static async Task<int> WriteAsync(HttpContext http, int status, string body)
+    {
+        http.Response.StatusCode = status;
+        if (status != StatusCodes.Status204NoContent)
+        {
+            http.Response.ContentType = "application/json";
+            await http.Response.WriteAsync(body, http.RequestAborted);
+        }
+
+        return status;
+    }
+}
