@@ -32,6 +32,9 @@ internal sealed class FunctionInstance : IAsyncDisposable
         }
     }
 
+    /// <summary>The child's process id.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>False once the process has exited.</summary>
     public bool IsAlive => !_exited.IsCancellationRequested;
 

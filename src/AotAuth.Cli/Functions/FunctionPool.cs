@@ -39,6 +39,18 @@ internal sealed class FunctionPool : IAsyncDisposable
     /// <summary>Instances started so far.</summary>
     public int ColdStarts => Volatile.Read(ref _coldStarts);
 
+    /// <summary>Process ids of the live instances (tests kill them to prove recovery).</summary>
+    public IReadOnlyList<int> ProcessIds
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _all.Select(i => i.ProcessId)];
+            }
+        }
+    }
+
     /// <summary>Runs one invocation on an idle or new instance and prints its REPORT line.</summary>
     public async Task<FunctionResult> InvokeAsync(byte[] payload, string? traceId, CancellationToken cancellationToken)
     {

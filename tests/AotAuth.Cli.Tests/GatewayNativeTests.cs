@@ -1,0 +1,32 @@
+using System.Net;
+using System.Text.Json.Nodes;
+
+namespace AotAuth.Cli.Tests;
+
+/// <summary>The same gateway in front of the Native AOT bootstraps that deploy.</summary>
+public sealed class GatewayNativeTests : IAsyncLifetime
+{
+    private GatewayTestHost _host = null!;
+
+    public async Task InitializeAsync() => _host = await GatewayTestHost.StartAsync(native: true);
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task NativeFunctions_ServeTheWholeFlow()
+    {
+        string token = await _host.CreateTokenAsync("native", "PUT /user", "GET /user/*");
+
+        using HttpResponseMessage put = await _host.SendAsync(HttpMethod.Put, "/user", token, """{"id":"n1","name":"Native"}""");
+        using HttpResponseMessage get = await _host.SendAsync(HttpMethod.Get, "/user/n1", token);
+        using HttpResponseMessage unknown = await _host.SendAsync(HttpMethod.Get, "/user/n1", "UnknownToken123");
+        using HttpResponseMessage invalid = await _host.SendAsync(HttpMethod.Put, "/user", token, """{"id":"n1"}""");
+
+        Assert.Equal(HttpStatusCode.NoContent, put.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, get.StatusCode);
+        Assert.Equal("native", (string?)JsonNode.Parse(await get.Content.ReadAsStringAsync())!["updatedBy"]);
+        Assert.Equal(HttpStatusCode.Unauthorized, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Equal(2, _host.Server.Authorizer.Invocations);
+    }
+}
