@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using AotAuth.Core;
 using AotAuth.LambdaRuntime;
 using AotAuth.Storage;
@@ -9,6 +10,7 @@ namespace AotAuth.Authorizer;
 /// The TOKEN authorizer: event bytes -> token check -> SHA-256 -> decision cache ->
 /// token store -> policy bytes. It fails closed: anything it cannot decide for sure
 /// becomes an error (API Gateway: 401 for <c>Unauthorized</c>, 500 otherwise), never Allow.
+/// Each invocation ends with one decision log line and one metrics line.
 /// </summary>
 internal sealed class AuthorizerHandler : IInvocationHandler, IDisposable
 {
@@ -21,24 +23,53 @@ internal sealed class AuthorizerHandler : IInvocationHandler, IDisposable
     private readonly DecisionCache _cache;
     private readonly TimeProvider _clock;
     private readonly TimeSpan _storeTimeout;
+    private readonly DecisionRecorder _recorder;
     private readonly TokenEvent _event = new();
     private readonly PolicyWriter _policy = new();
 
-    public AuthorizerHandler(ITokenStore store, DecisionCache cache, TimeProvider clock, TimeSpan storeTimeout)
+    public AuthorizerHandler(ITokenStore store, DecisionCache cache, TimeProvider clock, TimeSpan storeTimeout, EmbeddedMetrics metrics)
     {
         _store = store;
         _cache = cache;
         _clock = clock;
         _storeTimeout = storeTimeout;
+        _recorder = new DecisionRecorder(metrics);
     }
 
     public ValueTask<InvocationResult> InvokeAsync(InvocationContext context, IBufferWriter<byte> output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
+        _recorder.Start();
+        ValueTask<InvocationResult> pending = DecideAsync(context, output, cancellationToken);
+        if (pending.IsCompletedSuccessfully)
+        {
+            // The warm path (cache hit, bad token): finished synchronously, no state machine.
+            InvocationResult result = pending.Result;
+            _recorder.Finish(result);
+            return ValueTask.FromResult(result);
+        }
+
+        return FinishAsync(pending);
+    }
+
+    public void Dispose()
+    {
+        _policy.Dispose();
+        _recorder.Dispose();
+    }
+
+    private async ValueTask<InvocationResult> FinishAsync(ValueTask<InvocationResult> pending)
+    {
+        InvocationResult result = await pending;
+        _recorder.Finish(result);
+        return result;
+    }
+
+    private ValueTask<InvocationResult> DecideAsync(InvocationContext context, IBufferWriter<byte> output, CancellationToken cancellationToken)
+    {
         switch (_event.Read(context.Event.Span))
         {
             case TokenEventStatus.Malformed:
-                RuntimeLog.Warn("rejected a malformed TOKEN event");
                 return ValueTask.FromResult(InvocationResult.Failure("InvalidEvent", "InvalidEvent: not a TOKEN authorizer event"));
             case TokenEventStatus.BadToken:
                 return ValueTask.FromResult(Deny401());
@@ -52,20 +83,16 @@ internal sealed class AuthorizerHandler : IInvocationHandler, IDisposable
 
         if (!MethodArn.TryParse(_event.MethodArn, out MethodArn arn))
         {
-            RuntimeLog.Warn("rejected an event whose methodArn does not parse");
             return ValueTask.FromResult(InvocationResult.Failure("InvalidEvent", "InvalidEvent: methodArn is not an execute-api method ARN"));
         }
 
         TokenHash hash = TokenHash.Compute(_event.Token);
-        if (_cache.TryGet(hash, out TokenDecision decision))
-        {
-            return ValueTask.FromResult(Answer(decision, arn, output));
-        }
-
-        return LookUpAsync(hash, context, output, cancellationToken);
+        bool hit = _cache.TryGet(hash, out TokenDecision decision);
+        _recorder.Token(hash, hit);
+        return hit
+            ? ValueTask.FromResult(Answer(decision, arn, output))
+            : LookUpAsync(hash, context, output, cancellationToken);
     }
-
-    public void Dispose() => _policy.Dispose();
 
     private async ValueTask<InvocationResult> LookUpAsync(TokenHash hash, InvocationContext context, IBufferWriter<byte> output, CancellationToken cancellationToken)
     {
@@ -82,6 +109,7 @@ internal sealed class AuthorizerHandler : IInvocationHandler, IDisposable
         }
 
         TokenRecord? record;
+        long started = Stopwatch.GetTimestamp();
         using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
             timeout.CancelAfter(budget);
@@ -94,11 +122,13 @@ internal sealed class AuthorizerHandler : IInvocationHandler, IDisposable
                 // Fail closed on every store failure (network, throttling, timeout, a
                 // corrupt item): 500 from API Gateway, nothing cached, so the next
                 // request tries again once the store is back.
+                _recorder.StoreCall(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 RuntimeLog.Error($"token lookup failed for token {hash.ToLogPrefix()}: {ex.GetType().Name}: {ex.Message}");
                 return InvocationResult.Failure("TokenStoreUnavailable", "TokenStoreUnavailable: the token store could not be read");
             }
         }
 
+        _recorder.StoreCall(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         TokenDecision decision = record is null ? TokenDecision.Unknown : TokenDecision.From(record);
         if (decision.DroppedScopes > 0)
         {
@@ -121,7 +151,8 @@ internal sealed class AuthorizerHandler : IInvocationHandler, IDisposable
             return Deny401();
         }
 
-        _policy.WriteAllow(output, arn, decision.PrincipalId, decision.Scopes, decision.ScopesContext);
+        bool allowed = _policy.WriteAllow(output, arn, decision.PrincipalId, decision.Scopes, decision.ScopesContext);
+        _recorder.Decided(allowed ? DecisionOutcome.Allow : DecisionOutcome.Deny, decision.PrincipalId);
         return InvocationResult.Success;
     }
 

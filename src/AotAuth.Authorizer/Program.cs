@@ -9,5 +9,5 @@ return await LambdaBootstrap.RunAsync(_ =>
     var settings = AuthorizerSettings.FromEnvironment();
     var cache = new DecisionCache(TimeProvider.System, settings.CacheTtl, settings.CacheMaxEntries);
     ITokenStore store = StoreFactory.CreateTokenStore();
-    return ValueTask.FromResult<IInvocationHandler>(new AuthorizerHandler(store, cache, TimeProvider.System, settings.StoreTimeout));
+    return ValueTask.FromResult<IInvocationHandler>(new AuthorizerHandler(store, cache, TimeProvider.System, settings.StoreTimeout, new EmbeddedMetrics("AotAuth")));
 });

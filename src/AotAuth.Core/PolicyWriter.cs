@@ -18,7 +18,8 @@ public sealed class PolicyWriter : IDisposable
     /// <paramref name="arn"/>, so the policy API Gateway caches under the token is right
     /// for the token's other routes too. With no usable scope it writes a Deny instead.
     /// </summary>
-    public void WriteAllow(IBufferWriter<byte> output, scoped in MethodArn arn, string principalId, ReadOnlySpan<RouteScope> scopes, string scopesContext)
+    /// <returns>True for an Allow, false when it wrote the Deny.</returns>
+    public bool WriteAllow(IBufferWriter<byte> output, scoped in MethodArn arn, string principalId, ReadOnlySpan<RouteScope> scopes, string scopesContext)
     {
         int usable = 0;
         foreach (RouteScope scope in scopes)
@@ -32,7 +33,7 @@ public sealed class PolicyWriter : IDisposable
         if (usable == 0)
         {
             WriteDeny(output, arn, principalId, scopesContext);
-            return;
+            return false;
         }
 
         Utf8JsonWriter json = Begin(output, principalId, "Allow"u8);
@@ -47,6 +48,7 @@ public sealed class PolicyWriter : IDisposable
 
         json.WriteEndArray();
         End(json, principalId, scopesContext);
+        return true;
     }
 
     /// <summary>

@@ -73,6 +73,10 @@ public readonly record struct TokenHash(ulong A, ulong B, ulong C, ulong D)
     /// <summary>The first 8 hex characters: enough to tell tokens apart in a log, useless to an attacker.</summary>
     public string ToLogPrefix() => ToHex()[..8];
 
+    /// <summary>Writes the 8-character log prefix into <paramref name="destination"/> without allocating.</summary>
+    public void FormatLogPrefix(Span<char> destination) =>
+        ((uint)(A >> 32)).TryFormat(destination, out _, "x8", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <inheritdoc />
     public override string ToString() => ToLogPrefix();
 }

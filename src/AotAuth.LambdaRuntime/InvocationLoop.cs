@@ -56,6 +56,7 @@ internal sealed class InvocationLoop(RuntimeApiClient client, IInvocationHandler
         // Both are scoped to this invocation: the AsyncLocal change is undone when this async
         // method returns, the environment variable is overwritten by the next invocation.
         RuntimeLog.CurrentRequestId = context.RequestId;
+        RuntimeLog.CurrentTraceId = context.TraceId;
         if (options.SetTraceIdEnvironmentVariable)
         {
             Environment.SetEnvironmentVariable(TraceIdVariable, context.TraceId);

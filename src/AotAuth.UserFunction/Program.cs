@@ -8,5 +8,5 @@ return await LambdaBootstrap.RunAsync(_ =>
 {
     var settings = UserSettings.FromEnvironment();
     IUserStore store = StoreFactory.CreateUserStore();
-    return ValueTask.FromResult<IInvocationHandler>(new UserHandler(store, TimeProvider.System, settings.StoreTimeout));
+    return ValueTask.FromResult<IInvocationHandler>(new UserHandler(store, TimeProvider.System, settings.StoreTimeout, new EmbeddedMetrics("AotAuth")));
 });

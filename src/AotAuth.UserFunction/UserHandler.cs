@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using AotAuth.LambdaRuntime;
@@ -18,17 +19,48 @@ internal sealed class UserHandler : IInvocationHandler, IDisposable
     private readonly TimeProvider _clock;
     private readonly TimeSpan _storeTimeout;
     private readonly Utf8JsonWriter _json = new(new ArrayBufferWriter<byte>(1));
+    private readonly EmbeddedMetrics _metrics;
+    private bool _coldStart = true;
 
-    public UserHandler(IUserStore store, TimeProvider clock, TimeSpan storeTimeout)
+    public UserHandler(IUserStore store, TimeProvider clock, TimeSpan storeTimeout, EmbeddedMetrics metrics)
     {
         _store = store;
         _clock = clock;
         _storeTimeout = storeTimeout;
+        _metrics = metrics;
     }
 
     public async ValueTask<InvocationResult> InvokeAsync(InvocationContext context, IBufferWriter<byte> output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
+        long started = Stopwatch.GetTimestamp();
+        (InvocationResult result, UserRequest? request) = await HandleAsync(context, output, cancellationToken);
+
+        // One line per request: what was asked and how it ended (never the body).
+        using (LogLine line = RuntimeLog.Begin(result.IsSuccess || result.ErrorType is "BadRequest" or "NotFound" ? LogLevel.Info : LogLevel.Warn, "user request"))
+        {
+            line.Add("action"u8, request?.Action == UserAction.Get ? "get"u8 : request is null ? "invalid"u8 : "put"u8);
+            line.Add("outcome"u8, result.IsSuccess ? "ok" : result.ErrorType ?? "error");
+            if (request is not null)
+            {
+                line.Add("principalId"u8, request.PrincipalId);
+            }
+
+            line.Add("durationMs"u8, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+
+        if (_coldStart)
+        {
+            _metrics.Count("ColdStarts");
+            _coldStart = false;
+        }
+
+        _metrics.Flush();
+        return result;
+    }
+
+    private async Task<(InvocationResult, UserRequest?)> HandleAsync(InvocationContext context, IBufferWriter<byte> output, CancellationToken cancellationToken)
+    {
         UserRequest request;
         try
         {
@@ -36,32 +68,42 @@ internal sealed class UserHandler : IInvocationHandler, IDisposable
         }
         catch (BadRequestException ex)
         {
-            return InvocationResult.Failure("BadRequest", "BadRequest: " + ex.Message);
+            return (InvocationResult.Failure("BadRequest", "BadRequest: " + ex.Message), null);
         }
         catch (InvalidEventException ex)
         {
             RuntimeLog.Warn($"rejected an event: {ex.Message}");
-            return InvocationResult.Failure("InvalidEvent", "InvalidEvent: " + ex.Message);
+            return (InvocationResult.Failure("InvalidEvent", "InvalidEvent: " + ex.Message), null);
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_storeTimeout);
+        long storeStarted = Stopwatch.GetTimestamp();
         try
         {
-            return request.Action == UserAction.Put
+            InvocationResult result = request.Action == UserAction.Put
                 ? await PutAsync(request, output, timeout.Token)
                 : await GetAsync(request, output, timeout.Token);
+            return (result, request);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // Nothing was acknowledged: the caller gets a 500 and may retry; a PutItem
             // either happened whole or not at all.
             RuntimeLog.Error($"user store call failed: {ex.GetType().Name}: {ex.Message}");
-            return InvocationResult.Failure("StoreUnavailable", "StoreUnavailable: the user store could not be reached");
+            return (InvocationResult.Failure("StoreUnavailable", "StoreUnavailable: the user store could not be reached"), request);
+        }
+        finally
+        {
+            _metrics.Milliseconds("DynamoDbLatency", Stopwatch.GetElapsedTime(storeStarted).TotalMilliseconds);
         }
     }
 
-    public void Dispose() => _json.Dispose();
+    public void Dispose()
+    {
+        _json.Dispose();
+        _metrics.Dispose();
+    }
 
     private async Task<InvocationResult> PutAsync(UserRequest request, IBufferWriter<byte> output, CancellationToken cancellationToken)
     {

@@ -49,9 +49,8 @@ public class ProcessWideStateTests
     [Fact]
     public async Task RuntimeLog_writes_one_line_with_the_request_id_inside_an_invocation_only()
     {
-        var captured = new StringWriter();
-        var original = Console.Error;
-        Console.SetError(captured);
+        var captured = new MemoryStream();
+        Stream original = RuntimeLog.Redirect(captured, LogSettings.Parse("Text", "INFO"));
         try
         {
             await using var run = await LoopRun.StartAsync(new DelegateHandler((_, _) =>
@@ -62,14 +61,14 @@ public class ProcessWideStateTests
             var outcome = await run.InvokeAsync("{}");
             RuntimeLog.Warn("outside");
 
-            string[] lines = captured.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
+            string[] lines = System.Text.Encoding.UTF8.GetString(captured.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
             Assert.Contains(lines, l => l.EndsWith($"\t{outcome.RequestId}\tINFO\tinside\rsecond line", StringComparison.Ordinal));
             string outside = Assert.Single(lines, l => l.EndsWith("\tWARN\toutside", StringComparison.Ordinal));
             Assert.Equal(3, outside.Split('\t').Length); // timestamp, level, message: no request id
         }
         finally
         {
-            Console.SetError(original);
+            RuntimeLog.Redirect(original, LogSettings.FromEnvironment());
         }
     }
 }

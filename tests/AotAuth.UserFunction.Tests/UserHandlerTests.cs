@@ -15,7 +15,7 @@ public sealed class UserHandlerTests : IDisposable
     public UserHandlerTests()
     {
         var clock = new FixedClock(new DateTimeOffset(2026, 11, 26, 12, 30, 15, 250, TimeSpan.Zero));
-        _handler = new UserHandler(_store, clock, TimeSpan.FromSeconds(1));
+        _handler = new UserHandler(_store, clock, TimeSpan.FromSeconds(1), new EmbeddedMetrics("AotAuth", "test", Stream.Null));
     }
 
     public void Dispose() => _handler.Dispose();

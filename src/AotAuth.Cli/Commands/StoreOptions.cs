@@ -7,7 +7,7 @@ internal sealed class StoreOptions
 {
     public Option<string> Data { get; } = new("--data") { Description = "Folder of the embedded store (used unless --dynamodb-endpoint or --region is given)", DefaultValueFactory = _ => ".aotauth" };
 
-    public Option<Uri?> DynamoDbEndpoint { get; } = new("--dynamodb-endpoint") { Description = "Use DynamoDB at this URL (e.g. DynamoDB Local, http://127.0.0.1:8000)" };
+    public Option<string?> DynamoDbEndpoint { get; } = new("--dynamodb-endpoint") { Description = "Use DynamoDB at this URL (e.g. DynamoDB Local, http://127.0.0.1:8000)" };
 
     public Option<string?> Region { get; } = new("--region") { Description = "Use real DynamoDB in this AWS region (credentials from the environment or ~/.aws/credentials)" };
 
@@ -23,10 +23,11 @@ internal sealed class StoreOptions
 
     public StoreLocation Read(ParseResult result, string userTable = "user")
     {
-        Uri? endpoint = result.GetValue(DynamoDbEndpoint);
-        if (endpoint is not null && !endpoint.IsAbsoluteUri)
+        Uri? endpoint = null;
+        if (result.GetValue(DynamoDbEndpoint) is string text
+            && (!Uri.TryCreate(text, UriKind.Absolute, out endpoint) || endpoint.Scheme is not ("http" or "https")))
         {
-            throw new InvalidOperationException("--dynamodb-endpoint must be an absolute URL such as http://127.0.0.1:8000");
+            throw new InvalidOperationException($"--dynamodb-endpoint must be an http(s) URL such as http://127.0.0.1:8000; got '{text}'");
         }
 
         return new StoreLocation(result.GetValue(Data)!, endpoint, result.GetValue(Region), result.GetValue(TokenTable)!, userTable);

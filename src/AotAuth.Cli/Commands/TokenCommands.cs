@@ -71,16 +71,17 @@ internal static class TokenCommands
         {
             StoreLocation location = store.Read(result);
             using DynamoDbClient? client = location.CreateClient();
+            await EnsureLocalTableAsync(location, client, ct);
             var rows = new List<TokenRecord>();
             await foreach (TokenRecord record in location.CreateTokenStore(client).ListAsync(ct))
             {
                 rows.Add(record);
             }
 
-            Console.Out.WriteLine($"{"HASH",-14}  {"PRINCIPAL",-20}  {"EXPIRES",-22}  SCOPES");
+            Console.Out.WriteLine($"{"HASH",-14}  {"PRINCIPAL",-20}  {"EXPIRES",-26}  SCOPES");
             foreach (TokenRecord record in rows.OrderBy(r => r.PrincipalId, StringComparer.Ordinal).ThenBy(r => r.TokenHash, StringComparer.Ordinal))
             {
-                Console.Out.WriteLine($"{record.TokenHash[..12],-14}  {record.PrincipalId,-20}  {DescribeExpiry(record.ExpiresAt),-22}  {string.Join(", ", record.Scopes.Order(StringComparer.Ordinal))}");
+                Console.Out.WriteLine($"{record.TokenHash[..12],-14}  {record.PrincipalId,-20}  {DescribeExpiry(record.ExpiresAt),-26}  {string.Join(", ", record.Scopes.Order(StringComparer.Ordinal))}");
             }
 
             Console.Error.WriteLine($"{rows.Count} token(s) in {location.Describe()}.");
@@ -98,6 +99,7 @@ internal static class TokenCommands
         {
             StoreLocation location = store.Read(result);
             using DynamoDbClient? client = location.CreateClient();
+            await EnsureLocalTableAsync(location, client, ct);
             ITokenStore tokens = location.CreateTokenStore(client);
             string given = result.GetValue(target)!.Trim();
             string hash = await ResolveAsync(tokens, given, ct);

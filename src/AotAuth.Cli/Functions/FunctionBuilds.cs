@@ -92,7 +92,9 @@ internal static class FunctionBuilds
         }
 
         var output = new List<string>();
-        int exitCode = await AnsiConsole.Console.Status().StartAsync(what + " ...", async _ =>
+        // Progress goes to stderr: stdout stays clean for scripts.
+        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        int exitCode = await console.Status().StartAsync(what + " ...", async _ =>
         {
             using Process process = Process.Start(info)!;
             Task stdout = Collect(process.StandardOutput, output);

@@ -18,22 +18,24 @@ internal static class ExpiryParser
 
         if (text.Length >= 2 && long.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out long amount) && amount > 0)
         {
-            TimeSpan? value = text[^1] switch
+            long unitSeconds = text[^1] switch
             {
-                's' => TimeSpan.FromSeconds(amount),
-                'm' => TimeSpan.FromMinutes(amount),
-                'h' => TimeSpan.FromHours(amount),
-                'd' => TimeSpan.FromDays(Math.Min(amount, 36_500)),
-                _ => null,
+                's' => 1,
+                'm' => 60,
+                'h' => 3600,
+                'd' => 86_400,
+                _ => 0,
             };
-            if (value is not null && value <= TimeSpan.FromDays(36_500))
+            // At most 100 years, whatever the unit (checked before multiplying: no overflow).
+            const long maxSeconds = 36_500L * 86_400;
+            if (unitSeconds > 0 && amount <= maxSeconds / unitSeconds)
             {
-                lifetime = value;
+                lifetime = TimeSpan.FromSeconds(amount * unitSeconds);
                 return true;
             }
         }
 
-        error = $"--expires must be a positive whole number with s, m, h or d (e.g. 30d), or 'never'; got '{text}'";
+        error = $"--expires must be a positive whole number with s, m, h or d (e.g. 30d) up to 100 years, or 'never'; got '{text}'";
         return false;
     }
 }

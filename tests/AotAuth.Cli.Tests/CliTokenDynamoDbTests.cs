@@ -1,0 +1,62 @@
+using System.Security.Cryptography;
+using System.Text;
+using AotAuth.Storage;
+
+namespace AotAuth.Cli.Tests;
+
+/// <summary>The token commands against DynamoDB Local (AOTAUTH_DYNAMODB_ENDPOINT, started by scripts/test.sh).</summary>
+public sealed class CliTokenDynamoDbTests : IDisposable
+{
+    private readonly CliTempFolder _temp = new();
+    private readonly string _table = "cli-test-" + Guid.NewGuid().ToString("N");
+
+    public void Dispose() => _temp.Dispose();
+
+    private static string Endpoint => Environment.GetEnvironmentVariable("AOTAUTH_DYNAMODB_ENDPOINT")
+        ?? throw new InvalidOperationException(
+            "AOTAUTH_DYNAMODB_ENDPOINT is not set: run scripts/test.sh, or scripts/dynamodb-local.sh start and export AOTAUTH_DYNAMODB_ENDPOINT=http://127.0.0.1:8000");
+
+    [Fact]
+    public async Task TokenCommands_AgainstDynamoDbLocal_CreateListAndRevokeRoundTrip()
+    {
+        CliResult create = await RunAsync("create", "--principal", "carol", "--scope", "PUT /user", "--expires", "12h");
+        Assert.True(create.ExitCode == 0, create.ToString());
+        string token = create.Stdout.Trim();
+        Assert.Equal(32, token.Length);
+        string hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+        Assert.Contains(_table, create.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_temp.Data), "with --dynamodb-endpoint the embedded store must stay untouched");
+
+        using var client = new DynamoDbClient(new DynamoDbClientOptions
+        {
+            Endpoint = new Uri(Endpoint),
+            Region = "us-east-1",
+            Credentials = AwsCredentials.LocalDummy,
+        });
+        var store = new DynamoDbTokenStore(client, _table);
+        TokenRecord? stored = await store.GetAsync(hash, CancellationToken.None);
+        Assert.NotNull(stored);
+        Assert.Equal("carol", stored.PrincipalId);
+        Assert.InRange(stored.ExpiresAt!.Value, DateTimeOffset.UtcNow.AddHours(12).ToUnixTimeSeconds() - 60, DateTimeOffset.UtcNow.AddHours(12).ToUnixTimeSeconds() + 1);
+
+        CliResult list = await RunAsync("list");
+        Assert.True(list.ExitCode == 0, list.ToString());
+        Assert.Contains(CliProcess.Lines(list.Stdout), line => line.StartsWith(hash[..12], StringComparison.Ordinal) && line.Contains("carol", StringComparison.Ordinal));
+        Assert.DoesNotContain(token, list.Stdout + list.Stderr, StringComparison.Ordinal);
+
+        CliResult revoke = await RunAsync("revoke", hash[..10]);
+        Assert.True(revoke.ExitCode == 0, revoke.ToString());
+
+        CliResult after = await RunAsync("list");
+        Assert.True(after.ExitCode == 0, after.ToString());
+        Assert.DoesNotContain(hash[..12], after.Stdout, StringComparison.Ordinal);
+        Assert.Null(await store.GetAsync(hash, CancellationToken.None));
+
+        CliResult again = await RunAsync("revoke", token);
+        Assert.True(again.ExitCode != 0, "revoking a revoked token must fail\n" + again);
+    }
+
+    private Task<CliResult> RunAsync(string subcommand, params string[] args) =>
+        CliProcess.RunAsync(_temp.Path,
+            ["token", subcommand, "--data", _temp.Data, "--dynamodb-endpoint", Endpoint, "--table", _table, .. args]);
+}

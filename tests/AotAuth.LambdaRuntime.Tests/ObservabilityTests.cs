@@ -1,0 +1,124 @@
+using System.Text;
+using System.Text.Json;
+
+namespace AotAuth.LambdaRuntime.Tests;
+
+[Collection(ProcessWideStateGroup.Name)]
+public sealed class ObservabilityTests
+{
+    private static string[] CaptureLines(LogSettings settings, Action write)
+    {
+        var captured = new MemoryStream();
+        Stream original = RuntimeLog.Redirect(captured, settings);
+        try
+        {
+            write();
+        }
+        finally
+        {
+            RuntimeLog.Redirect(original, LogSettings.FromEnvironment());
+        }
+
+        return Encoding.UTF8.GetString(captured.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    [Fact]
+    public void JsonMode_WritesOneObjectPerLine_WithTheRequiredFieldsAndTheMessagesFields()
+    {
+        string[] lines = CaptureLines(LogSettings.Parse("JSON", "INFO"), () =>
+        {
+            RuntimeLog.CurrentRequestId = "req-1";
+            RuntimeLog.CurrentTraceId = "Root=1-5e1b4151-5ac6c58f5b0e8c0d5e6f7a8b";
+            using (LogLine line = RuntimeLog.Begin(LogLevel.Info, "authorizer decision"))
+            {
+                line.Add("decision"u8, "allow"u8);
+                line.Add("principalId"u8, "al\"ice\nx");
+                line.Add("durationMs"u8, 0.1234);
+            }
+
+            RuntimeLog.CurrentRequestId = null;
+            RuntimeLog.CurrentTraceId = null;
+        });
+
+        JsonElement line = JsonDocument.Parse(Assert.Single(lines)).RootElement;
+        Assert.True(DateTimeOffset.TryParse(line.GetProperty("timestamp").GetString(), out DateTimeOffset at));
+        Assert.Equal(TimeSpan.Zero, at.Offset);
+        Assert.Equal("INFO", line.GetProperty("level").GetString());
+        Assert.Equal("authorizer decision", line.GetProperty("message").GetString());
+        Assert.Equal("req-1", line.GetProperty("requestId").GetString());
+        Assert.Equal("Root=1-5e1b4151-5ac6c58f5b0e8c0d5e6f7a8b", line.GetProperty("traceId").GetString());
+        Assert.Equal("allow", line.GetProperty("decision").GetString());
+        Assert.Equal("al\"ice\nx", line.GetProperty("principalId").GetString());
+        Assert.Equal(0.123, line.GetProperty("durationMs").GetDouble());
+    }
+
+    [Fact]
+    public void LevelsBelowTheConfiguredOne_AreNotWritten()
+    {
+        string[] lines = CaptureLines(LogSettings.Parse("JSON", "WARN"), () =>
+        {
+            RuntimeLog.Debug("debug");
+            RuntimeLog.Info("info");
+            RuntimeLog.Warn("warn");
+            RuntimeLog.Error("error");
+            using LogLine disabled = RuntimeLog.Begin(LogLevel.Info, "structured");
+            Assert.False(disabled.IsEnabled);
+            disabled.Add("x"u8, "y"u8);
+        });
+
+        Assert.Equal(["WARN", "ERROR"], lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("level").GetString()));
+    }
+
+    [Fact]
+    public void TextMode_KeepsLambdasLayout_WithFieldsAsPairs_OnOneLine()
+    {
+        string[] lines = CaptureLines(LogSettings.Parse("Text", null), () =>
+        {
+            using LogLine line = RuntimeLog.Begin(LogLevel.Warn, "two\nlines");
+            line.Add("cache"u8, "hit"u8);
+            line.Add("durationMs"u8, 1.5);
+        });
+
+        string[] parts = Assert.Single(lines).Split('\t');
+        Assert.Equal(3, parts.Length);
+        Assert.Equal("WARN", parts[1]);
+        Assert.Equal("two\rlines cache=hit durationMs=1.5", parts[2]);
+    }
+
+    [Theory]
+    [InlineData("json", "debug", true, LogLevel.Debug)]
+    [InlineData("Text", "nonsense", false, LogLevel.Info)]
+    [InlineData(null, null, false, LogLevel.Info)]
+    [InlineData("JSON", "FATAL", true, LogLevel.Fatal)]
+    public void Settings_ComeFromLambdasVariables_WithSafeDefaults(string? format, string? level, bool json, LogLevel minimum)
+    {
+        Assert.Equal(new LogSettings(json, minimum), LogSettings.Parse(format, level));
+    }
+
+    [Fact]
+    public void EmfLine_HasTheFormatsRequiredStructure_AndOneValuePerDeclaredMetric()
+    {
+        var output = new MemoryStream();
+        using var metrics = new EmbeddedMetrics("AotAuth", "auth-fn", output);
+        metrics.Count("AllowDecisions");
+        metrics.Count("CacheHits");
+        metrics.Count("CacheHits");
+        metrics.Milliseconds("DynamoDbLatency", 3.25);
+        metrics.Flush();
+        metrics.Flush(); // nothing recorded since: no second line
+
+        string text = Encoding.UTF8.GetString(output.ToArray());
+        JsonElement emf = JsonDocument.Parse(Assert.Single(text.Split('\n', StringSplitOptions.RemoveEmptyEntries))).RootElement;
+        JsonElement aws = emf.GetProperty("_aws");
+        Assert.True(aws.GetProperty("Timestamp").GetInt64() > 1_700_000_000_000);
+        JsonElement directive = Assert.Single(aws.GetProperty("CloudWatchMetrics").EnumerateArray());
+        Assert.Equal("AotAuth", directive.GetProperty("Namespace").GetString());
+        Assert.Equal(["FunctionName"], Assert.Single(directive.GetProperty("Dimensions").EnumerateArray()).EnumerateArray().Select(d => d.GetString()));
+        Assert.Equal("auth-fn", emf.GetProperty("FunctionName").GetString());
+        var declared = directive.GetProperty("Metrics").EnumerateArray().ToDictionary(m => m.GetProperty("Name").GetString()!, m => m.GetProperty("Unit").GetString());
+        Assert.Equal(new Dictionary<string, string?> { ["AllowDecisions"] = "Count", ["CacheHits"] = "Count", ["DynamoDbLatency"] = "Milliseconds" }, declared);
+        Assert.Equal(1, emf.GetProperty("AllowDecisions").GetDouble());
+        Assert.Equal(2, emf.GetProperty("CacheHits").GetDouble());
+        Assert.Equal(3.25, emf.GetProperty("DynamoDbLatency").GetDouble());
+    }
+}
