@@ -14,8 +14,9 @@ namespace AotAuth.Cli.Tests;
 /// </summary>
 internal sealed class GatewayTestHost : IAsyncDisposable
 {
-    private GatewayTestHost(GatewayServer server, string dataDirectory, ManualClock clock)
+    private GatewayTestHost(GatewayServer server, string dataDirectory, ManualClock clock, System.Collections.Concurrent.ConcurrentQueue<string> lines)
     {
+        LogLines = lines;
         Server = server;
         DataDirectory = dataDirectory;
         Clock = clock;
@@ -24,6 +25,9 @@ internal sealed class GatewayTestHost : IAsyncDisposable
     }
 
     public GatewayServer Server { get; }
+
+    /// <summary>Every line the gateway and the function processes logged.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> LogLines { get; }
 
     public string DataDirectory { get; }
 
@@ -44,7 +48,8 @@ internal sealed class GatewayTestHost : IAsyncDisposable
         IReadOnlyDictionary<string, string>? authorizerScript = null,
         IReadOnlyDictionary<string, string>? userScript = null,
         int maxInstances = 4,
-        TimeSpan? functionTimeout = null)
+        TimeSpan? functionTimeout = null,
+        IReadOnlyDictionary<string, string>? functionEnvironment = null)
     {
         string data = Directory.CreateTempSubdirectory("aotauth-gateway-").FullName;
         var environment = new Dictionary<string, string>
@@ -54,15 +59,21 @@ internal sealed class GatewayTestHost : IAsyncDisposable
             // gateway's TTL (the one under test) has passed.
             ["CACHE_TTL_SECONDS"] = "0",
         };
+        foreach ((string key, string value) in functionEnvironment ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
+        var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var clock = new ManualClock(DateTimeOffset.UtcNow);
         var options = new GatewayOptions { Port = 0, MaxInstances = maxInstances, FunctionTimeout = functionTimeout ?? TimeSpan.FromSeconds(10), Clock = clock };
         GatewayServer server = await GatewayHost.StartAsync(
             options,
             Launch("authorizer", "AotAuth.Authorizer", native, environment, authorizerScript),
             Launch("user", "AotAuth.UserFunction", native, environment, userScript),
-            _ => { },
+            lines.Enqueue,
             CancellationToken.None);
-        return new GatewayTestHost(server, data, clock);
+        return new GatewayTestHost(server, data, clock, lines);
     }
 
     public async Task<string> CreateTokenAsync(string principal, params string[] scopes)

@@ -80,7 +80,7 @@ internal static class ServeCommand
             Console.Error.WriteLine($"  curl -i {baseUrl}/user/42 -H 'Authorization: {demoToken}'");
         }
 
-        Console.Error.WriteLine("Ctrl+C stops the server and the functions.");
+        Console.Error.WriteLine($"Metrics: {baseUrl}{GatewayPipeline.MetricsPath}. Ctrl+C stops the server and the functions.");
         try
         {
             await Task.Delay(Timeout.Infinite, ct);
@@ -88,6 +88,7 @@ internal static class ServeCommand
         catch (OperationCanceledException)
         {
             Console.Error.WriteLine("Stopping ...");
+            Console.Error.WriteLine(server.Metrics.Summary());
         }
     }
 

@@ -18,6 +18,9 @@ namespace AotAuth.Cli.LocalGateway;
 /// </summary>
 internal sealed class GatewayPipeline : IDisposable
 {
+    /// <summary>The local-only metrics endpoint (no API route can start with an underscore segment like this).</summary>
+    public const string MetricsPath = "/_aotauth/metrics";
+
     private readonly ApiDefinition _api = AotAuthApi.Definition;
     private readonly RouteTable _routes;
     private readonly GatewayResponses _responses;
@@ -28,8 +31,9 @@ internal sealed class GatewayPipeline : IDisposable
     private readonly FunctionPool _user;
     private readonly Action<string> _log;
 
-    public GatewayPipeline(GatewayOptions options, FunctionPool authorizer, FunctionPool user, Action<string> log)
+    public GatewayPipeline(GatewayOptions options, FunctionPool authorizer, FunctionPool user, GatewayMetrics metrics, Action<string> log)
     {
+        Metrics = metrics;
         _routes = new RouteTable(_api);
         _responses = new GatewayResponses(_api);
         _arns = new MethodArnBuilder(options.Region, "123456789012", "local", _api.StageName);
@@ -39,6 +43,9 @@ internal sealed class GatewayPipeline : IDisposable
         _user = user;
         _log = log;
     }
+
+    /// <summary>Requests, decisions, cache and latency numbers.</summary>
+    public GatewayMetrics Metrics { get; }
 
     public void Dispose()
     {
@@ -56,28 +63,44 @@ internal sealed class GatewayPipeline : IDisposable
         http.Response.Headers["x-amzn-RequestId"] = requestId;
         string method = http.Request.Method;
         string path = RawPath(http);
+        if (method == "GET" && path == MetricsPath)
+        {
+            http.Response.ContentType = "application/json";
+            await http.Response.Body.WriteAsync(Metrics.ToJson(), http.RequestAborted);
+            return;
+        }
+
         int status;
+        string route = "unmatched";
         try
         {
-            status = await HandleCoreAsync(http, method, path, requestId, traceId);
+            (status, route) = await HandleCoreAsync(http, method, path, requestId, traceId);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             status = await WriteAsync(http, 413, """{"message":"Request Too Long"}""");
         }
 
+        Metrics.Request(route, status, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+
         // Never the Authorization header: only what a user needs to follow the traffic.
         _log($"{method} {path} -> {status} ({Stopwatch.GetElapsedTime(started).TotalMilliseconds:F1} ms, request {requestId})");
     }
 
-    private async Task<int> HandleCoreAsync(HttpContext http, string method, string path, string requestId, string traceId)
+    private async Task<(int Status, string Route)> HandleCoreAsync(HttpContext http, string method, string path, string requestId, string traceId)
     {
         if (!_routes.TryMatch(method, path, out RouteMatch? match))
         {
-            return await WriteAsync(http, _responses.Get(GatewayResponseType.MissingAuthenticationToken));
+            return (await WriteAsync(http, _responses.Get(GatewayResponseType.MissingAuthenticationToken)), "unmatched");
         }
 
         RouteDefinition route = match!.Route;
+        return (await HandleRouteAsync(http, method, path, match, requestId, traceId), route.ToString());
+    }
+
+    private async Task<int> HandleRouteAsync(HttpContext http, string method, string path, RouteMatch match, string requestId, string traceId)
+    {
+        RouteDefinition route = match.Route;
         AuthorizerOutput? identity = null;
         if (route.AuthorizerName is not null)
         {
@@ -125,21 +148,27 @@ internal sealed class GatewayPipeline : IDisposable
         string? token = http.Request.Headers[_api.Authorizer.IdentityHeader].FirstOrDefault();
         if (!TokenAuthorization.IsTokenAcceptable(token, _api.Authorizer))
         {
+            Metrics.Decision(GatewayDecision.Unauthorized);
             return (null, _responses.Get(GatewayResponseType.Unauthorized));
         }
 
         string methodArn = _arns.Build(method, path);
-        if (!_cache.TryGet(token!, out AuthorizerOutput? output))
+        bool cached = _cache.TryGet(token!, out AuthorizerOutput? output);
+        Metrics.CacheLookup(cached);
+        if (!cached)
         {
             FunctionResult result = await _authorizer.InvokeAsync(TokenEvent(token!, methodArn), traceId, http.RequestAborted);
             if (!result.IsSuccess)
             {
-                return (null, _responses.Get(TokenAuthorization.ForAuthorizerError(result.Outcome == FunctionOutcome.Error ? result.ErrorMessage : null)));
+                GatewayResponseType refusal = TokenAuthorization.ForAuthorizerError(result.Outcome == FunctionOutcome.Error ? result.ErrorMessage : null);
+                Metrics.Decision(refusal == GatewayResponseType.Unauthorized ? GatewayDecision.Unauthorized : GatewayDecision.Error);
+                return (null, _responses.Get(refusal));
             }
 
             if (!AuthorizerOutput.TryParse(result.Payload, out output, out string? problem))
             {
                 _log($"authorizer answered an invalid response: {problem}");
+                Metrics.Decision(GatewayDecision.Error);
                 return (null, _responses.Get(GatewayResponseType.AuthorizerConfigurationError));
             }
 
@@ -147,6 +176,12 @@ internal sealed class GatewayPipeline : IDisposable
         }
 
         PolicyDecision decision = PolicyEvaluator.Evaluate(output!, methodArn);
+        Metrics.Decision(decision switch
+        {
+            PolicyDecision.Allow => GatewayDecision.Allow,
+            PolicyDecision.ExplicitDeny => GatewayDecision.ExplicitDeny,
+            _ => GatewayDecision.ImplicitDeny,
+        });
         return decision == PolicyDecision.Allow ? (output, null) : (null, _responses.ForDecision(decision));
     }
 

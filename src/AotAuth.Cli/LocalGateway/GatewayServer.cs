@@ -28,6 +28,9 @@ internal sealed class GatewayServer : IAsyncDisposable
     /// <summary>The base URL, e.g. <c>http://127.0.0.1:3000/</c>.</summary>
     public Uri Address { get; }
 
+    /// <summary>The gateway's numbers (also at <c>GET /_aotauth/metrics</c>).</summary>
+    public GatewayMetrics Metrics => _pipeline.Metrics;
+
     /// <summary>The authorizer's instances (tests count its invocations).</summary>
     public FunctionPool Authorizer { get; }
 
@@ -47,7 +50,7 @@ internal sealed class GatewayServer : IAsyncDisposable
         });
         builder.Services.AddRoutingCore();
         WebApplication app = builder.Build();
-        var pipeline = new GatewayPipeline(options, authorizer, user, log);
+        var pipeline = new GatewayPipeline(options, authorizer, user, new GatewayMetrics(), log);
         app.Run(pipeline.HandleAsync);
         await app.StartAsync(cancellationToken);
 
