@@ -22,8 +22,11 @@ public sealed partial class RuntimeApiServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, PendingInvocation> _inFlight = new(StringComparer.Ordinal);
 
     // Why an id is no longer answerable, so that a late or second answer reads as what it is.
-    // Grows by one short entry per invocation; fine for tests and local runs.
+    // Bounded (oldest forgotten first) so a long-running `aotauth serve` does not grow; an
+    // answer for a forgotten id is still refused, as unknown.
+    private const int MaxClosedIds = 10_000;
     private readonly ConcurrentDictionary<string, string> _closed = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _closedOrder = new();
     private readonly ConcurrentQueue<string> _anomalies = new();
     private readonly ConcurrentQueue<RuntimeApiFault> _nextFaults = new();
     private readonly ConcurrentQueue<RuntimeApiFault> _answerFaults = new();
@@ -168,6 +171,12 @@ public sealed partial class RuntimeApiServer : IAsyncDisposable
         }
 
         _closed[pending.RequestId] = reason;
+        _closedOrder.Enqueue(pending.RequestId);
+        while (_closedOrder.Count > MaxClosedIds && _closedOrder.TryDequeue(out string? oldest))
+        {
+            _closed.TryRemove(oldest, out _);
+        }
+
         _inFlight.TryRemove(pending.RequestId, out _);
         return true;
     }
