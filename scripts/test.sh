@@ -25,5 +25,6 @@ passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 rm -f "$log"
 echo "$passed passed, $failed failed"
+mkdir -p artifacts && echo "$passed passed, $failed failed" > artifacts/test-summary.txt
 if [ "$rc" -ne 0 ]; then exit "$rc"; fi
 [ "$passed" -gt 0 ] || { echo "no test ran" >&2; exit 1; }
