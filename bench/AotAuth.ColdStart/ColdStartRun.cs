@@ -11,10 +11,10 @@ internal sealed record ColdStartRun(double InitMs, double FirstAnswerMs, double 
     /// first <c>/next</c> is answered at once: the time to the first answer is init plus
     /// one invocation, as Lambda's first request sees it.
     /// </summary>
-    public static async Task<ColdStartRun> MeasureAsync(Variant variant, byte[] payload)
+    public static async Task<ColdStartRun> MeasureAsync(Variant variant)
     {
         await using RuntimeApiServer server = await RuntimeApiServer.StartAsync();
-        Task<InvocationOutcome> outcome = server.InvokeAsync(payload, new InvokeOptions(TimeSpan.FromSeconds(30)));
+        Task<InvocationOutcome> outcome = server.InvokeAsync(variant.Payload, new InvokeOptions(TimeSpan.FromSeconds(30)));
 
         var info = new ProcessStartInfo(variant.Executable)
         {
@@ -40,11 +40,19 @@ internal sealed record ColdStartRun(double InitMs, double FirstAnswerMs, double 
         process.BeginOutputReadLine();
         try
         {
-            await server.WaitForFirstNextAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+            using var initTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await server.WaitForFirstNextAsync(initTimeout.Token);
             double initMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             InvocationOutcome answer = await outcome;
             double firstMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-            return new ColdStartRun(initMs, firstMs, ReadPeakRssMb(process.Id), answer.Status == InvocationStatus.Success);
+            bool answered = answer.Status == InvocationStatus.Success
+                && System.Text.Encoding.UTF8.GetString(answer.Body).Contains(variant.ExpectedInAnswer, StringComparison.Ordinal);
+            if (!answered)
+            {
+                await Console.Error.WriteLineAsync($"{variant.Name}: unexpected first answer {answer.Status} {answer.ErrorType} {answer.ErrorMessage} {System.Text.Encoding.UTF8.GetString(answer.Body)}");
+            }
+
+            return new ColdStartRun(initMs, firstMs, ReadPeakRssMb(process.Id), answered);
         }
         finally
         {

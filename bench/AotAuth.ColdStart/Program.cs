@@ -1,83 +1,87 @@
 using System.Globalization;
-using System.Text;
 using AotAuth.ColdStart;
-using AotAuth.Core;
-using AotAuth.Storage;
 
-// Usage: dotnet run -c Release --project bench/AotAuth.ColdStart -- [--runs N]
-// Needs DynamoDB Local (AOTAUTH_DYNAMODB_ENDPOINT, as scripts/test.sh sets it) and the
-// published bootstraps (scripts/publish.sh) plus a Release build (for the JIT variant).
-int runs = args.Length == 2 && args[0] == "--runs" ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20;
-string endpoint = Environment.GetEnvironmentVariable("AOTAUTH_DYNAMODB_ENDPOINT")
-    ?? throw new InvalidOperationException("Set AOTAUTH_DYNAMODB_ENDPOINT (scripts/dynamodb-local.sh start).");
-string root = FindRoot();
-
-const string token = "ColdStartToken0123456789abcdefAB";
-string tokenTable = "coldstart-token-" + Guid.NewGuid().ToString("N")[..8];
-string userTable = "coldstart-user-" + Guid.NewGuid().ToString("N")[..8];
-using (var client = new DynamoDbClient(new DynamoDbClientOptions { Endpoint = new Uri(endpoint), Region = "us-east-1", Credentials = new AwsCredentials("local", "local", null) }))
+// Usage: dotnet run -c Release --project bench/AotAuth.ColdStart -- [--runs N] [--gate]
+// Needs DynamoDB Local (AOTAUTH_DYNAMODB_ENDPOINT), the published bootstraps
+// (scripts/publish.sh), a Release build (JIT variant) and `npm ci` in bench/seed-node.
+// Writes artifacts/bench/coldstart.md and coldstart.png. Exit code: 1 when a run did not
+// answer as expected; with --gate also when the native authorizer is not the fastest
+// authorizer variant of this run (relative only: no absolute time fails CI).
+int runs = 20;
+bool gate = args.Contains("--gate");
+int runsAt = Array.IndexOf(args, "--runs");
+if (runsAt >= 0 && (runsAt + 1 >= args.Length || !int.TryParse(args[runsAt + 1], CultureInfo.InvariantCulture, out runs) || runs < 1))
 {
-    await DynamoDbTables.EnsureTokenTableAsync(client, tokenTable, CancellationToken.None);
-    await DynamoDbTables.EnsureUserTableAsync(client, userTable, CancellationToken.None);
-    await new DynamoDbTokenStore(client, tokenTable).PutAsync(
-        new TokenRecord(TokenHash.Compute(token).ToHex(), "coldstart", ["PUT /user", "GET /user/*"], null), CancellationToken.None);
+    Console.Error.WriteLine("--runs needs a positive number");
+    return 2;
 }
 
-var environment = new Dictionary<string, string>
-{
-    ["AWS_REGION"] = "us-east-1",
-    ["AWS_ACCESS_KEY_ID"] = "local",
-    ["AWS_SECRET_ACCESS_KEY"] = "local",
-    ["DYNAMODB_ENDPOINT"] = endpoint,
-    ["TOKEN_TABLE"] = tokenTable,
-    ["USER_TABLE"] = userTable,
-};
-string Published(string project) => Path.Combine(root, "artifacts", "publish", project, "release_linux-x64", "bootstrap");
-string JitBuild(string project) => Path.Combine(root, "artifacts", "bin", project, "release", "bootstrap.dll");
+var endpoint = new Uri(Environment.GetEnvironmentVariable("AOTAUTH_DYNAMODB_ENDPOINT")
+    ?? throw new InvalidOperationException("Set AOTAUTH_DYNAMODB_ENDPOINT (scripts/dynamodb-local.sh start)."));
+string root = FindRoot();
+string outDir = Path.Combine(root, "artifacts", "bench");
+Directory.CreateDirectory(outDir);
 
-var variants = new (Variant Variant, byte[] Payload)[]
+ColdStartFixture fixture = await ColdStartFixture.CreateAsync(endpoint);
+using TestCertificates certificates = TestCertificates.Create(Path.Combine(Path.GetTempPath(), "aotauth-coldstart-" + Environment.ProcessId));
+await using TlsProxy proxy = TlsProxy.Start(certificates.Server, endpoint);
+Variant[] variants = Variants.Build(root, endpoint, fixture, proxy.Endpoint, certificates);
+string[] missing = [.. Variants.Missing(variants)];
+if (missing.Length > 0)
 {
-    (new Variant("authorizer (native)", Published("AotAuth.Authorizer"), [], environment), AuthorizerEvent()),
-    (new Variant("authorizer (JIT)", "dotnet", [JitBuild("AotAuth.Authorizer")], environment), AuthorizerEvent()),
-    (new Variant("user function (native)", Published("AotAuth.UserFunction"), [], environment), UserEvent()),
-};
+    Console.Error.WriteLine("missing (run scripts/publish.sh, a Release build and npm ci in bench/seed-node): " + string.Join(", ", missing));
+    return 2;
+}
 
-var results = variants.ToDictionary(v => v.Variant.Name, _ => new List<ColdStartRun>());
+Console.WriteLine($"TLS variant: {proxy.Endpoint} -> {endpoint}, SSL_CERT_FILE with {certificates.BundleCertificates} certificates");
+
+// One unmeasured round first: the first start of each executable reads it from disk.
+foreach (Variant variant in variants)
+{
+    await ColdStartRun.MeasureAsync(variant);
+}
+
+var results = variants.ToDictionary(v => v.Name, _ => new List<ColdStartRun>());
 for (int i = 0; i < runs; i++)
 {
     // Interleaved, so a noisy moment on the machine hits every variant alike.
-    foreach ((Variant variant, byte[] payload) in variants)
+    foreach (Variant variant in variants)
     {
-        results[variant.Name].Add(await ColdStartRun.MeasureAsync(variant, payload));
+        results[variant.Name].Add(await ColdStartRun.MeasureAsync(variant));
     }
+
+    Console.Write($"\rround {i + 1}/{runs}");
 }
 
-var report = new StringBuilder();
-report.AppendLine(CultureInfo.InvariantCulture, $"Cold start, {runs} runs per variant, interleaved ({DateTime.UtcNow:yyyy-MM-dd}, {Environment.ProcessorCount} cores)");
-report.AppendLine();
-report.AppendLine("| variant | binary | init median (ms) | first answer median / p90 / min / max (ms) | peak RSS median (MB) | failures |");
-report.AppendLine("|---|---:|---:|---:|---:|---:|");
-foreach ((Variant variant, _) in variants)
-{
-    List<ColdStartRun> r = results[variant.Name];
-    Statistics init = Statistics.Of(r.Select(x => x.InitMs));
-    Statistics first = Statistics.Of(r.Select(x => x.FirstAnswerMs));
-    Statistics rss = Statistics.Of(r.Select(x => x.PeakRssMb));
-    report.AppendLine(CultureInfo.InvariantCulture,
-        $"| {variant.Name} | {variant.BinarySize} | {init.Median:F1} | {first.Median:F1} / {first.P90:F1} / {first.Min:F1} / {first.Max:F1} | {rss.Median:F1} | {r.Count(x => !x.Succeeded)} |");
-}
-
+Console.WriteLine();
+string benchmarksPath = Path.Combine(outDir, "benchmarks.json");
+string? benchmarks = File.Exists(benchmarksPath) ? await File.ReadAllTextAsync(benchmarksPath) : null;
+string report = ColdStartReport.Build(variants, results, runs, benchmarks);
 Console.Write(report);
-string outDir = Path.Combine(root, "artifacts", "bench");
-Directory.CreateDirectory(outDir);
-await File.WriteAllTextAsync(Path.Combine(outDir, "coldstart.md"), report.ToString());
-return results.Values.Any(r => r.Any(x => !x.Succeeded)) ? 1 : 0;
+await File.WriteAllTextAsync(Path.Combine(outDir, "coldstart.md"), report);
+Chart.Save(
+    Path.Combine(outDir, "coldstart.png"),
+    [.. variants.Select(v => (v.Name, Statistics.Of(results[v.Name].Where(r => r.Succeeded).Select(r => r.FirstAnswerMs))))],
+    ColdStartReport.PolicyRows(benchmarks));
+Console.WriteLine($"report: {Path.Combine(outDir, "coldstart.md")}, chart: {Path.Combine(outDir, "coldstart.png")}");
 
-static byte[] AuthorizerEvent() => Encoding.UTF8.GetBytes(
-    $$"""{"type":"TOKEN","authorizationToken":"{{token}}","methodArn":"arn:aws:execute-api:us-east-1:123456789012:abc123/prod/PUT/user"}""");
+int failed = results.Values.Sum(r => r.Count(x => !x.Succeeded));
+if (failed > 0)
+{
+    Console.Error.WriteLine($"FAIL: {failed} run(s) did not answer as expected");
+    return 1;
+}
 
-static byte[] UserEvent() => Encoding.UTF8.GetBytes(
-    """{"action":"put","principalId":"coldstart","body":{"id":"cold-1","name":"Cold Start"}}""");
+double Median(string name) => Statistics.Of(results[name].Select(r => r.FirstAnswerMs)).Median;
+string[] slower = [.. variants.Where(v => v.Name.StartsWith("authorizer (JIT", StringComparison.Ordinal) || v.Name.StartsWith("seed", StringComparison.Ordinal))
+    .Where(v => Median(v.Name) <= Median(Variants.Native)).Select(v => v.Name)];
+if (gate && slower.Length > 0)
+{
+    Console.Error.WriteLine("FAIL: the native authorizer did not answer sooner than " + string.Join(", ", slower));
+    return 1;
+}
+
+return 0;
 
 static string FindRoot()
 {

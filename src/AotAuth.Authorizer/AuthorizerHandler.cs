@@ -26,6 +26,7 @@ internal sealed class AuthorizerHandler : IInvocationHandler, IDisposable
     private readonly DecisionRecorder _recorder;
     private readonly TokenEvent _event = new();
     private readonly PolicyWriter _policy = new();
+    private readonly ArrayBufferWriter<byte> _scratch = new(1024);
 
     public AuthorizerHandler(ITokenStore store, DecisionCache cache, TimeProvider clock, TimeSpan storeTimeout, EmbeddedMetrics metrics)
     {
@@ -151,8 +152,17 @@ internal sealed class AuthorizerHandler : IInvocationHandler, IDisposable
             return Deny401();
         }
 
-        bool allowed = _policy.WriteAllow(output, arn, decision.PrincipalId, decision.Scopes, decision.ScopesContext);
-        _recorder.Decided(allowed ? DecisionOutcome.Allow : DecisionOutcome.Deny, decision.PrincipalId);
+        RenderedPolicy? policy = decision.Policy;
+        if (policy is null || !policy.IsFor(arn))
+        {
+            // First request of this decision for this API and stage: write the JSON once.
+            _scratch.ResetWrittenCount();
+            bool allows = _policy.WriteAllow(_scratch, arn, decision.PrincipalId, decision.Scopes, decision.ScopesContext);
+            decision.Policy = policy = new RenderedPolicy(arn.StagePrefix, _scratch.WrittenSpan, allows);
+        }
+
+        policy.CopyTo(output);
+        _recorder.Decided(policy.Allows ? DecisionOutcome.Allow : DecisionOutcome.Deny, decision.PrincipalId);
         return InvocationResult.Success;
     }
 

@@ -35,6 +35,12 @@ internal sealed class TokenDecision
     /// <summary>Epoch seconds after which the token is no longer valid, or null.</summary>
     public long? ExpiresAt { get; }
 
+    /// <summary>
+    /// The policy last written for this decision and the API + stage it was written for;
+    /// replaced (never mutated) when a request comes for another API or stage.
+    /// </summary>
+    public RenderedPolicy? Policy { get; set; }
+
     /// <summary>How many stored scopes could not be parsed.</summary>
     public int DroppedScopes { get; private init; }
 

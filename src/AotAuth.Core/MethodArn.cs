@@ -39,6 +39,12 @@ public readonly ref struct MethodArn
     /// <summary>Resource path without its leading slash (may be empty for the root).</summary>
     public ReadOnlySpan<byte> Path { get; private init; }
 
+    /// <summary>
+    /// The ARN up to and including <c>{stage}/</c>: every policy resource for this API and
+    /// stage starts with it, so it identifies which rendered policy can be reused.
+    /// </summary>
+    public ReadOnlySpan<byte> StagePrefix { get; private init; }
+
     /// <summary>Parses <paramref name="arn"/>; false for anything that is not a well-formed method ARN.</summary>
     public static bool TryParse(ReadOnlySpan<byte> arn, out MethodArn result)
     {
@@ -54,8 +60,13 @@ public readonly ref struct MethodArn
             || !TakeUntil(ref rest, (byte)':', out var region) || !IsLowerWord(region, allowDigits: true)
             || !TakeUntil(ref rest, (byte)':', out var account) || account.Length != 12 || !AllDigits(account)
             || !TakeUntil(ref rest, (byte)'/', out var apiId) || !IsName(apiId, allowUnderscoreAndDash: false)
-            || !TakeUntil(ref rest, (byte)'/', out var stage) || !IsName(stage, allowUnderscoreAndDash: true)
-            || !TakeUntil(ref rest, (byte)'/', out var verb) || !IsVerb(verb)
+            || !TakeUntil(ref rest, (byte)'/', out var stage) || !IsName(stage, allowUnderscoreAndDash: true))
+        {
+            return false;
+        }
+
+        ReadOnlySpan<byte> stagePrefix = arn[..(arn.Length - rest.Length)];
+        if (!TakeUntil(ref rest, (byte)'/', out var verb) || !IsVerb(verb)
             || !IsPath(rest))
         {
             return false;
@@ -70,6 +81,7 @@ public readonly ref struct MethodArn
             Stage = stage,
             Verb = verb,
             Path = rest,
+            StagePrefix = stagePrefix,
         };
         return true;
     }

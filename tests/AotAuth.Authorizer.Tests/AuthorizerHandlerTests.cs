@@ -231,6 +231,24 @@ public sealed class AuthorizerHandlerTests : IDisposable
     }
 
     [Fact]
+    public async Task RenderedPolicy_IsReusedForTheSameStage_AndRewrittenForAnother()
+    {
+        await Invoke(Event("goodToken1"));
+        string first = Encoding.UTF8.GetString(_output.WrittenSpan);
+        await Invoke(Event("goodToken1", "arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/PUT/user"));
+        string sameStage = Encoding.UTF8.GetString(_output.WrittenSpan);
+        await Invoke(Event("goodToken1", "arn:aws:execute-api:eu-west-1:123456789012:abc123/dev/GET/user/1"));
+        string otherStage = Encoding.UTF8.GetString(_output.WrittenSpan);
+        await Invoke(Event("goodToken1"));
+
+        Assert.Equal(first, sameStage);
+        Assert.Contains("abc123/dev/GET/user/*", otherStage, StringComparison.Ordinal);
+        Assert.DoesNotContain("/prod/", otherStage, StringComparison.Ordinal);
+        Assert.Equal(first, Encoding.UTF8.GetString(_output.WrittenSpan));
+        Assert.Equal(1, _store.Reads);
+    }
+
+    [Fact]
     public async Task WarmCacheHit_AllocatesNothing_IncludingItsLogAndMetricsLines()
     {
         using var handler = new AuthorizerHandler(_store, new DecisionCache(_clock, TimeSpan.FromSeconds(60), 100), _clock, TimeSpan.FromMilliseconds(200), new EmbeddedMetrics("AotAuth", "test", Stream.Null));

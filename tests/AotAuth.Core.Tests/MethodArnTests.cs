@@ -16,6 +16,7 @@ public class MethodArnTests
         Assert.Equal("prod", Encoding.ASCII.GetString(arn.Stage));
         Assert.Equal("GET", Encoding.ASCII.GetString(arn.Verb));
         Assert.Equal("user/42", Encoding.ASCII.GetString(arn.Path));
+        Assert.Equal("arn:aws:execute-api:eu-west-1:123456789012:abc123defg/prod/", Encoding.ASCII.GetString(arn.StagePrefix));
     }
 
     [Theory]

@@ -1,0 +1,36 @@
+using System.Text;
+using AotAuth.Core;
+using AotAuth.Storage;
+
+namespace AotAuth.ColdStart;
+
+/// <summary>
+/// The data every variant reads: a token table holding the token's hash (for our
+/// authorizer), a table holding the token in plain text under the key <c>token</c> (the
+/// seed's schema: it looks tokens up as they are), and a user table. Names are unique
+/// per run, so a DynamoDB Local shared with the tests is left alone.
+/// </summary>
+internal sealed record ColdStartFixture(string TokenTable, string SeedTable, string UserTable)
+{
+    public const string Token = "ColdStartToken0123456789abcdefAB";
+
+    public static byte[] AuthorizerEvent { get; } = Encoding.UTF8.GetBytes(
+        $$"""{"type":"TOKEN","authorizationToken":"{{Token}}","methodArn":"arn:aws:execute-api:us-east-1:123456789012:abc123/prod/PUT/user"}""");
+
+    public static byte[] UserEvent { get; } = Encoding.UTF8.GetBytes(
+        """{"action":"put","principalId":"coldstart","body":{"id":"cold-1","name":"Cold Start"}}""");
+
+    public static async Task<ColdStartFixture> CreateAsync(Uri endpoint)
+    {
+        string suffix = Guid.NewGuid().ToString("N")[..8];
+        var fixture = new ColdStartFixture("coldstart-token-" + suffix, "coldstart-seed-" + suffix, "coldstart-user-" + suffix);
+        using var client = new DynamoDbClient(new DynamoDbClientOptions { Endpoint = endpoint, Region = "us-east-1", Credentials = new AwsCredentials("local", "local", null) });
+        await DynamoDbTables.EnsureTokenTableAsync(client, fixture.TokenTable, CancellationToken.None);
+        await DynamoDbTables.EnsureTokenTableAsync(client, fixture.SeedTable, CancellationToken.None);
+        await DynamoDbTables.EnsureUserTableAsync(client, fixture.UserTable, CancellationToken.None);
+        await new DynamoDbTokenStore(client, fixture.TokenTable).PutAsync(
+            new TokenRecord(TokenHash.Compute(Token).ToHex(), "coldstart", ["PUT /user", "GET /user/*"], null), CancellationToken.None);
+        await client.PutItemAsync(fixture.SeedTable, new Dictionary<string, AttributeValue> { ["token"] = AttributeValue.FromString(Token) }, null, CancellationToken.None);
+        return fixture;
+    }
+}

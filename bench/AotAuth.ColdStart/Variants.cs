@@ -1,0 +1,63 @@
+namespace AotAuth.ColdStart;
+
+/// <summary>The variants of one harness run, in the order they are started each round.</summary>
+internal static class Variants
+{
+    public const string Native = "authorizer (native)";
+    public const string NativeTls = "authorizer (native, TLS)";
+
+    public static Variant[] Build(string root, Uri endpoint, ColdStartFixture fixture, Uri tlsEndpoint, TestCertificates certificates)
+    {
+        var common = new Dictionary<string, string>
+        {
+            ["AWS_REGION"] = "us-east-1",
+            ["AWS_ACCESS_KEY_ID"] = "local",
+            ["AWS_SECRET_ACCESS_KEY"] = "local",
+            ["DYNAMODB_ENDPOINT"] = endpoint.ToString().TrimEnd('/'),
+            ["TOKEN_TABLE"] = fixture.TokenTable,
+            ["USER_TABLE"] = fixture.UserTable,
+        };
+        var tls = new Dictionary<string, string>(common)
+        {
+            ["DYNAMODB_ENDPOINT"] = tlsEndpoint.ToString().TrimEnd('/'),
+            ["SSL_CERT_FILE"] = certificates.BundlePath,
+        };
+
+        // The same, with a trust store trimmed to the one CA the endpoint needs and no
+        // certificate folder: what a function can ship to skip loading the system store.
+        var tlsTrimmed = new Dictionary<string, string>(tls)
+        {
+            ["SSL_CERT_FILE"] = certificates.CaOnlyPath,
+            ["SSL_CERT_DIR"] = certificates.EmptyDirectory,
+        };
+        var seed = new Dictionary<string, string>(common)
+        {
+            ["SEED_TOKEN_TABLE"] = fixture.SeedTable,
+            ["AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE"] = "1",
+        };
+
+        string native = Path.Combine(root, "artifacts", "publish", "AotAuth.Authorizer", "release_linux-x64", "bootstrap");
+        string jitFolder = Path.Combine(root, "artifacts", "bin", "AotAuth.Authorizer", "release");
+        string user = Path.Combine(root, "artifacts", "publish", "AotAuth.UserFunction", "release_linux-x64", "bootstrap");
+        string seedFolder = Path.Combine(root, "bench", "seed-node");
+        byte[] token = ColdStartFixture.AuthorizerEvent;
+        const string Allow = "\"Allow\"";
+
+        return
+        [
+            new Variant(Native, native, [], common, token, Allow, [native]),
+            new Variant(NativeTls, native, [], tls, token, Allow, [native]),
+            new Variant("authorizer (native, TLS, 1-CA store)", native, [], tlsTrimmed, token, Allow, [native]),
+            new Variant("authorizer (JIT)", "dotnet", [Path.Combine(jitFolder, "bootstrap.dll")], common, token, Allow, [jitFolder], "+ shared runtime"),
+            new Variant("seed (Node.js)", "node", [Path.Combine(seedFolder, "runtime.js")], seed, token, Allow,
+                [Path.Combine(seedFolder, "runtime.js"), Path.Combine(seedFolder, "index.js"), Path.Combine(seedFolder, "node_modules")], "+ node"),
+            new Variant("user function (native)", user, [], common, ColdStartFixture.UserEvent, "null", [user]),
+        ];
+    }
+
+    /// <summary>The files a variant needs; a missing one is a setup error, reported before any run.</summary>
+    public static IEnumerable<string> Missing(IEnumerable<Variant> variants) =>
+        variants.SelectMany(v => v.SizePaths.Take(1).Concat(v.Arguments.Take(1)))
+            .Where(p => p.StartsWith('/') && !File.Exists(p) && !Directory.Exists(p))
+            .Distinct();
+}
