@@ -1,7 +1,7 @@
 using System.Globalization;
 using AotAuth.ColdStart;
 
-// Usage: dotnet run -c Release --project bench/AotAuth.ColdStart -- [--runs N] [--gate]
+// Usage: dotnet run -c Release --project bench/AotAuth.ColdStart -- [--runs N] [--gate] [--native NAME=PATH ...]
 // Needs DynamoDB Local (AOTAUTH_DYNAMODB_ENDPOINT), the published bootstraps
 // (scripts/publish.sh), a Release build (JIT variant) and `npm ci` in bench/seed-node.
 // Writes artifacts/bench/coldstart.md and coldstart.png. Exit code: 1 when a run did not
@@ -25,7 +25,17 @@ Directory.CreateDirectory(outDir);
 ColdStartFixture fixture = await ColdStartFixture.CreateAsync(endpoint);
 using TestCertificates certificates = TestCertificates.Create(Path.Combine(Path.GetTempPath(), "aotauth-coldstart-" + Environment.ProcessId));
 await using TlsProxy proxy = TlsProxy.Start(certificates.Server, endpoint);
-Variant[] variants = Variants.Build(root, endpoint, fixture, proxy.Endpoint, certificates);
+// --native NAME=PATH (repeatable): more native authorizer builds in the same interleaved run.
+var extraNative = new List<(string, string)>();
+for (int i = 0; i + 1 < args.Length; i++)
+{
+    if (args[i] == "--native" && args[i + 1].Split('=', 2) is [string name, string path])
+    {
+        extraNative.Add((name, Path.GetFullPath(path)));
+    }
+}
+
+Variant[] variants = Variants.Build(root, endpoint, fixture, proxy.Endpoint, certificates, extraNative);
 string[] missing = [.. Variants.Missing(variants)];
 if (missing.Length > 0)
 {

@@ -6,7 +6,8 @@ internal static class Variants
     public const string Native = "authorizer (native)";
     public const string NativeTls = "authorizer (native, TLS)";
 
-    public static Variant[] Build(string root, Uri endpoint, ColdStartFixture fixture, Uri tlsEndpoint, TestCertificates certificates)
+    /// <param name="extraNative">More native authorizer builds to compare (<c>--native NAME=PATH</c>), e.g. the same code published with other AOT settings.</param>
+    public static Variant[] Build(string root, Uri endpoint, ColdStartFixture fixture, Uri tlsEndpoint, TestCertificates certificates, IReadOnlyList<(string Name, string Path)> extraNative)
     {
         var common = new Dictionary<string, string>
         {
@@ -52,6 +53,7 @@ internal static class Variants
             new Variant("seed (Node.js)", "node", [Path.Combine(seedFolder, "runtime.js")], seed, token, Allow,
                 [Path.Combine(seedFolder, "runtime.js"), Path.Combine(seedFolder, "index.js"), Path.Combine(seedFolder, "node_modules")], "+ node"),
             new Variant("user function (native)", user, [], common, ColdStartFixture.UserEvent, "null", [user]),
+            .. extraNative.Select(e => new Variant($"authorizer ({e.Name})", e.Path, [], common, token, Allow, [e.Path])),
         ];
     }
 
