@@ -22,13 +22,15 @@ public class AuthorizerHotPathBenchmarks
     private readonly Dictionary<string, string> _seedTable = new(StringComparer.Ordinal) { [BenchmarkInputs.Token] = "user" };
     private AuthorizerHandler? _handler;
     private InvocationContext? _context;
+    private static readonly LogSettings InfoLevel = LogSettings.Parse("JSON", "INFO");
+    private static readonly LogSettings WarnLevel = LogSettings.Parse("JSON", "WARN");
     private FileStream? _devNull;
 
     [GlobalSetup]
     public async Task Setup()
     {
         _devNull = new FileStream("/dev/null", FileMode.Open, FileAccess.Write);
-        RuntimeLog.Redirect(_devNull, LogSettings.Parse("JSON", "WARN"));
+        RuntimeLog.Redirect(_devNull, WarnLevel);
         _handler = BenchAuthorizer.Create(out DecisionCache cache);
         _context = new InvocationContext
         {
@@ -80,14 +82,14 @@ public class AuthorizerHotPathBenchmarks
     [Benchmark]
     public int AuthorizerHandlerCacheHitWithInfoLogLine()
     {
-        RuntimeLog.Redirect(_devNull!, LogSettings.Parse("JSON", "INFO"));
+        RuntimeLog.Redirect(_devNull!, InfoLevel);
         try
         {
             return AuthorizerHandlerCacheHit();
         }
         finally
         {
-            RuntimeLog.Redirect(_devNull!, LogSettings.Parse("JSON", "WARN"));
+            RuntimeLog.Redirect(_devNull!, WarnLevel);
         }
     }
 }

@@ -124,8 +124,12 @@ internal sealed class AuthorizerHandler : IInvocationHandler, IDisposable
                 // corrupt item): 500 from API Gateway, nothing cached, so the next
                 // request tries again once the store is back.
                 _recorder.StoreCall(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                bool timedOut = (ex is OperationCanceledException && timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                    || ex is DynamoDbException { ErrorCode: DynamoDbException.TimeoutCode };
                 RuntimeLog.Error($"token lookup failed for token {hash.ToLogPrefix()}: {ex.GetType().Name}: {ex.Message}");
-                return InvocationResult.Failure("TokenStoreUnavailable", "TokenStoreUnavailable: the token store could not be read");
+                return timedOut
+                    ? InvocationResult.Failure("TokenStoreTimeout", "TokenStoreTimeout: the token store did not answer in time")
+                    : InvocationResult.Failure("TokenStoreUnavailable", "TokenStoreUnavailable: the token store could not be read");
             }
         }
 

@@ -52,11 +52,19 @@ public sealed class DynamoDbClientOptions
             throw new InvalidOperationException("DYNAMODB_ENDPOINT must be an absolute URI such as http://127.0.0.1:8000.");
         }
 
+        // The functions' budget for one store call, retries included (the handlers enforce it
+        // too); the client uses it to stop retrying when a retry could not finish in time.
+        string? budget = Environment.GetEnvironmentVariable("DYNAMODB_TIMEOUT_MS");
+        TimeSpan requestTimeout = int.TryParse(budget, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int ms) && ms is >= 50 and <= 30_000
+            ? TimeSpan.FromMilliseconds(ms)
+            : TimeSpan.FromSeconds(2);
+
         return new DynamoDbClientOptions
         {
             Endpoint = endpoint,
             Region = region,
             Credentials = AwsCredentials.FromEnvironment(useLocalDummyWhenMissing: !string.IsNullOrEmpty(endpointOverride)),
+            RequestTimeout = requestTimeout,
         };
     }
 }

@@ -182,7 +182,7 @@ public sealed class AuthorizerHandlerTests : IDisposable
         InvocationResult result = await Invoke(Event("goodToken1"));
 
         Assert.False(result.IsSuccess);
-        Assert.Equal("TokenStoreUnavailable", result.ErrorType);
+        Assert.Equal("TokenStoreTimeout", result.ErrorType);
     }
 
     [Fact]

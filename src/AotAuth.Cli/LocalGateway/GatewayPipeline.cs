@@ -95,6 +95,12 @@ internal sealed class GatewayPipeline : IDisposable
         }
 
         RouteDefinition route = match!.Route;
+        if (http.Request.ContentLength > GatewayServer.MaxBodyBytes)
+        {
+            // Checked before the authorizer, as API Gateway does: no invocation for a request that cannot be served.
+            return (await WriteAsync(http, 413, """{"message":"Request Too Long"}"""), route.ToString());
+        }
+
         return (await HandleRouteAsync(http, method, path, match, requestId, traceId), route.ToString());
     }
 

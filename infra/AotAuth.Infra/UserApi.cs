@@ -1,0 +1,197 @@
+using System.Globalization;
+using AotAuth.Core.Api;
+using Amazon.CDK;
+using Amazon.CDK.AWS.APIGateway;
+using Amazon.CDK.AWS.Lambda;
+using Amazon.CDK.AWS.Logs;
+using Constructs;
+using ApiDefinition = AotAuth.Core.Api.ApiDefinition;
+
+namespace AotAuth.Infra;
+
+/// <summary>Settings of the <see cref="UserApi"/>.</summary>
+public sealed class UserApiProps
+{
+    /// <summary>The API to build: routes, authorizer, models, templates, gateway responses.</summary>
+    public required ApiDefinition Definition { get; init; }
+
+    /// <summary>The functions by the keys the definition names them with (<see cref="AotAuthApi.AuthorizerFunction"/>, ...).</summary>
+    public required IReadOnlyDictionary<string, IFunction> Functions { get; init; }
+
+    /// <summary>Stage steady-state limit, requests per second across all callers.</summary>
+    public double ThrottlingRateLimit { get; init; } = 100;
+
+    /// <summary>Stage burst limit.</summary>
+    public double ThrottlingBurstLimit { get; init; } = 200;
+
+    /// <summary>
+    /// Whether to create the account's API Gateway CloudWatch role (AWS::ApiGateway::Account),
+    /// which access logging needs once per account and region. Turn off when the account has one.
+    /// </summary>
+    public bool CreateCloudWatchRole { get; init; } = true;
+}
+
+/// <summary>The REST API, built entirely from an <see cref="ApiDefinition"/>.</summary>
+public sealed class UserApi : Construct
+{
+    /// <summary>One JSON line per request. Never the Authorization header: tokens stay out of logs.</summary>
+    public const string AccessLogFormatJson =
+        "{\"requestId\":\"$context.requestId\",\"ip\":\"$context.identity.sourceIp\",\"time\":\"$context.requestTime\"," +
+        "\"method\":\"$context.httpMethod\",\"path\":\"$context.resourcePath\",\"status\":\"$context.status\"," +
+        "\"latencyMs\":\"$context.responseLatency\",\"principalId\":\"$context.authorizer.principalId\"," +
+        "\"authorizerStatus\":\"$context.authorizer.status\",\"error\":\"$context.error.message\"}";
+
+    /// <summary>Creates the API, its authorizer, models, methods, gateway responses and stage.</summary>
+    public UserApi(Construct scope, string id, UserApiProps props)
+        : base(scope, id)
+    {
+        ArgumentNullException.ThrowIfNull(props);
+        ApiDefinition api = props.Definition;
+        AccessLogs = new LogGroup(this, "AccessLogs", new LogGroupProps
+        {
+            Retention = NativeFunction.LogRetention,
+            RemovalPolicy = RemovalPolicy.DESTROY,
+        });
+        RestApi = new RestApi(this, "Api", new RestApiProps
+        {
+            RestApiName = "AotAuth",
+            Description = "AotAuth user API behind the Native AOT TOKEN authorizer",
+            EndpointTypes = [EndpointType.REGIONAL],
+            CloudWatchRole = props.CreateCloudWatchRole,
+            CloudWatchRoleRemovalPolicy = RemovalPolicy.RETAIN,
+            DeployOptions = new StageOptions
+            {
+                StageName = api.StageName,
+                TracingEnabled = true,
+                ThrottlingRateLimit = props.ThrottlingRateLimit,
+                ThrottlingBurstLimit = props.ThrottlingBurstLimit,
+                AccessLogDestination = new LogGroupLogDestination(AccessLogs),
+                AccessLogFormat = AccessLogFormat.Custom(AccessLogFormatJson),
+                // Execution logs with data tracing would write request headers, tokens included.
+                DataTraceEnabled = false,
+                LoggingLevel = MethodLoggingLevel.OFF,
+            },
+        });
+
+        // RestApi adds its own "Endpoint" output; the stack's ApiUrl output replaces it.
+        RestApi.Node.TryRemoveChild("Endpoint");
+
+        Authorizer = new TokenAuthorizer(this, "Authorizer", new TokenAuthorizerProps
+        {
+            AuthorizerName = api.Authorizer.Name,
+            Handler = Function(props, api.Authorizer.FunctionName),
+            IdentitySource = api.Authorizer.IdentitySource,
+            ValidationRegex = api.Authorizer.ValidationExpression,
+            ResultsCacheTtl = Duration.Seconds(api.Authorizer.ResultTtlSeconds),
+        });
+
+        var models = api.Models.ToDictionary(m => m.Name, AddModel, StringComparer.Ordinal);
+        IRequestValidator? bodyValidator = api.Routes.Any(r => r.ValidateRequestBody)
+            ? RestApi.AddRequestValidator("BodyValidator", new RequestValidatorOptions
+            {
+                RequestValidatorName = "body",
+                ValidateRequestBody = true,
+                ValidateRequestParameters = false,
+            })
+            : null;
+
+        foreach (RouteDefinition route in api.Routes)
+        {
+            AddRoute(props, route, models, bodyValidator);
+        }
+
+        foreach (GatewayResponseDefinition response in api.GatewayResponses)
+        {
+            RestApi.AddGatewayResponse(response.AwsName, new GatewayResponseOptions
+            {
+                Type = ResponseType_.Of(response.AwsName),
+                StatusCode = response.StatusCode.ToString(CultureInfo.InvariantCulture),
+                Templates = new Dictionary<string, string> { [AotAuthApi.JsonContentType] = response.BodyTemplate },
+            });
+        }
+    }
+
+    /// <summary>The REST API.</summary>
+    public RestApi RestApi { get; }
+
+    /// <summary>The TOKEN authorizer.</summary>
+    public TokenAuthorizer Authorizer { get; }
+
+    /// <summary>The stage's access log group.</summary>
+    public LogGroup AccessLogs { get; }
+
+    private static IFunction Function(UserApiProps props, string key) =>
+        props.Functions.TryGetValue(key, out IFunction? function)
+            ? function
+            : throw new ArgumentException($"the API definition names function '{key}', which the stack does not provide", nameof(props));
+
+    private IModel AddModel(ModelDefinition model)
+    {
+        // The definition keeps the schema as text; CfnModel takes it as a JSON object unchanged
+        // (the typed JsonSchema class would mean restating every keyword).
+        var cfn = new CfnModel(this, "Model" + model.Name, new CfnModelProps
+        {
+            RestApiId = RestApi.RestApiId,
+            Name = model.Name,
+            ContentType = model.ContentType,
+            Schema = JsonObjects.Parse(model.Schema),
+        });
+        // A schema change must reach the stage: it becomes part of the deployment's identity.
+        RestApi.LatestDeployment?.AddToLogicalId(model.Schema);
+        RestApi.LatestDeployment?.Node.AddDependency(cfn);
+        return Model.FromModelName(this, "ModelRef" + model.Name, cfn.Ref);
+    }
+
+    private void AddRoute(UserApiProps props, RouteDefinition route, Dictionary<string, IModel> models, IRequestValidator? bodyValidator)
+    {
+        var integration = new LambdaIntegration(Function(props, route.FunctionName), new LambdaIntegrationOptions
+        {
+            Proxy = false,
+            // Permissions are scoped to this API, stage, method and path; no console test-invoke grant.
+            AllowTestInvoke = false,
+            // A body of a content type without a template gets 415 instead of reaching the function raw.
+            PassthroughBehavior = PassthroughBehavior.NEVER,
+            RequestTemplates = new Dictionary<string, string> { [AotAuthApi.JsonContentType] = route.RequestTemplate },
+            IntegrationResponses = route.IntegrationResponses.Select(r => (IIntegrationResponse)new IntegrationResponse
+            {
+                StatusCode = r.StatusCode.ToString(CultureInfo.InvariantCulture),
+                SelectionPattern = r.SelectionPattern,
+                ResponseTemplates = r.ResponseTemplate is null
+                    ? null
+                    : new Dictionary<string, string> { [AotAuthApi.JsonContentType] = r.ResponseTemplate },
+            }).ToArray(),
+        });
+
+        var options = new MethodOptions
+        {
+            MethodResponses = route.IntegrationResponses
+                .Select(r => (IMethodResponse)new MethodResponse { StatusCode = r.StatusCode.ToString(CultureInfo.InvariantCulture) })
+                .ToArray(),
+            RequestParameters = route.Path.Split('/')
+                .Where(s => s.StartsWith('{') && s.EndsWith('}'))
+                .ToDictionary(s => "method.request.path." + s[1..^1], _ => true),
+        };
+        if (route.AuthorizerName is not null)
+        {
+            if (route.AuthorizerName != props.Definition.Authorizer.Name)
+            {
+                throw new ArgumentException($"route {route} names authorizer '{route.AuthorizerName}', which the definition does not have", nameof(route));
+            }
+
+            options.AuthorizationType = AuthorizationType.CUSTOM;
+            options.Authorizer = Authorizer;
+        }
+
+        if (route.RequestModelName is not null)
+        {
+            options.RequestModels = new Dictionary<string, IModel> { [AotAuthApi.JsonContentType] = models[route.RequestModelName] };
+        }
+
+        if (route.ValidateRequestBody)
+        {
+            options.RequestValidator = bodyValidator;
+        }
+
+        RestApi.Root.ResourceForPath(route.Path).AddMethod(route.HttpMethod, integration, options);
+    }
+}

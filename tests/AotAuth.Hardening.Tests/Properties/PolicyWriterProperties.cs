@@ -1,0 +1,83 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using AotAuth.Core;
+using AotAuth.Gateway;
+using AotAuth.Hardening.Tests.Support;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+
+namespace AotAuth.Hardening.Tests.Properties;
+
+/// <summary>PolicyWriter output is valid JSON that round-trips to what was written, and the gateway reads it the same way.</summary>
+public sealed class PolicyWriterProperties : IDisposable
+{
+    private static readonly Gen<string> Principal = EventGenerators.StringOf(EventGenerators.NastyChar, 0, 60)
+        .Where(s => !HasLoneSurrogate(s));
+
+    private readonly PolicyWriter _writer = new();
+
+    public void Dispose() => _writer.Dispose();
+
+    [Property(MaxTest = 2000)]
+    public Property Every_policy_is_valid_json_that_round_trips_to_the_same_principal_context_and_resources() =>
+        Prop.ForAll(ArnGenerators.ValidParts.ToArbitrary(), Principal.ToArbitrary(), Gen.Choose(0, 6).SelectMany(n => Gen.ListOf(ScopeResourceProperties.Scope, n)).ToArbitrary(), (parts, principal, scopeTexts) =>
+        {
+            RouteScope[] scopes = [.. scopeTexts.Select(t => RouteScope.TryParse(t, out RouteScope? s) ? s : null).OfType<RouteScope>()];
+            string context = string.Join(' ', scopes.Select(s => s.Text));
+            var output = new ArrayBufferWriter<byte>();
+            Assert.True(MethodArn.TryParse(Encoding.UTF8.GetBytes(parts.ToString()), out MethodArn arn));
+            _writer.WriteAllow(output, arn, principal, scopes, context);
+
+            string[] expected = [.. scopes.Select(s => parts.StagePrefix + s.Text.Replace(" /", "/", StringComparison.Ordinal)).Where(r => r.Length <= PolicyResource.MaxLength)];
+            using JsonDocument document = JsonDocument.Parse(output.WrittenMemory);
+            JsonElement root = document.RootElement;
+            JsonElement statement = root.GetProperty("policyDocument").GetProperty("Statement")[0];
+            JsonElement resource = statement.GetProperty("Resource");
+            string[] resources = resource.ValueKind == JsonValueKind.Array ? [.. resource.EnumerateArray().Select(r => r.GetString()!)] : [resource.GetString()!];
+            string effect = statement.GetProperty("Effect").GetString()!;
+            bool ok = root.GetProperty("principalId").GetString() == principal
+                && root.GetProperty("context").GetProperty("principalId").GetString() == principal
+                && root.GetProperty("context").GetProperty("scopes").GetString() == context
+                && (expected.Length > 0
+                    ? effect == "Allow" && resources.SequenceEqual(expected)
+                    : effect == "Deny" && resources.SequenceEqual([parts.StagePrefix + "*/*"]))
+                && AuthorizerOutput.TryParse(output.WrittenSpan, out AuthorizerOutput? parsed, out _)
+                && parsed!.PrincipalId == principal && parsed.Context["scopes"] == context;
+            return ok.Label(Encoding.UTF8.GetString(output.WrittenSpan));
+        });
+
+    [Property(MaxTest = 1000)]
+    public Property The_gateway_allows_a_written_policy_for_its_method_arn_exactly_when_a_scope_covers_it() =>
+        Prop.ForAll(ArnGenerators.ValidParts.ToArbitrary(), Gen.Choose(0, 4).SelectMany(n => Gen.ListOf(ScopeResourceProperties.Scope, n)).ToArbitrary(), (parts, scopeTexts) =>
+        {
+            RouteScope[] scopes = [.. scopeTexts.Select(t => RouteScope.TryParse(t, out RouteScope? s) ? s : null).OfType<RouteScope>()];
+            var output = new ArrayBufferWriter<byte>();
+            Assert.True(MethodArn.TryParse(Encoding.UTF8.GetBytes(parts.ToString()), out MethodArn arn));
+            _writer.WriteAllow(output, arn, "p", scopes, "");
+            Assert.True(AuthorizerOutput.TryParse(output.WrittenSpan, out AuthorizerOutput? parsed, out string? problem), problem);
+
+            string[] resources = [.. scopes.Select(s => parts.StagePrefix + s.Text.Replace(" /", "/", StringComparison.Ordinal)).Where(r => r.Length <= PolicyResource.MaxLength)];
+            PolicyDecision expected = resources.Length == 0 ? PolicyDecision.ExplicitDeny
+                : resources.Any(r => Reference.WildcardMatch(r, parts.ToString())) ? PolicyDecision.Allow : PolicyDecision.ImplicitDeny;
+            return (PolicyEvaluator.Evaluate(parsed!, parts.ToString()) == expected).Label($"expected {expected}");
+        });
+
+    private static bool HasLoneSurrogate(string s)
+    {
+        for (int i = 0; i < s.Length; i++)
+        {
+            if (char.IsHighSurrogate(s[i]) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(s[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,154 @@
+using System.Text.Json.Nodes;
+using AotAuth.Core.Api;
+using Amazon.CDK.Assertions;
+
+namespace AotAuth.Infra.Tests;
+
+[Collection(SharedStacks.Name)]
+public class ApiTests(StackFixture fixture)
+{
+    private static readonly ApiDefinition Api = AotAuthApi.Definition;
+
+    [Fact]
+    public void The_authorizer_is_a_token_authorizer_on_the_authorization_header_with_regex_and_300_s_cache()
+    {
+        fixture.Arm64.ResourceCountIs("AWS::ApiGateway::Authorizer", 1);
+        fixture.Arm64.HasResourceProperties("AWS::ApiGateway::Authorizer", new Dictionary<string, object>
+        {
+            ["Type"] = "TOKEN",
+            ["IdentitySource"] = "method.request.header.Authorization",
+            ["IdentityValidationExpression"] = "^[a-zA-Z0-9]{3,32}$",
+            ["AuthorizerResultTtlInSeconds"] = 300,
+        });
+        string uri = Authorizer()["AuthorizerUri"]!.ToJsonString();
+        Assert.Contains("AuthorizerFunctionNativeFunction", uri, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Put_user_has_the_model_and_a_body_validator_that_validates()
+    {
+        JsonObject put = Method("PUT", "user");
+        string validatorId = (string)put["RequestValidatorId"]!["Ref"]!;
+        var validator = fixture.Arm64Json["Resources"]![validatorId]!["Properties"]!;
+        Assert.True((bool)validator["ValidateRequestBody"]!);
+        string modelId = (string)put["RequestModels"]!["application/json"]!["Ref"]!;
+        var model = fixture.Arm64Json["Resources"]![modelId]!;
+        Assert.Equal("AWS::ApiGateway::Model", (string?)model["Type"]);
+        Assert.Equal("User", (string?)model["Properties"]!["Name"]);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(AotAuthApi.UserSchema), model["Properties"]!["Schema"]));
+    }
+
+    [Fact]
+    public void Get_user_id_has_no_validator_and_declares_its_path_parameter()
+    {
+        JsonObject get = Method("GET", "userid");
+        Assert.Null(get["RequestValidatorId"]);
+        Assert.True((bool)get["RequestParameters"]!["method.request.path.id"]!);
+    }
+
+    [Fact]
+    public void Every_route_of_the_definition_is_a_custom_authorized_non_proxy_lambda_method()
+    {
+        fixture.Arm64.ResourceCountIs("AWS::ApiGateway::Method", Api.Routes.Length);
+        foreach (RouteDefinition route in Api.Routes)
+        {
+            JsonObject method = Method(route.HttpMethod, route.Path.Replace("/", "", StringComparison.Ordinal).Replace("{", "", StringComparison.Ordinal).Replace("}", "", StringComparison.Ordinal));
+            Assert.Equal("CUSTOM", (string?)method["AuthorizationType"]);
+            Assert.StartsWith("UserApiAuthorizer", (string?)method["AuthorizerId"]!["Ref"], StringComparison.Ordinal);
+            var integration = method["Integration"]!;
+            Assert.Equal("AWS", (string?)integration["Type"]);
+            Assert.Equal("POST", (string?)integration["IntegrationHttpMethod"]);
+            Assert.Equal("NEVER", (string?)integration["PassthroughBehavior"]);
+            Assert.Contains("UserFunctionNativeFunction", integration["Uri"]!.ToJsonString(), StringComparison.Ordinal);
+            Assert.Equal(route.RequestTemplate, (string?)integration["RequestTemplates"]!["application/json"]);
+        }
+    }
+
+    [Fact]
+    public void Integration_and_method_responses_match_the_definition_exactly()
+    {
+        foreach (RouteDefinition route in Api.Routes)
+        {
+            JsonObject method = Method(route.HttpMethod, route.Path.Replace("/", "", StringComparison.Ordinal).Replace("{", "", StringComparison.Ordinal).Replace("}", "", StringComparison.Ordinal));
+            var actual = method["Integration"]!["IntegrationResponses"]!.AsArray();
+            Assert.Equal(route.IntegrationResponses.Length, actual.Count);
+            foreach (IntegrationResponseDefinition expected in route.IntegrationResponses)
+            {
+                var match = Assert.Single(actual, r => (string?)r!["StatusCode"] == expected.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                Assert.Equal(expected.SelectionPattern, (string?)match!["SelectionPattern"]);
+                Assert.Equal(expected.ResponseTemplate, (string?)match["ResponseTemplates"]?["application/json"]);
+            }
+
+            var statuses = method["MethodResponses"]!.AsArray().Select(r => (string?)r!["StatusCode"]).Order().ToList();
+            Assert.Equal(route.IntegrationResponses.Select(r => (string?)r.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture)).Order().ToList(), statuses);
+        }
+    }
+
+    [Fact]
+    public void The_status_mapping_is_204_200_400_404_and_500()
+    {
+        Assert.Equal(Expected("204"), Mapping(Method("PUT", "user")));
+        Assert.Equal(Expected("200"), Mapping(Method("GET", "userid")));
+
+        static List<string> Expected(string success) =>
+            [success + " <default>", "400 (?s)BadRequest: .*", "404 (?s)NotFound: .*", "500 (?s)(?!BadRequest: |NotFound: ).+"];
+
+        static List<string> Mapping(JsonObject method) => method["Integration"]!["IntegrationResponses"]!.AsArray()
+            .Select(r => (string)r!["StatusCode"]! + " " + ((string?)r["SelectionPattern"] ?? "<default>"))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    [Fact]
+    public void Every_gateway_response_of_the_definition_is_deployed_with_its_json_body()
+    {
+        fixture.Arm64.ResourceCountIs("AWS::ApiGateway::GatewayResponse", Api.GatewayResponses.Length);
+        Assert.Contains(Api.GatewayResponses, r => r.StatusCode == 401);
+        Assert.Contains(Api.GatewayResponses, r => r.StatusCode == 403);
+        foreach (GatewayResponseDefinition response in Api.GatewayResponses)
+        {
+            fixture.Arm64.HasResourceProperties("AWS::ApiGateway::GatewayResponse", new Dictionary<string, object>
+            {
+                ["ResponseType"] = response.AwsName,
+                ["StatusCode"] = response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["ResponseTemplates"] = new Dictionary<string, object> { ["application/json"] = response.BodyTemplate },
+            });
+        }
+    }
+
+    [Fact]
+    public void The_stage_throttles_traces_and_writes_access_logs_without_data_tracing()
+    {
+        fixture.Arm64.HasResourceProperties("AWS::ApiGateway::Stage", new Dictionary<string, object>
+        {
+            ["StageName"] = Api.StageName,
+            ["TracingEnabled"] = true,
+            ["AccessLogSetting"] = new Dictionary<string, object>
+            {
+                ["DestinationArn"] = new Dictionary<string, object> { ["Fn::GetAtt"] = new object[] { Match.StringLikeRegexp("^UserApiAccessLogs"), "Arn" } },
+                ["Format"] = Match.StringLikeRegexp("requestId.*principalId"),
+            },
+            ["MethodSettings"] = new object[]
+            {
+                new Dictionary<string, object>
+                {
+                    ["HttpMethod"] = "*",
+                    ["ResourcePath"] = "/*",
+                    ["ThrottlingRateLimit"] = 100,
+                    ["ThrottlingBurstLimit"] = 200,
+                    ["DataTraceEnabled"] = false,
+                },
+            },
+        });
+        Assert.DoesNotContain("Authorization", UserApiFormat(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static string UserApiFormat() => UserApi.AccessLogFormatJson;
+
+    private JsonObject Authorizer() =>
+        StackFixture.Resources(fixture.Arm64Json, "AWS::ApiGateway::Authorizer").Single().Value["Properties"]!.AsObject();
+
+    // Logical ids read UserApi{path without slashes and braces}{VERB}...
+    private JsonObject Method(string verb, string path) =>
+        StackFixture.Resource(fixture.Arm64Json, "AWS::ApiGateway::Method", "UserApi" + path + verb).Value["Properties"]!.AsObject();
+}

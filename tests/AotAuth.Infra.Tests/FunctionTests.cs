@@ -1,0 +1,127 @@
+using AotAuth.Infra;
+using Amazon.CDK.Assertions;
+
+namespace AotAuth.Infra.Tests;
+
+[Collection(SharedStacks.Name)]
+public class FunctionTests(StackFixture fixture)
+{
+    private static readonly string[] Arm64 = ["arm64"];
+    private static readonly string[] X64 = ["x86_64"];
+
+    [Fact]
+    public void Arm64_is_the_default_and_both_functions_run_bootstrap_on_provided_al2023_with_tracing()
+    {
+        fixture.Arm64.ResourceCountIs("AWS::Lambda::Function", 2);
+        fixture.Arm64.AllResourcesProperties("AWS::Lambda::Function", new Dictionary<string, object>
+        {
+            ["Runtime"] = "provided.al2023",
+            ["Handler"] = "bootstrap",
+            ["Architectures"] = Arm64,
+            ["TracingConfig"] = new Dictionary<string, object> { ["Mode"] = "Active" },
+            ["LoggingConfig"] = new Dictionary<string, object> { ["LogGroup"] = Match.AnyValue() },
+        });
+    }
+
+    [Fact]
+    public void Context_arch_x86_64_switches_both_functions()
+    {
+        fixture.X64.ResourceCountIs("AWS::Lambda::Function", 2);
+        fixture.X64.AllResourcesProperties("AWS::Lambda::Function", new Dictionary<string, object>
+        {
+            ["Architectures"] = X64,
+        });
+    }
+
+    [Fact]
+    public void The_authorizer_gets_its_memory_timeout_and_environment()
+    {
+        fixture.Arm64.HasResourceProperties("AWS::Lambda::Function", new Dictionary<string, object>
+        {
+            ["MemorySize"] = 256,
+            ["Timeout"] = 3,
+            ["Environment"] = new Dictionary<string, object>
+            {
+                ["Variables"] = new Dictionary<string, object>
+                {
+                    ["TOKEN_TABLE"] = new Dictionary<string, object> { ["Ref"] = Match.StringLikeRegexp("^TokenStoreTable") },
+                    ["CACHE_TTL_SECONDS"] = "60",
+                    ["CACHE_MAX_ENTRIES"] = "10000",
+                    ["DYNAMODB_TIMEOUT_MS"] = "1500",
+                },
+            },
+        });
+    }
+
+    [Fact]
+    public void The_user_function_gets_its_memory_timeout_and_environment()
+    {
+        fixture.Arm64.HasResourceProperties("AWS::Lambda::Function", new Dictionary<string, object>
+        {
+            ["MemorySize"] = 256,
+            ["Timeout"] = 5,
+            ["Environment"] = new Dictionary<string, object>
+            {
+                ["Variables"] = Match.ObjectEquals(new Dictionary<string, object>
+                {
+                    ["USER_TABLE"] = new Dictionary<string, object> { ["Ref"] = Match.StringLikeRegexp("^UserStoreTable") },
+                    ["DYNAMODB_TIMEOUT_MS"] = "3000",
+                }),
+            },
+        });
+    }
+
+    [Fact]
+    public void Each_function_logs_to_its_own_group_kept_one_month()
+    {
+        var functions = StackFixture.Resources(fixture.Arm64Json, "AWS::Lambda::Function").ToList();
+        var groups = functions.Select(f => (string?)f.Value["Properties"]!["LoggingConfig"]!["LogGroup"]!["Ref"]).ToList();
+        Assert.Equal(2, groups.Distinct().Count());
+        Assert.All(groups, g => Assert.Equal(30, (int)fixture.Arm64Json["Resources"]![g!]!["Properties"]!["RetentionInDays"]!));
+    }
+
+    [Fact]
+    public void Synth_fails_with_the_publish_command_when_the_bootstrap_is_missing()
+    {
+        string empty = Directory.CreateTempSubdirectory("aotauth-nopublish-").FullName;
+        try
+        {
+            var arm = Assert.Throws<InvalidOperationException>(() => AotAuthStack.FromContext(fixture.NewApp(null, empty), empty));
+            Assert.Contains("release_linux-arm64/bootstrap is missing", arm.Message, StringComparison.Ordinal);
+            Assert.Contains("bash scripts/publish-arm64.sh", arm.Message, StringComparison.Ordinal);
+            var x64 = Assert.Throws<InvalidOperationException>(() => AotAuthStack.FromContext(fixture.NewApp("x86_64", empty), empty));
+            Assert.Contains("bash scripts/publish.sh linux-x64", x64.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(empty, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("amd64")]
+    [InlineData("ARM64")]
+    public void An_unknown_arch_is_refused(string arch)
+    {
+        var ex = Assert.Throws<ArgumentException>(() => Architectures.Parse(arch));
+        Assert.Contains("'arm64' or 'x86_64'", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_publish_folder_is_the_release_folder_of_the_rid()
+    {
+        Assert.Equal(Path.Combine("/p", "AotAuth.Authorizer", "release_linux-arm64"),
+            PublishedCode.Directory("/p", PublishedCode.AuthorizerProject, FunctionArchitecture.Arm64));
+        Assert.Equal(Path.Combine("/p", "AotAuth.UserFunction", "release_linux-x64"),
+            PublishedCode.Directory("/p", PublishedCode.UserFunctionProject, FunctionArchitecture.X64));
+    }
+
+    [Fact]
+    public void Only_the_bootstrap_is_packaged_not_the_debug_symbols()
+    {
+        string outdir = Amazon.CDK.Stage.Of(fixture.Arm64Stack)!.Outdir;
+        var assets = Directory.GetDirectories(outdir, "asset.*");
+        Assert.NotEmpty(assets);
+        Assert.All(assets, a => Assert.Equal(["bootstrap"], Directory.GetFiles(a).Select(Path.GetFileName)));
+    }
+}

@@ -1,0 +1,63 @@
+using Amazon.CDK.Assertions;
+
+namespace AotAuth.Infra.Tests;
+
+[Collection(SharedStacks.Name)]
+public class TableTests(StackFixture fixture)
+{
+    [Theory]
+    [InlineData("token")]
+    [InlineData("id")]
+    public void Each_table_is_on_demand_with_a_string_key_recovery_and_managed_encryption(string key)
+    {
+        fixture.Arm64.HasResourceProperties("AWS::DynamoDB::Table", new Dictionary<string, object>
+        {
+            ["KeySchema"] = new object[] { new Dictionary<string, object> { ["AttributeName"] = key, ["KeyType"] = "HASH" } },
+            ["AttributeDefinitions"] = new object[] { new Dictionary<string, object> { ["AttributeName"] = key, ["AttributeType"] = "S" } },
+            ["BillingMode"] = "PAY_PER_REQUEST",
+            ["ProvisionedThroughput"] = Match.Absent(),
+            ["PointInTimeRecoverySpecification"] = new Dictionary<string, object> { ["PointInTimeRecoveryEnabled"] = true },
+            // SSEEnabled without a KMS key: the AWS-managed key (no customer key to pay for).
+            ["SSESpecification"] = new Dictionary<string, object> { ["SSEEnabled"] = true, ["KMSMasterKeyId"] = Match.Absent() },
+        });
+    }
+
+    [Fact]
+    public void There_are_exactly_two_tables_and_both_are_retained_on_delete_and_replace()
+    {
+        fixture.Arm64.ResourceCountIs("AWS::DynamoDB::Table", 2);
+        var tables = StackFixture.Resources(fixture.Arm64Json, "AWS::DynamoDB::Table").ToList();
+        Assert.All(tables, t =>
+        {
+            Assert.Equal("Retain", (string?)t.Value["DeletionPolicy"]);
+            Assert.Equal("Retain", (string?)t.Value["UpdateReplacePolicy"]);
+        });
+    }
+
+    [Fact]
+    public void Only_the_token_table_expires_items_on_expiresAt()
+    {
+        var token = StackFixture.Resource(fixture.Arm64Json, "AWS::DynamoDB::Table", "TokenStore").Value["Properties"]!;
+        var user = StackFixture.Resource(fixture.Arm64Json, "AWS::DynamoDB::Table", "UserStore").Value["Properties"]!;
+        Assert.Equal("expiresAt", (string?)token["TimeToLiveSpecification"]!["AttributeName"]);
+        Assert.True((bool)token["TimeToLiveSpecification"]!["Enabled"]!);
+        Assert.Null(user["TimeToLiveSpecification"]);
+    }
+
+    [Fact]
+    public void The_outputs_name_both_tables_and_the_api_url()
+    {
+        fixture.Arm64.HasOutput("TokenTableName", new Dictionary<string, object>
+        {
+            ["Value"] = new Dictionary<string, object> { ["Ref"] = Match.StringLikeRegexp("^TokenStoreTable") },
+        });
+        fixture.Arm64.HasOutput("UserTableName", new Dictionary<string, object>
+        {
+            ["Value"] = new Dictionary<string, object> { ["Ref"] = Match.StringLikeRegexp("^UserStoreTable") },
+        });
+        string url = fixture.Arm64Json["Outputs"]!["ApiUrl"]!["Value"]!.ToJsonString();
+        Assert.Contains("https://", url, StringComparison.Ordinal);
+        Assert.Contains("execute-api", url, StringComparison.Ordinal);
+        Assert.Equal(3, fixture.Arm64Json["Outputs"]!.AsObject().Count);
+    }
+}
