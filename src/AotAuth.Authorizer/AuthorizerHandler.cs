@@ -53,11 +53,7 @@ internal sealed class AuthorizerHandler : IInvocationHandler, IDisposable
         return FinishAsync(pending);
     }
 
-    public void Dispose()
-    {
-        _policy.Dispose();
-        _recorder.Dispose();
-    }
+    public void Dispose() => _policy.Dispose();
 
     private async ValueTask<InvocationResult> FinishAsync(ValueTask<InvocationResult> pending)
     {

@@ -26,7 +26,7 @@ internal enum DecisionOutcome
 /// <c>principalId</c>, <c>cache</c>, <c>tokenHash</c>, <c>durationMs</c>) and one EMF line.
 /// Never sees a token: only its hash.
 /// </summary>
-internal sealed class DecisionRecorder(EmbeddedMetrics metrics) : IDisposable
+internal sealed class DecisionRecorder(EmbeddedMetrics metrics)
 {
     private bool _coldStart = true;
     private long _started;
@@ -124,8 +124,6 @@ internal sealed class DecisionRecorder(EmbeddedMetrics metrics) : IDisposable
 
         metrics.Flush();
     }
-
-    public void Dispose() => metrics.Dispose();
 
     private static ReadOnlySpan<byte> OutcomeName(DecisionOutcome outcome) => outcome switch
     {

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Text;
 using System.Text.Json;
 
 namespace AotAuth.LambdaRuntime;
@@ -11,12 +12,12 @@ namespace AotAuth.LambdaRuntime;
 /// most; nothing is written when nothing was recorded. Allocation-free once warm.
 /// Not thread-safe: one per handler (Lambda runs one invocation at a time).
 /// </summary>
-public sealed class EmbeddedMetrics : IDisposable
+public sealed class EmbeddedMetrics
 {
     private const int MaxMetrics = 16;
     private readonly (string Name, bool Milliseconds, double Value)[] _recorded = new (string, bool, double)[MaxMetrics];
+    private readonly List<(string[] Names, bool[] Milliseconds, byte[] Json)> _directives = [];
     private readonly ArrayBufferWriter<byte> _bytes = new(512);
-    private readonly Utf8JsonWriter _json;
     private readonly string _namespace;
     private readonly string _functionName;
     private readonly Stream _output;
@@ -28,10 +29,9 @@ public sealed class EmbeddedMetrics : IDisposable
         _namespace = metricNamespace;
         _functionName = functionName ?? Environment.GetEnvironmentVariable("AWS_LAMBDA_FUNCTION_NAME") ?? "local";
         _output = output ?? Console.OpenStandardOutput();
-        _json = new Utf8JsonWriter(_bytes, new JsonWriterOptions { SkipValidation = true });
     }
 
-    /// <summary>Adds <paramref name="value"/> to a Count metric (names should be constants).</summary>
+    /// <summary>Adds <paramref name="value"/> to a Count metric. Names are constants of letters, digits, '.' and '_'.</summary>
     public void Count(string name, double value = 1) => Record(name, milliseconds: false, value);
 
     /// <summary>Records a latency in milliseconds.</summary>
@@ -45,54 +45,32 @@ public sealed class EmbeddedMetrics : IDisposable
             return;
         }
 
+        // The declarations depend only on which metrics were recorded, and an invocation
+        // records one of a handful of sets: their JSON is written once per set and copied.
         _bytes.ResetWrittenCount();
-        _json.Reset(_bytes);
-        _json.WriteStartObject();
-        _json.WriteStartObject("_aws"u8);
-        _json.WriteNumber("Timestamp"u8, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        _json.WriteStartArray("CloudWatchMetrics"u8);
-        _json.WriteStartObject();
-        _json.WriteString("Namespace"u8, _namespace);
-        _json.WriteStartArray("Dimensions"u8);
-        _json.WriteStartArray();
-        _json.WriteStringValue("FunctionName"u8);
-        _json.WriteEndArray();
-        _json.WriteEndArray();
-        _json.WriteStartArray("Metrics"u8);
-        for (int i = 0; i < _count; i++)
+        Append("{\"_aws\":{\"Timestamp\":"u8);
+        Number(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        Append(Directive());
+        if (RuntimeLog.CurrentRequestId is string requestId && IsPlain(requestId))
         {
-            _json.WriteStartObject();
-            _json.WriteString("Name"u8, _recorded[i].Name);
-            _json.WriteString("Unit"u8, _recorded[i].Milliseconds ? "Milliseconds"u8 : "Count"u8);
-            _json.WriteEndObject();
-        }
-
-        _json.WriteEndArray();
-        _json.WriteEndObject();
-        _json.WriteEndArray();
-        _json.WriteEndObject();
-        _json.WriteString("FunctionName"u8, _functionName);
-        if (RuntimeLog.CurrentRequestId is string requestId)
-        {
-            _json.WriteString("requestId"u8, requestId);
+            Append(",\"requestId\":\""u8);
+            Ascii(requestId);
+            Append("\""u8);
         }
 
         for (int i = 0; i < _count; i++)
         {
-            _json.WriteNumber(_recorded[i].Name, Math.Round(_recorded[i].Value, 3));
+            Append(",\""u8);
+            Ascii(_recorded[i].Name);
+            Append("\":"u8);
+            Number(Math.Round(_recorded[i].Value, 3));
         }
 
-        _json.WriteEndObject();
-        _json.Flush();
-        _bytes.GetSpan(1)[0] = (byte)'\n';
-        _bytes.Advance(1);
+        Append("}\n"u8);
         _output.Write(_bytes.WrittenSpan);
         _output.Flush();
         _count = 0;
     }
-
-    /// <inheritdoc />
-    public void Dispose() => _json.Dispose();
 
     private void Record(string name, bool milliseconds, double value)
     {
@@ -105,9 +83,127 @@ public sealed class EmbeddedMetrics : IDisposable
             }
         }
 
+        if (!IsPlain(name))
+        {
+            throw new ArgumentException("metric names are letters, digits, '.', '_' and '-'", nameof(name));
+        }
+
         if (_count < MaxMetrics)
         {
             _recorded[_count++] = (name, milliseconds, value);
         }
+    }
+
+    /// <summary>
+    /// <c>,"CloudWatchMetrics":[{Namespace, Dimensions, Metrics}]},"FunctionName":"..."</c>
+    /// for the metrics recorded now, from the cache or written once with Utf8JsonWriter.
+    /// </summary>
+    private byte[] Directive()
+    {
+        foreach ((string[] names, bool[] units, byte[] json) in _directives)
+        {
+            if (names.Length == _count && Same(names, units))
+            {
+                return json;
+            }
+        }
+
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("CloudWatchMetrics"u8);
+            json.WriteStartObject();
+            json.WriteString("Namespace"u8, _namespace);
+            json.WriteStartArray("Dimensions"u8);
+            json.WriteStartArray();
+            json.WriteStringValue("FunctionName"u8);
+            json.WriteEndArray();
+            json.WriteEndArray();
+            json.WriteStartArray("Metrics"u8);
+            for (int i = 0; i < _count; i++)
+            {
+                json.WriteStartObject();
+                json.WriteString("Name"u8, _recorded[i].Name);
+                json.WriteString("Unit"u8, _recorded[i].Milliseconds ? "Milliseconds"u8 : "Count"u8);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+            json.WriteEndArray();
+            json.WriteString("FunctionName"u8, _functionName);
+            json.WriteEndObject();
+        }
+
+        // {"CloudWatchMetrics":[...],"FunctionName":"f"} -> ,"CloudWatchMetrics":[...]},"FunctionName":"f"
+        ReadOnlySpan<byte> inner = buffer.WrittenSpan[1..^1];
+        int functionAt = inner.LastIndexOf(",\"FunctionName\""u8);
+        byte[] directive = [.. ","u8, .. inner[..functionAt], .. "}"u8, .. inner[functionAt..]];
+        _directives.Add((_recorded.Take(_count).Select(r => r.Name).ToArray(), _recorded.Take(_count).Select(r => r.Milliseconds).ToArray(), directive));
+        return directive;
+    }
+
+    private bool Same(string[] names, bool[] units)
+    {
+        for (int i = 0; i < names.Length; i++)
+        {
+            if (!ReferenceEquals(names[i], _recorded[i].Name) && names[i] != _recorded[i].Name || units[i] != _recorded[i].Milliseconds)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // Names and request ids that need no JSON escaping (Lambda's request ids are UUIDs).
+    private static bool IsPlain(string text)
+    {
+        foreach (char c in text)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))
+            {
+                return false;
+            }
+        }
+
+        return text.Length is > 0 and <= 128;
+    }
+
+    private void Append(ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(_bytes.GetSpan(bytes.Length));
+        _bytes.Advance(bytes.Length);
+    }
+
+    private void Ascii(string text)
+    {
+        Span<byte> destination = _bytes.GetSpan(text.Length);
+        for (int i = 0; i < text.Length; i++)
+        {
+            destination[i] = (byte)text[i];
+        }
+
+        _bytes.Advance(text.Length);
+    }
+
+    private void Number(double value)
+    {
+        // Counts are whole numbers: the integer formatter is several times faster.
+        if (value == Math.Floor(value) && Math.Abs(value) < 1e15)
+        {
+            Number((long)value);
+            return;
+        }
+
+        Utf8Formatter.TryFormat(value, _bytes.GetSpan(32), out int written);
+        _bytes.Advance(written);
+    }
+
+    private void Number(long value)
+    {
+        Utf8Formatter.TryFormat(value, _bytes.GetSpan(24), out int written);
+        _bytes.Advance(written);
     }
 }

@@ -99,11 +99,7 @@ internal sealed class UserHandler : IInvocationHandler, IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        _json.Dispose();
-        _metrics.Dispose();
-    }
+    public void Dispose() => _json.Dispose();
 
     private async Task<InvocationResult> PutAsync(UserRequest request, IBufferWriter<byte> output, CancellationToken cancellationToken)
     {

@@ -99,7 +99,7 @@ public sealed class ObservabilityTests
     public void EmfLine_HasTheFormatsRequiredStructure_AndOneValuePerDeclaredMetric()
     {
         var output = new MemoryStream();
-        using var metrics = new EmbeddedMetrics("AotAuth", "auth-fn", output);
+        var metrics = new EmbeddedMetrics("AotAuth", "auth-fn", output);
         metrics.Count("AllowDecisions");
         metrics.Count("CacheHits");
         metrics.Count("CacheHits");
