@@ -97,4 +97,56 @@ public sealed class JsonLogTests
         Assert.DoesNotContain(lines, l => l.Contains("\"level\":\"WARN\"", StringComparison.Ordinal));
         Assert.Equal(5, lines.Count(l => l.Contains("\"_aws\"", StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public async Task UserFunction_WritesOneJsonRequestLineAndOneEmfLinePerInvocation()
+    {
+        using DynamoDbClient client = DynamoDbLocal.CreateClient();
+        string table = DynamoDbLocal.UniqueTableName("user");
+        await DynamoDbTables.EnsureUserTableAsync(client, table, CancellationToken.None);
+        await using RuntimeApiServer server = await RuntimeApiServer.StartAsync();
+        await using (FunctionProcess function = FunctionProcess.Start(RepoPaths.NativeBootstrap("AotAuth.UserFunction"), server.RuntimeApiAddress, new Dictionary<string, string>
+        {
+            ["DYNAMODB_ENDPOINT"] = DynamoDbLocal.Endpoint,
+            ["USER_TABLE"] = table,
+            ["AWS_LAMBDA_LOG_FORMAT"] = "JSON",
+            ["AWS_LAMBDA_FUNCTION_NAME"] = "aotauth-user",
+        }))
+        {
+            var options = new InvokeOptions(TimeSpan.FromSeconds(10), TraceId);
+            foreach (string json in new[]
+            {
+                """{"action":"put","principalId":"ada","body":{"id":"j1","name":"Ada"}}""",
+                """{"action":"put","principalId":"ada","body":{"id":"j1"}}""",
+                """{"action":"get","principalId":"ada","id":"nobody"}""",
+                """{"action":"get","principalId":"ada","id":"j1"}""",
+            })
+            {
+                await server.InvokeAsync(Encoding.UTF8.GetBytes(json), options);
+            }
+
+            await Task.Delay(200);
+            var requests = new List<JsonElement>();
+            int emf = 0;
+            foreach (string line in function.OutputLines)
+            {
+                JsonElement json = JsonDocument.Parse(line).RootElement.Clone();
+                if (json.TryGetProperty("_aws", out _))
+                {
+                    emf++;
+                    Assert.Equal("aotauth-user", json.GetProperty("FunctionName").GetString());
+                }
+                else if (json.GetProperty("message").GetString() == "user request")
+                {
+                    requests.Add(json);
+                }
+            }
+
+            // The invalid body reaches no store and is no cold start: nothing recorded, no EMF line.
+            Assert.Equal(3, emf);
+            Assert.Equal(["ok", "BadRequest", "NotFound", "ok"], requests.Select(r => r.GetProperty("outcome").GetString()));
+            Assert.Equal(["put", "invalid", "get", "get"], requests.Select(r => r.GetProperty("action").GetString()));
+            Assert.All(requests, r => Assert.Equal(TraceId, r.GetProperty("traceId").GetString()));
+        }
+    }
 }
