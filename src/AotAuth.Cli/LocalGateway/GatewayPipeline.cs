@@ -18,7 +18,7 @@ namespace AotAuth.Cli.LocalGateway;
 /// </summary>
 internal sealed class GatewayPipeline : IDisposable
 {
-    /// <summary>The local-only metrics endpoint (no API route can start with an underscore segment like this).</summary>
+    /// <summary>The local-only metrics endpoint; it is answered before routing, so the API definition must not use this path.</summary>
     public const string MetricsPath = "/_aotauth/metrics";
 
     private readonly ApiDefinition _api = AotAuthApi.Definition;
