@@ -9,7 +9,7 @@ using AotAuth.Storage;
 namespace AotAuth.Cli.Commands;
 
 /// <summary><c>aotauth serve</c>: the whole API on 127.0.0.1, running the real function programs.</summary>
-internal static class ServeCommand
+internal static partial class ServeCommand
 {
     public static Command Create()
     {
@@ -50,8 +50,12 @@ internal static class ServeCommand
     private static async Task RunAsync(StoreLocation location, GatewayOptions options, bool native, bool rebuild, CancellationToken ct)
     {
         string root = FunctionBuilds.FindRepositoryRoot();
-        await PrepareStoreAsync(location, ct);
-        string? demoToken = await CreateDemoTokenIfEmptyAsync(location, ct);
+        string? demoToken;
+        using (DynamoDbClient? client = location.CreateClient())
+        {
+            await PrepareStoreAsync(location, client, ct);
+            demoToken = await CreateDemoTokenIfEmptyAsync(location.CreateTokenStore(client), ct);
+        }
 
         IReadOnlyDictionary<string, string> environment = location.FunctionEnvironment();
         var authorizer = await FunctionBuilds.PrepareAsync(root, "AotAuth.Authorizer", native, rebuild, ct);
@@ -92,30 +96,31 @@ internal static class ServeCommand
         }
     }
 
-    private static async Task PrepareStoreAsync(StoreLocation location, CancellationToken ct)
+    /// <summary>DynamoDB Local starts empty: create both tables there (real AWS tables come from the CDK stack).</summary>
+    private static async Task PrepareStoreAsync(StoreLocation location, DynamoDbClient? client, CancellationToken ct)
     {
-        if (location.Kind != StoreKind.DynamoDbLocal)
+        await TokenCommands.EnsureLocalTableAsync(location, client, ct);
+        if (location.Kind == StoreKind.DynamoDbLocal && client is not null)
         {
-            return;
+            await DynamoDbTables.EnsureUserTableAsync(client, location.UserTable, ct);
         }
-
-        using DynamoDbClient client = location.CreateClient()!;
-        await DynamoDbTables.EnsureTokenTableAsync(client, location.TokenTable, ct);
-        await DynamoDbTables.EnsureUserTableAsync(client, location.UserTable, ct);
     }
 
-    /// <summary>A first start with no tokens gets a demo token with both routes' scopes.</summary>
-    private static async Task<string?> CreateDemoTokenIfEmptyAsync(StoreLocation location, CancellationToken ct)
+    /// <summary>A first start with no tokens gets a demo token with every route's scope.</summary>
+    private static async Task<string?> CreateDemoTokenIfEmptyAsync(ITokenStore tokens, CancellationToken ct)
     {
-        using DynamoDbClient? client = location.CreateClient();
-        ITokenStore tokens = location.CreateTokenStore(client);
         await foreach (TokenRecord _ in tokens.ListAsync(ct))
         {
             return null;
         }
 
         string token = TokenGenerator.Create();
-        await tokens.PutAsync(new TokenRecord(TokenHash.Compute(token).ToHex(), "demo", ["PUT /user", "GET /user/*"], DateTimeOffset.UtcNow.AddDays(30).ToUnixTimeSeconds()), ct);
+        // Scopes from the API definition: `GET /user/{id}` becomes `GET /user/*`.
+        string[] scopes = [.. AotAuthApi.Definition.Routes.Select(r => r.HttpMethod + " " + PathParameter().Replace(r.Path, "*"))];
+        await tokens.PutAsync(new TokenRecord(TokenHash.Compute(token).ToHex(), "demo", scopes, DateTimeOffset.UtcNow.AddDays(30).ToUnixTimeSeconds()), ct);
         return token;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{[^}/]+\}")]
+    private static partial System.Text.RegularExpressions.Regex PathParameter();
 }
