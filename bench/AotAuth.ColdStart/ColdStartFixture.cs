@@ -14,8 +14,12 @@ internal sealed record ColdStartFixture(string TokenTable, string SeedTable, str
 {
     public const string Token = "ColdStartToken0123456789abcdefAB";
 
-    public static byte[] AuthorizerEvent { get; } = Encoding.UTF8.GetBytes(
-        $$"""{"type":"TOKEN","authorizationToken":"{{Token}}","methodArn":"arn:aws:execute-api:us-east-1:123456789012:abc123/prod/PUT/user"}""");
+    /// <summary>A second known token: the warm invocation after a cold start looks it up (a cache miss, one GetItem).</summary>
+    public const string WarmToken = "ColdStartWarmToken0123456789abcd";
+
+    public static byte[] AuthorizerEvent { get; } = EventFor(Token);
+
+    public static byte[] WarmAuthorizerEvent { get; } = EventFor(WarmToken);
 
     public static byte[] UserEvent { get; } = Encoding.UTF8.GetBytes(
         """{"action":"put","principalId":"coldstart","body":{"id":"cold-1","name":"Cold Start"}}""");
@@ -28,9 +32,16 @@ internal sealed record ColdStartFixture(string TokenTable, string SeedTable, str
         await DynamoDbTables.EnsureTokenTableAsync(client, fixture.TokenTable, CancellationToken.None);
         await DynamoDbTables.EnsureTokenTableAsync(client, fixture.SeedTable, CancellationToken.None);
         await DynamoDbTables.EnsureUserTableAsync(client, fixture.UserTable, CancellationToken.None);
-        await new DynamoDbTokenStore(client, fixture.TokenTable).PutAsync(
-            new TokenRecord(TokenHash.Compute(Token).ToHex(), "coldstart", ["PUT /user", "GET /user/*"], null), CancellationToken.None);
-        await client.PutItemAsync(fixture.SeedTable, new Dictionary<string, AttributeValue> { ["token"] = AttributeValue.FromString(Token) }, null, CancellationToken.None);
+        foreach (string token in new[] { Token, WarmToken })
+        {
+            await new DynamoDbTokenStore(client, fixture.TokenTable).PutAsync(
+                new TokenRecord(TokenHash.Compute(token).ToHex(), "coldstart", ["PUT /user", "GET /user/*"], null), CancellationToken.None);
+            await client.PutItemAsync(fixture.SeedTable, new Dictionary<string, AttributeValue> { ["token"] = AttributeValue.FromString(token) }, null, CancellationToken.None);
+        }
+
         return fixture;
     }
+
+    private static byte[] EventFor(string token) => Encoding.UTF8.GetBytes(
+        $$"""{"type":"TOKEN","authorizationToken":"{{token}}","methodArn":"arn:aws:execute-api:us-east-1:123456789012:abc123/prod/PUT/user"}""");
 }

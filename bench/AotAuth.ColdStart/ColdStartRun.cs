@@ -1,28 +1,41 @@
 using System.Diagnostics;
+using System.Text;
 using AotAuth.LambdaHost;
 
 namespace AotAuth.ColdStart;
 
-/// <summary>One fresh process, from <see cref="Process.Start()"/> to its first answer.</summary>
-internal sealed record ColdStartRun(double InitMs, double FirstAnswerMs, double PeakRssMb, bool Succeeded)
+/// <summary>
+/// One fresh process, from <see cref="Process.Start()"/> to its first answer, and (when the
+/// variant has a <see cref="Variant.WarmPayload"/>) the duration of one warm invocation after it.
+/// </summary>
+/// <param name="InitMs">Process start to its first <c>/next</c>.</param>
+/// <param name="FirstAnswerMs">Process start to the posted answer of the first invocation.</param>
+/// <param name="PeakRssMb">The process's peak resident set (what Lambda reports as Max Memory Used).</param>
+/// <param name="Succeeded">Both invocations answered as expected.</param>
+/// <param name="WarmMs">Dispatch to answer of the second invocation; NaN when none was made.</param>
+internal sealed record ColdStartRun(double InitMs, double FirstAnswerMs, double PeakRssMb, bool Succeeded, double WarmMs)
 {
+    private static readonly InvokeOptions Patient = new(TimeSpan.FromSeconds(30));
+
     /// <summary>
     /// Starts <paramref name="variant"/> once with an invocation already queued, so the
     /// first <c>/next</c> is answered at once: the time to the first answer is init plus
-    /// one invocation, as Lambda's first request sees it.
+    /// one invocation, as Lambda's first request sees it. With <paramref name="cpu"/>, the
+    /// process runs in that cgroup and is cut to its invocation share when init is over.
     /// </summary>
-    public static async Task<ColdStartRun> MeasureAsync(Variant variant)
+    public static async Task<ColdStartRun> MeasureAsync(Variant variant, LambdaCpu.Share? cpu = null)
     {
-        await using RuntimeApiServer server = await RuntimeApiServer.StartAsync();
-        Task<InvocationOutcome> outcome = server.InvokeAsync(variant.Payload, new InvokeOptions(TimeSpan.FromSeconds(30)));
+        await using RuntimeApiServer server = await RuntimeApiServer.StartAsync(new RuntimeApiServerOptions { OnInitDone = cpu is null ? null : cpu.Throttle });
+        Task<InvocationOutcome> outcome = server.InvokeAsync(variant.Payload, Patient);
 
-        var info = new ProcessStartInfo(variant.Executable)
+        IEnumerable<string> command = (cpu?.Launcher ?? []).Append(variant.Executable).Concat(variant.Arguments);
+        var info = new ProcessStartInfo(command.First())
         {
             UseShellExecute = false,
             RedirectStandardError = true,
             RedirectStandardOutput = true,
         };
-        foreach (string arg in variant.Arguments)
+        foreach (string arg in command.Skip(1))
         {
             info.ArgumentList.Add(arg);
         }
@@ -45,20 +58,34 @@ internal sealed record ColdStartRun(double InitMs, double FirstAnswerMs, double 
             double initMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             InvocationOutcome answer = await outcome;
             double firstMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-            bool answered = answer.Status == InvocationStatus.Success
-                && System.Text.Encoding.UTF8.GetString(answer.Body).Contains(variant.ExpectedInAnswer, StringComparison.Ordinal);
-            if (!answered)
+            bool answered = Check(variant, "first", answer);
+            double warmMs = double.NaN;
+            if (answered && variant.WarmPayload is { } warm)
             {
-                await Console.Error.WriteLineAsync($"{variant.Name}: unexpected first answer {answer.Status} {answer.ErrorType} {answer.ErrorMessage} {System.Text.Encoding.UTF8.GetString(answer.Body)}");
+                long dispatched = Stopwatch.GetTimestamp();
+                answered = Check(variant, "warm", await server.InvokeAsync(warm, Patient));
+                warmMs = Stopwatch.GetElapsedTime(dispatched).TotalMilliseconds;
             }
 
-            return new ColdStartRun(initMs, firstMs, ReadPeakRssMb(process.Id), answered);
+            return new ColdStartRun(initMs, firstMs, ReadPeakRssMb(process.Id), answered, warmMs);
         }
         finally
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
         }
+    }
+
+    private static bool Check(Variant variant, string which, InvocationOutcome answer)
+    {
+        bool ok = answer.Status == InvocationStatus.Success
+            && Encoding.UTF8.GetString(answer.Body).Contains(variant.ExpectedInAnswer, StringComparison.Ordinal);
+        if (!ok)
+        {
+            Console.Error.WriteLine($"{variant.Name}: unexpected {which} answer {answer.Status} {answer.ErrorType} {answer.ErrorMessage} {Encoding.UTF8.GetString(answer.Body)}");
+        }
+
+        return ok;
     }
 
     // VmHWM: the process's peak resident set so far (what Lambda reports as Max Memory Used).

@@ -1,19 +1,36 @@
+using AotAuth.Testing.Tls;
 using System.Globalization;
 using AotAuth.ColdStart;
 
 // Usage: dotnet run -c Release --project bench/AotAuth.ColdStart -- [--runs N] [--gate] [--native NAME=PATH ...]
+//        ... -- --lambda [--runs N] [--gate] [--sizes 128,256,...] [--variants "as deployed,seed (Node.js 20 + aws-sdk v2)"] [--cdk-out DIR]
 // Needs DynamoDB Local (AOTAUTH_DYNAMODB_ENDPOINT), the published bootstraps
-// (scripts/publish.sh), a Release build (JIT variant) and `npm ci` in bench/seed-node.
-// Writes artifacts/bench/coldstart.md and coldstart.png. Exit code: 1 when a run did not
-// answer as expected; with --gate also when the native authorizer is not the fastest
-// authorizer variant of this run (relative only: no absolute time fails CI).
-int runs = 20;
+// (scripts/publish.sh), a Release build (JIT variant) and `npm ci` in bench/seed-node;
+// --lambda also the x86_64 synth (default artifacts/cdk.out/x86_64) and root (cgroups).
+// Writes artifacts/bench/coldstart.md and coldstart.png (--lambda: coldstart-lambda.*).
+// Exit code: 1 when a run did not answer as expected; with --gate also when the native
+// authorizer is not the fastest authorizer variant of this run, or (--lambda) the gate of
+// LambdaMode fails (relative only: no absolute time fails CI). 2: a usage or setup error.
 bool gate = args.Contains("--gate");
-int runsAt = Array.IndexOf(args, "--runs");
-if (runsAt >= 0 && (runsAt + 1 >= args.Length || !int.TryParse(args[runsAt + 1], CultureInfo.InvariantCulture, out runs) || runs < 1))
+bool lambda = args.Contains("--lambda");
+string? runsText = Option("--runs");
+int runs = lambda ? 10 : 20;
+if (runsText is not null && (!int.TryParse(runsText, CultureInfo.InvariantCulture, out runs) || runs < 1))
 {
     Console.Error.WriteLine("--runs needs a positive number");
     return 2;
+}
+
+int[] sizes = LambdaOptions.AllSizes;
+if (Option("--sizes") is { } sizesText
+    && !sizesText.Split(',').All(s => int.TryParse(s, CultureInfo.InvariantCulture, out int mb) && mb is >= 128 and <= 10_240))
+{
+    Console.Error.WriteLine("--sizes needs memory sizes in MB from 128 to 10240, comma-separated, e.g. 128,256");
+    return 2;
+}
+else if (Option("--sizes") is { } list)
+{
+    sizes = [.. list.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))];
 }
 
 var endpoint = new Uri(Environment.GetEnvironmentVariable("AOTAUTH_DYNAMODB_ENDPOINT")
@@ -24,7 +41,18 @@ Directory.CreateDirectory(outDir);
 
 ColdStartFixture fixture = await ColdStartFixture.CreateAsync(endpoint);
 using TestCertificates certificates = TestCertificates.Create(Path.Combine(Path.GetTempPath(), "aotauth-coldstart-" + Environment.ProcessId));
-await using TlsProxy proxy = TlsProxy.Start(certificates.Server, endpoint);
+await using TlsProxy proxy = TlsProxy.Start(certificates, endpoint);
+if (lambda)
+{
+    var options = new LambdaOptions(
+        runs,
+        sizes,
+        Option("--variants") is { } names ? [.. names.Split(',').Select(n => n.Trim())] : [],
+        Path.GetFullPath(Option("--cdk-out") ?? Path.Combine(root, "artifacts", "cdk.out", "x86_64")),
+        gate);
+    return await LambdaMode.RunAsync(options, root, endpoint, fixture, certificates, proxy, outDir);
+}
+
 // --native NAME=PATH (repeatable): more native authorizer builds in the same interleaved run.
 var extraNative = new List<(string, string)>();
 for (int i = 0; i + 1 < args.Length; i++)
@@ -92,6 +120,12 @@ if (gate && slower.Length > 0)
 }
 
 return 0;
+
+string? Option(string name)
+{
+    int at = Array.IndexOf(args, name);
+    return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+}
 
 static string FindRoot()
 {

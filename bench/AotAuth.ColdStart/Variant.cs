@@ -11,6 +11,7 @@ namespace AotAuth.ColdStart;
 /// <param name="ExpectedInAnswer">Text the first answer must contain for the run to count (e.g. an Allow).</param>
 /// <param name="SizePaths">Files or folders whose total size is the deployment size.</param>
 /// <param name="SizeNote">What the size leaves out (e.g. the shared runtime).</param>
+/// <param name="WarmPayload">An event for a second, warm invocation to time (null: none).</param>
 internal sealed record Variant(
     string Name,
     string Executable,
@@ -19,7 +20,8 @@ internal sealed record Variant(
     byte[] Payload,
     string ExpectedInAnswer,
     IReadOnlyList<string> SizePaths,
-    string SizeNote = "")
+    string SizeNote = "",
+    byte[]? WarmPayload = null)
 {
     /// <summary>The deployment size in MB, with <see cref="SizeNote"/> when something is left out.</summary>
     public string Size

@@ -1,3 +1,4 @@
+using AotAuth.Testing.Tls;
 namespace AotAuth.ColdStart;
 
 /// <summary>The variants of one harness run, in the order they are started each round.</summary>

@@ -2,6 +2,7 @@ using Amazon.CDK;
 using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.Lambda;
 using Amazon.CDK.AWS.Logs;
+using AotAuth.Core.Contracts;
 using Constructs;
 
 namespace AotAuth.Infra;
@@ -9,7 +10,7 @@ namespace AotAuth.Infra;
 /// <summary>Settings of a <see cref="NativeFunction"/>.</summary>
 public sealed class NativeFunctionProps
 {
-    /// <summary>Folder holding the published <c>bootstrap</c> (only that file is deployed).</summary>
+    /// <summary>Folder holding the published <c>bootstrap</c> (only it and the trust store are deployed).</summary>
     public required string CodeDirectory { get; init; }
 
     /// <summary>The architecture <see cref="CodeDirectory"/> was published for.</summary>
@@ -29,7 +30,8 @@ public sealed class NativeFunctionProps
 }
 
 /// <summary>
-/// A Native AOT <c>bootstrap</c> on <c>provided.al2023</c> with its own role and log group.
+/// A Native AOT <c>bootstrap</c> on <c>provided.al2023</c> with its own role and log group,
+/// trusting exactly the certificates of the trust store shipped beside it (<see cref="TrustStore"/>).
 /// The role starts empty: no AWSLambdaBasicExecutionRole (whose <c>logs:CreateLogGroup</c> on
 /// <c>*</c> we do not need, the log group is ours), only write access to its log group, the
 /// X-Ray actions tracing adds, and whatever the stores grant.
@@ -67,12 +69,13 @@ public sealed class NativeFunction : Construct
             Architecture = props.Architecture.ToLambda(),
             Code = Code.FromAsset(props.CodeDirectory, new Amazon.CDK.AWS.S3.Assets.AssetOptions
             {
-                // The publish folder also holds bootstrap.dbg, .pdb and .xml files: ship the executable only.
-                Exclude = ["*", "!bootstrap"],
+                // The publish folder also holds bootstrap.dbg, .pdb and .xml files: ship the executable
+                // and its trust store only.
+                Exclude = ["*", .. PublishedCode.DeployedFiles.Select(f => "!" + f)],
             }),
             MemorySize = props.MemorySize,
             Timeout = props.Timeout,
-            Environment = props.Environment.ToDictionary(kv => kv.Key, kv => kv.Value),
+            Environment = props.Environment.Concat(TrustStore.Environment(TrustStore.LambdaTaskRoot)).ToDictionary(kv => kv.Key, kv => kv.Value),
             Tracing = Tracing.ACTIVE,
             Role = Role,
             LogGroup = LogGroup,

@@ -1,3 +1,4 @@
+using AotAuth.Core.Contracts;
 using Amazon.CDK.AWS.Lambda;
 
 namespace AotAuth.Infra;
@@ -50,16 +51,22 @@ public static class PublishedCode
     public static string PublishCommand(FunctionArchitecture arch) =>
         arch == FunctionArchitecture.Arm64 ? "bash scripts/publish-arm64.sh" : "bash scripts/publish.sh linux-x64";
 
-    /// <summary>Fails with the publish command when <paramref name="directory"/> has no <c>bootstrap</c>.</summary>
-    /// <exception cref="InvalidOperationException">The bootstrap is missing.</exception>
+    /// <summary>The files a function's asset holds: the executable and the trust store it loads.</summary>
+    public static IReadOnlyList<string> DeployedFiles { get; } = ["bootstrap", TrustStore.FileName];
+
+    /// <summary>Fails with the publish command when <paramref name="directory"/> lacks one of <see cref="DeployedFiles"/>.</summary>
+    /// <exception cref="InvalidOperationException">A file is missing.</exception>
     public static void EnsureBootstrap(string directory, FunctionArchitecture arch)
     {
-        string bootstrap = Path.Combine(directory, "bootstrap");
-        if (!File.Exists(bootstrap))
+        foreach (string file in DeployedFiles)
         {
-            throw new InvalidOperationException(
-                $"{Path.GetFullPath(bootstrap)} is missing: publish the functions for {arch.RuntimeIdentifier()} first, " +
-                $"from the repository root: {PublishCommand(arch)}");
+            string path = Path.Combine(directory, file);
+            if (!File.Exists(path))
+            {
+                throw new InvalidOperationException(
+                    $"{Path.GetFullPath(path)} is missing: publish the functions for {arch.RuntimeIdentifier()} first, " +
+                    $"from the repository root: {PublishCommand(arch)}");
+            }
         }
     }
 

@@ -17,8 +17,6 @@ internal sealed class AuthorizerHandler : IInvocationHandler, IDisposable
     /// <summary>The exact message API Gateway turns into 401.</summary>
     internal const string Unauthorized = "Unauthorized";
 
-    private static readonly TimeSpan SafetyMargin = TimeSpan.FromMilliseconds(100);
-
     private readonly ITokenStore _store;
     private readonly DecisionCache _cache;
     private readonly TimeProvider _clock;
@@ -93,12 +91,7 @@ internal sealed class AuthorizerHandler : IInvocationHandler, IDisposable
 
     private async ValueTask<InvocationResult> LookUpAsync(TokenHash hash, InvocationContext context, IBufferWriter<byte> output, CancellationToken cancellationToken)
     {
-        TimeSpan budget = context.RemainingTime(_clock) - SafetyMargin;
-        if (budget > _storeTimeout)
-        {
-            budget = _storeTimeout;
-        }
-
+        TimeSpan budget = context.Budget(_clock, _storeTimeout);
         if (budget <= TimeSpan.Zero)
         {
             RuntimeLog.Error($"no time left for a token lookup (token {hash.ToLogPrefix()})");

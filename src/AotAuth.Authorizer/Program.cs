@@ -3,11 +3,20 @@ using AotAuth.LambdaRuntime;
 using AotAuth.Storage;
 
 // Init: read settings and build the token store (DynamoDB, or the embedded file store
-// when AOTAUTH_DATA_DIR is set by `aotauth serve`), then run the Runtime API loop.
-return await LambdaBootstrap.RunAsync(_ =>
+// when AOTAUTH_DATA_DIR is set by `aotauth serve`). Init runs on a full CPU on Lambda and
+// invocations on memory/1769 of one, so the DynamoDB connection (TCP + TLS) is opened
+// here, not in the first invocation. Then the Runtime API loop.
+return await LambdaBootstrap.RunAsync(async cancellationToken =>
 {
     var settings = AuthorizerSettings.FromEnvironment();
     var cache = new DecisionCache(TimeProvider.System, settings.CacheTtl, settings.CacheMaxEntries);
-    ITokenStore store = StoreFactory.CreateTokenStore();
-    return ValueTask.FromResult<IInvocationHandler>(new AuthorizerHandler(store, cache, TimeProvider.System, settings.StoreTimeout, new EmbeddedMetrics("AotAuth")));
+    DynamoDbClient? dynamoDb = null;
+    ITokenStore store = StoreFactory.CreateTokenStore(() => dynamoDb = new DynamoDbClient(settings.Store.ClientOptions()));
+    if (dynamoDb is not null && settings.Store.PrimeConnection)
+    {
+        PrimeResult primed = await dynamoDb.PrimeAsync(cancellationToken);
+        RuntimeLog.Write(primed.Connected ? LogLevel.Info : LogLevel.Warn, primed.ToString());
+    }
+
+    return new AuthorizerHandler(store, cache, TimeProvider.System, settings.Store.LongestCall, new EmbeddedMetrics("AotAuth"));
 });

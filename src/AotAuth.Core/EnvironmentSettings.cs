@@ -32,4 +32,19 @@ public static class EnvironmentSettings
 
         return parsed;
     }
+
+    /// <summary>The variable as <c>true</c> or <c>false</c> (any case).</summary>
+    /// <exception cref="InvalidOperationException">The variable is set to anything else.</exception>
+    public static bool Switch(string name, bool fallback)
+    {
+        string? value = Environment.GetEnvironmentVariable(name);
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return fallback;
+        }
+
+        return bool.TryParse(value.Trim(), out bool parsed)
+            ? parsed
+            : throw new InvalidOperationException($"{name} must be true or false; it is '{value}'.");
+    }
 }

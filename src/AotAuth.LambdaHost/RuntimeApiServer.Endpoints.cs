@@ -44,7 +44,11 @@ public sealed partial class RuntimeApiServer
 
     private async Task HandleNextAsync(HttpContext context)
     {
-        Interlocked.Increment(ref _nextRequestCount);
+        if (Interlocked.Increment(ref _nextRequestCount) == 1)
+        {
+            _onInitDone?.Invoke();
+        }
+
         _firstNext.TrySetResult();
         bool omitRequestId = false;
         if (_nextFaults.TryDequeue(out var fault))

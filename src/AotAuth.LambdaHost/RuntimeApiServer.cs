@@ -34,6 +34,7 @@ public sealed partial class RuntimeApiServer : IAsyncDisposable
     private readonly TaskCompletionSource<InitErrorReport> _initError = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stopping = new();
     private readonly int _maxResponseBytes;
+    private readonly Action? _onInitDone;
     private WebApplication? _app;
     private int _nextRequestCount;
     private int _disposed;
@@ -41,6 +42,7 @@ public sealed partial class RuntimeApiServer : IAsyncDisposable
     private RuntimeApiServer(RuntimeApiServerOptions options)
     {
         _maxResponseBytes = options.MaxResponseBytes;
+        _onInitDone = options.OnInitDone;
     }
 
     /// <summary>The value for <c>AWS_LAMBDA_RUNTIME_API</c>: <c>127.0.0.1:PORT</c>.</summary>

@@ -11,4 +11,11 @@ public sealed record RuntimeApiServerOptions
 
     /// <summary>Largest accepted <c>response</c>/<c>error</c> body; larger ones get 413.</summary>
     public int MaxResponseBytes { get; init; } = LambdaMaxResponseBytes;
+
+    /// <summary>
+    /// Runs once, when the function first calls <c>next</c> (its init is over), before that call is
+    /// answered: the cold-start harness uses it to cut the process's CPU to its invocation share, as
+    /// Lambda does at the end of init.
+    /// </summary>
+    public Action? OnInitDone { get; init; }
 }

@@ -22,6 +22,9 @@ public sealed class InvocationContext
     /// <summary>The X-Ray trace header (<c>Lambda-Runtime-Trace-Id</c>), when Lambda sent one.</summary>
     public string? TraceId { get; init; }
 
+    /// <summary>What <see cref="Budget"/> keeps back before the deadline.</summary>
+    public static readonly TimeSpan DeadlineMargin = TimeSpan.FromMilliseconds(100);
+
     /// <summary>The raw UTF-8 body of the <c>next</c> answer: the event. Valid during the invocation only.</summary>
     public required ReadOnlyMemory<byte> Event { get; init; }
 
@@ -32,5 +35,18 @@ public sealed class InvocationContext
         ArgumentNullException.ThrowIfNull(clock);
         long remaining = DeadlineUnixMs - clock.GetUtcNow().ToUnixTimeMilliseconds();
         return remaining > 0 ? TimeSpan.FromMilliseconds(remaining) : TimeSpan.Zero;
+    }
+
+    /// <summary>
+    /// How long a call made now may take: <paramref name="limit"/>, cut so that it ends
+    /// <see cref="DeadlineMargin"/> before the deadline (time to answer and log). Zero or less
+    /// means there is no time left to start it.
+    /// </summary>
+    /// <param name="clock">The clock to read "now" from.</param>
+    /// <param name="limit">The call's own budget.</param>
+    public TimeSpan Budget(TimeProvider clock, TimeSpan limit)
+    {
+        TimeSpan left = RemainingTime(clock) - DeadlineMargin;
+        return left < limit ? left : limit;
     }
 }

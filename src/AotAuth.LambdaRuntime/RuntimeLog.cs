@@ -75,7 +75,8 @@ public static class RuntimeLog
         }
     }
 
-    private static void Write(LogLevel level, string message)
+    /// <summary>Writes a line at <paramref name="level"/>. Must not contain secrets or tokens.</summary>
+    public static void Write(LogLevel level, string message)
     {
         using LogLine line = Begin(level, message ?? string.Empty);
     }

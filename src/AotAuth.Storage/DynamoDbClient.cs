@@ -11,7 +11,8 @@ namespace AotAuth.Storage;
 /// </summary>
 /// <remarks>
 /// Every call is bounded by <see cref="DynamoDbClientOptions.RequestTimeout"/> (all attempts and
-/// backoff together) and by the caller's token. Running out of time throws a
+/// backoff together), plus <see cref="DynamoDbClientOptions.ConnectTimeout"/> while no connection has
+/// answered yet, and by the caller's token. Running out of time throws a
 /// <see cref="DynamoDbException"/> with <see cref="DynamoDbException.TimeoutCode"/>; a cancelled
 /// caller token throws <see cref="OperationCanceledException"/>. Throttling, 5xx answers and
 /// connection failures are retried up to <see cref="DynamoDbClientOptions.MaxRetries"/> times.
@@ -26,7 +27,12 @@ public sealed partial class DynamoDbClient : IDisposable
     private readonly Uri _endpoint;
     private readonly string _host;
     private readonly TimeSpan _timeout;
+    private readonly TimeSpan _connectTimeout;
     private readonly int _maxRetries;
+
+    // Set once the endpoint has answered anything: from then on a call is budgeted for the
+    // request alone. Before that it also gets the connect budget (see ConnectTimeout).
+    private volatile bool _connected;
 
     /// <summary>Creates a client.</summary>
     /// <param name="options">The endpoint, region, credentials and limits.</param>
@@ -41,21 +47,28 @@ public sealed partial class DynamoDbClient : IDisposable
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.RequestTimeout, TimeSpan.Zero, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.ConnectTimeout, TimeSpan.Zero, nameof(options));
         ArgumentOutOfRangeException.ThrowIfNegative(options.MaxRetries, nameof(options));
 
         _endpoint = options.Endpoint;
         // The Host header is signed, so send exactly what was signed (port only when not default).
         _host = _endpoint.IsDefaultPort ? _endpoint.Host : $"{_endpoint.Host}:{_endpoint.Port}";
         _timeout = options.RequestTimeout;
+        _connectTimeout = options.ConnectTimeout;
         _maxRetries = options.MaxRetries;
         _signer = new SigV4Signer(options.Credentials, options.Region, "dynamodb");
 
         var handler = options.HttpMessageHandler ?? new SocketsHttpHandler
         {
-            // Recycle connections so DNS changes of the regional endpoint are picked up.
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            // A connect attempt may not outlive the call's whole budget.
-            ConnectTimeout = options.RequestTimeout,
+            // The connection opened during init (PrimeAsync) must survive Lambda's freezes between
+            // invocations: a new one costs a TLS handshake at the invocation's small CPU share.
+            // Idle connections go after 5 min, under the 350 s after which NAT gateways drop an
+            // idle flow (a connection dropped anyway fails fast and is retried on a new one);
+            // every connection is replaced after 15 min so DNS changes of the endpoint are seen.
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+            PooledConnectionLifetime = TimeSpan.FromMinutes(15),
+            // TCP connect plus TLS handshake.
+            ConnectTimeout = options.ConnectTimeout,
             // DynamoDB is reached directly; a proxy variable in a developer's shell must not
             // reroute emulator traffic, and skipping proxy discovery saves cold-start time.
             UseProxy = false,
@@ -69,8 +82,43 @@ public sealed partial class DynamoDbClient : IDisposable
         };
     }
 
+    /// <summary>True once the endpoint has answered a request of this client (a pooled connection is likely open).</summary>
+    public bool IsConnected => _connected;
+
     /// <inheritdoc />
     public void Dispose() => _http.Dispose();
+
+    /// <summary>
+    /// Opens the connection to the endpoint (TCP and TLS) ahead of the first call, with a
+    /// <c>GET /</c> that DynamoDB answers without credentials: no capacity used, no permission
+    /// needed. Meant for a function's init, which Lambda runs on a full CPU while invocations
+    /// get a share of one. Bounded by <see cref="DynamoDbClientOptions.ConnectTimeout"/>; never
+    /// throws for a network failure: the first call then connects as it would have anyway.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the attempt (the result is then a failure).</param>
+    /// <returns>Whether the endpoint answered, how long it took, and what went wrong if not.</returns>
+    public async Task<PrimeResult> PrimeAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(_connectTimeout);
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, _endpoint);
+            request.Headers.Host = _host;
+            // Any HTTP answer means the connection is open and stays pooled; the status does not matter.
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, budget.Token).ConfigureAwait(false);
+            _connected = true;
+            return new PrimeResult(true, Stopwatch.GetElapsedTime(started), null);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException)
+        {
+            string reason = ex is OperationCanceledException
+                ? $"no answer within {_connectTimeout.TotalMilliseconds:0} ms"
+                : $"{ex.GetType().Name}: {ex.Message}";
+            return new PrimeResult(false, Stopwatch.GetElapsedTime(started), reason);
+        }
+    }
 
     private delegate T ResponseParser<T>(ref Utf8JsonReader reader);
 
@@ -105,8 +153,9 @@ public sealed partial class DynamoDbClient : IDisposable
             DateTimeOffset.UtcNow);
 
         var started = Stopwatch.GetTimestamp();
+        var timeout = _connected ? _timeout : _timeout + _connectTimeout;
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        budget.CancelAfter(_timeout);
+        budget.CancelAfter(timeout);
         var token = budget.Token;
 
         for (var attempt = 0; ; attempt++)
@@ -117,6 +166,7 @@ public sealed partial class DynamoDbClient : IDisposable
                 using var request = CreateRequest(target, body, signature);
                 using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
                 var responseBody = await response.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false);
+                _connected = true;
                 if (response.IsSuccessStatusCode)
                 {
                     return responseBody;
@@ -126,7 +176,7 @@ public sealed partial class DynamoDbClient : IDisposable
             }
             catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
             {
-                throw TimedOut(operation, ex);
+                throw TimedOut(operation, timeout, ex);
             }
             catch (Exception ex) when (ex is HttpRequestException or IOException)
             {
@@ -141,7 +191,7 @@ public sealed partial class DynamoDbClient : IDisposable
             }
 
             var delay = RetryBackoff.ComputeDelay(attempt, Random.Shared.NextDouble());
-            if (Stopwatch.GetElapsedTime(started) + delay >= _timeout)
+            if (Stopwatch.GetElapsedTime(started) + delay >= timeout)
             {
                 // A retry could not finish in time anyway: report the real cause, not a timeout.
                 throw failure;
@@ -153,7 +203,7 @@ public sealed partial class DynamoDbClient : IDisposable
             }
             catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
             {
-                throw TimedOut(operation, ex);
+                throw TimedOut(operation, timeout, ex);
             }
         }
     }
@@ -175,9 +225,9 @@ public sealed partial class DynamoDbClient : IDisposable
         return request;
     }
 
-    private DynamoDbException TimedOut(string operation, Exception inner) => new(
+    private static DynamoDbException TimedOut(string operation, TimeSpan timeout, Exception inner) => new(
         DynamoDbException.TimeoutCode,
-        $"DynamoDB {operation} did not complete within {_timeout.TotalMilliseconds:0} ms.",
+        $"DynamoDB {operation} did not complete within {timeout.TotalMilliseconds:0} ms.",
         null,
         true,
         inner);

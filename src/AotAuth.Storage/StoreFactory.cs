@@ -5,9 +5,9 @@ namespace AotAuth.Storage;
 /// <list type="bullet">
 /// <item><c>AOTAUTH_DATA_DIR</c> set: <see cref="FileTokenStore"/> / <see cref="FileUserStore"/> in
 /// that folder (local runs with no database server). No DynamoDB client is created.</item>
-/// <item>Otherwise DynamoDB: one shared <see cref="DynamoDbClient"/> built from
-/// <see cref="DynamoDbClientOptions.FromEnvironment"/> on first use, tables from <c>TOKEN_TABLE</c>
-/// (default <c>auth-token</c>) and <c>USER_TABLE</c> (default <c>user</c>).</item>
+/// <item>Otherwise DynamoDB, through the client the caller builds (each function from its own
+/// settings), tables from <c>TOKEN_TABLE</c> (default <c>auth-token</c>) and <c>USER_TABLE</c>
+/// (default <c>user</c>).</item>
 /// </list>
 /// Blank values count as unset; values are trimmed.
 /// </summary>
@@ -28,23 +28,23 @@ public static class StoreFactory
     /// <summary>The user table when <see cref="UserTableVariable"/> is unset.</summary>
     public const string DefaultUserTable = "user";
 
-    private static readonly Lazy<DynamoDbClient> SharedClient = new(() => new DynamoDbClient(DynamoDbClientOptions.FromEnvironment()));
-
     /// <summary>The token store the environment asks for.</summary>
-    /// <exception cref="InvalidOperationException">DynamoDB is chosen and its settings are unusable (see <see cref="DynamoDbClientOptions.FromEnvironment"/>).</exception>
-    public static ITokenStore CreateTokenStore() => CreateTokenStore(Environment.GetEnvironmentVariable, () => SharedClient.Value);
+    /// <param name="client">Builds the DynamoDB client; called only when DynamoDB is chosen.</param>
+    /// <exception cref="InvalidOperationException">DynamoDB is chosen and <paramref name="client"/> finds its settings unusable.</exception>
+    public static ITokenStore CreateTokenStore(Func<DynamoDbClient> client) => CreateTokenStore(Environment.GetEnvironmentVariable, client);
 
     /// <summary>The user store the environment asks for.</summary>
-    /// <exception cref="InvalidOperationException">DynamoDB is chosen and its settings are unusable (see <see cref="DynamoDbClientOptions.FromEnvironment"/>).</exception>
-    public static IUserStore CreateUserStore() => CreateUserStore(Environment.GetEnvironmentVariable, () => SharedClient.Value);
+    /// <param name="client">Builds the DynamoDB client; called only when DynamoDB is chosen.</param>
+    /// <exception cref="InvalidOperationException">DynamoDB is chosen and <paramref name="client"/> finds its settings unusable.</exception>
+    public static IUserStore CreateUserStore(Func<DynamoDbClient> client) => CreateUserStore(Environment.GetEnvironmentVariable, client);
 
-    /// <summary>Testable core of <see cref="CreateTokenStore()"/>: <paramref name="client"/> is only called for DynamoDB.</summary>
+    /// <summary>Testable core of <see cref="CreateTokenStore(Func{DynamoDbClient})"/>: <paramref name="client"/> is only called for DynamoDB.</summary>
     internal static ITokenStore CreateTokenStore(Func<string, string?> environment, Func<DynamoDbClient> client) =>
         Setting(environment, DataDirectoryVariable) is { } dataDirectory
             ? new FileTokenStore(dataDirectory)
             : new DynamoDbTokenStore(client(), Setting(environment, TokenTableVariable) ?? DefaultTokenTable);
 
-    /// <summary>Testable core of <see cref="CreateUserStore()"/>: <paramref name="client"/> is only called for DynamoDB.</summary>
+    /// <summary>Testable core of <see cref="CreateUserStore(Func{DynamoDbClient})"/>: <paramref name="client"/> is only called for DynamoDB.</summary>
     internal static IUserStore CreateUserStore(Func<string, string?> environment, Func<DynamoDbClient> client) =>
         Setting(environment, DataDirectoryVariable) is { } dataDirectory
             ? new FileUserStore(dataDirectory)

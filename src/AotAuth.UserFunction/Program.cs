@@ -3,10 +3,18 @@ using AotAuth.Storage;
 using AotAuth.UserFunction;
 
 // Init: read settings and build the user store (DynamoDB, or the embedded file store
-// when AOTAUTH_DATA_DIR is set by `aotauth serve`), then run the Runtime API loop.
-return await LambdaBootstrap.RunAsync(_ =>
+// when AOTAUTH_DATA_DIR is set by `aotauth serve`), opening the DynamoDB connection on
+// init's full CPU (see the authorizer's Program.cs). Then the Runtime API loop.
+return await LambdaBootstrap.RunAsync(async cancellationToken =>
 {
     var settings = UserSettings.FromEnvironment();
-    IUserStore store = StoreFactory.CreateUserStore();
-    return ValueTask.FromResult<IInvocationHandler>(new UserHandler(store, TimeProvider.System, settings.StoreTimeout, new EmbeddedMetrics("AotAuth")));
+    DynamoDbClient? dynamoDb = null;
+    IUserStore store = StoreFactory.CreateUserStore(() => dynamoDb = new DynamoDbClient(settings.Store.ClientOptions()));
+    if (dynamoDb is not null && settings.Store.PrimeConnection)
+    {
+        PrimeResult primed = await dynamoDb.PrimeAsync(cancellationToken);
+        RuntimeLog.Write(primed.Connected ? LogLevel.Info : LogLevel.Warn, primed.ToString());
+    }
+
+    return new UserHandler(store, TimeProvider.System, settings.Store.LongestCall, new EmbeddedMetrics("AotAuth"));
 });

@@ -76,8 +76,16 @@ internal sealed class UserHandler : IInvocationHandler, IDisposable
             return (InvocationResult.Failure("InvalidEvent", "InvalidEvent: " + ex.Message), null);
         }
 
+        // The store's own budget, cut to end before the invocation's deadline.
+        TimeSpan budget = context.Budget(_clock, _storeTimeout);
+        if (budget <= TimeSpan.Zero)
+        {
+            RuntimeLog.Error("no time left for the user store call");
+            return (InvocationResult.Failure("StoreUnavailable", "StoreUnavailable: no time left to reach the user store"), request);
+        }
+
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_storeTimeout);
+        timeout.CancelAfter(budget);
         long storeStarted = Stopwatch.GetTimestamp();
         try
         {

@@ -48,6 +48,8 @@ public class FunctionTests(StackFixture fixture)
                     ["CACHE_TTL_SECONDS"] = "60",
                     ["CACHE_MAX_ENTRIES"] = "10000",
                     ["DYNAMODB_TIMEOUT_MS"] = "1500",
+                    ["SSL_CERT_FILE"] = "/var/task/aws-root-cas.pem",
+                    ["SSL_CERT_DIR"] = "/dev/null",
                 },
             },
         });
@@ -66,6 +68,8 @@ public class FunctionTests(StackFixture fixture)
                 {
                     ["USER_TABLE"] = new Dictionary<string, object> { ["Ref"] = Match.StringLikeRegexp("^UserStoreTable") },
                     ["DYNAMODB_TIMEOUT_MS"] = "3000",
+                    ["SSL_CERT_FILE"] = "/var/task/aws-root-cas.pem",
+                    ["SSL_CERT_DIR"] = "/dev/null",
                 }),
             },
         });
@@ -117,11 +121,33 @@ public class FunctionTests(StackFixture fixture)
     }
 
     [Fact]
-    public void Only_the_bootstrap_is_packaged_not_the_debug_symbols()
+    public void Only_the_bootstrap_and_its_trust_store_are_packaged_not_the_debug_symbols()
     {
         string outdir = Amazon.CDK.Stage.Of(fixture.Arm64Stack)!.Outdir;
         var assets = Directory.GetDirectories(outdir, "asset.*");
         Assert.NotEmpty(assets);
-        Assert.All(assets, a => Assert.Equal(["bootstrap"], Directory.GetFiles(a).Select(Path.GetFileName)));
+        Assert.All(assets, a => Assert.Equal(["aws-root-cas.pem", "bootstrap"], Directory.GetFiles(a).Select(Path.GetFileName).Order()));
+    }
+
+    [Fact]
+    public void Synth_fails_when_the_trust_store_is_missing_from_the_publish_folder()
+    {
+        string publish = Directory.CreateTempSubdirectory("aotauth-nocerts-").FullName;
+        try
+        {
+            foreach (string project in new[] { PublishedCode.AuthorizerProject, PublishedCode.UserFunctionProject })
+            {
+                string dir = PublishedCode.Directory(publish, project, FunctionArchitecture.Arm64);
+                Directory.CreateDirectory(dir);
+                File.WriteAllText(Path.Combine(dir, "bootstrap"), "#!/bin/sh\n");
+            }
+
+            var ex = Assert.Throws<InvalidOperationException>(() => AotAuthStack.FromContext(fixture.NewApp(null, publish), publish));
+            Assert.Contains("release_linux-arm64/aws-root-cas.pem is missing", ex.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(publish, recursive: true);
+        }
     }
 }

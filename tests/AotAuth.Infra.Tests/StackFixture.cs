@@ -8,7 +8,7 @@ namespace AotAuth.Infra.Tests;
 
 /// <summary>
 /// Synthesizes the stack once per architecture (jsii synth takes seconds) from a temporary
-/// publish folder holding dummy <c>bootstrap</c> files, so no real publish is needed.
+/// publish folder holding dummy <c>bootstrap</c> and trust store files, so no real publish is needed.
 /// </summary>
 public sealed class StackFixture : IDisposable
 {
@@ -22,6 +22,7 @@ public sealed class StackFixture : IDisposable
                 string dir = PublishedCode.Directory(PublishRoot, project, arch);
                 Directory.CreateDirectory(dir);
                 File.WriteAllText(Path.Combine(dir, "bootstrap"), "#!/bin/sh\n");
+                File.WriteAllText(Path.Combine(dir, AotAuth.Core.Contracts.TrustStore.FileName), "-----BEGIN CERTIFICATE-----\n");
                 File.WriteAllText(Path.Combine(dir, "bootstrap.dbg"), "debug symbols: must not be deployed");
             }
         }

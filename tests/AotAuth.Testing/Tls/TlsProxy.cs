@@ -3,14 +3,14 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 
-namespace AotAuth.ColdStart;
+namespace AotAuth.Testing.Tls;
 
 /// <summary>
 /// A loopback TLS terminator in front of DynamoDB Local: the function connects with
 /// https, completes a real handshake against a certificate from the test CA, and the
 /// decrypted bytes are forwarded to the plain-HTTP emulator.
 /// </summary>
-internal sealed class TlsProxy : IAsyncDisposable
+public sealed class TlsProxy : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly SslStreamCertificateContext _certificate;
@@ -18,9 +18,10 @@ internal sealed class TlsProxy : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
 
-    private TlsProxy(X509Certificate2 certificate, Uri target)
+    private TlsProxy(X509Certificate2 certificate, X509Certificate2 intermediate, Uri target)
     {
-        _certificate = SslStreamCertificateContext.Create(certificate, additionalCertificates: null, offline: true);
+        // Leaf plus intermediate, as AWS endpoints send them: the client builds the chain to its root.
+        _certificate = SslStreamCertificateContext.Create(certificate, [intermediate], offline: true);
         _target = target;
         _listener.Start();
         _accepting = AcceptAsync();
@@ -29,7 +30,7 @@ internal sealed class TlsProxy : IAsyncDisposable
     /// <summary>The endpoint to give the function: <c>https://127.0.0.1:PORT</c>.</summary>
     public Uri Endpoint => new($"https://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}");
 
-    public static TlsProxy Start(X509Certificate2 certificate, Uri target) => new(certificate, target);
+    public static TlsProxy Start(TestCertificates certificates, Uri target) => new(certificates.Server, certificates.Intermediate, target);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,0 +1,153 @@
+using System.Globalization;
+
+namespace AotAuth.ColdStart;
+
+/// <summary>
+/// Gives a function process Lambda's CPU: a full CPU during init (the "init boost"), then
+/// memory/1769 of one CPU once init is over, enforced by the kernel's CFS bandwidth
+/// controller over a 20 ms period. Each process gets a cgroup of its own under
+/// <see cref="Root"/>: cgroup v2 (<c>cpu.max</c>) where the cpu controller is enabled there,
+/// else cgroup v1 (<c>cpu.cfs_quota_us</c>). Needs root.
+/// </summary>
+internal sealed class LambdaCpu
+{
+    /// <summary>Lambda's memory size that buys one full vCPU.</summary>
+    public const int OneVcpuMb = 1769;
+
+    private const int PeriodUs = 20_000;
+    private const int MinimumQuotaUs = 1_000; // the kernel refuses a smaller quota
+
+    private readonly bool _v2;
+
+    private LambdaCpu(string root, bool v2)
+    {
+        Root = root;
+        _v2 = v2;
+    }
+
+    /// <summary>The folder under which the per-process cgroups are made.</summary>
+    public string Root { get; }
+
+    /// <summary>Which controller is used, for the report.</summary>
+    public string Describe => _v2 ? $"cgroup v2 cpu.max under {Root}" : $"cgroup v1 cpu.cfs_quota_us under {Root}";
+
+    /// <summary>The CPU quota per 20 ms period for <paramref name="memoryMb"/>.</summary>
+    public static int QuotaUs(int memoryMb) => Math.Max(MinimumQuotaUs, (int)Math.Round((double)PeriodUs * memoryMb / OneVcpuMb));
+
+    /// <summary>Finds a writable CPU controller, or says why there is none.</summary>
+    public static LambdaCpu? TryCreate(out string problem)
+    {
+        // v2: the unified hierarchy at /sys/fs/cgroup with the cpu controller available.
+        const string V2 = "/sys/fs/cgroup";
+        if (File.Exists(Path.Combine(V2, "cgroup.controllers"))
+            && File.ReadAllText(Path.Combine(V2, "cgroup.controllers")).Split(' ', '\n').Contains("cpu")
+            && TryMakeRoot(V2, v2: true, out LambdaCpu? cpu))
+        {
+            problem = string.Empty;
+            return cpu;
+        }
+
+        const string V1 = "/sys/fs/cgroup/cpu";
+        if (File.Exists(Path.Combine(V1, "cpu.cfs_quota_us")) && TryMakeRoot(V1, v2: false, out cpu))
+        {
+            problem = string.Empty;
+            return cpu;
+        }
+
+        problem = "--lambda needs a writable cgroup CPU controller (cgroup v2 cpu.max or v1 cpu.cfs_quota_us under /sys/fs/cgroup) and root; neither is available here";
+        return null;
+    }
+
+    /// <summary>A new cgroup for one process, at a full CPU until <see cref="Share.Throttle"/>.</summary>
+    public Share Create(int memoryMb)
+    {
+        string path = Path.Combine(Root, $"run-{Environment.ProcessId}-{Guid.NewGuid():N}"[..28]);
+        Directory.CreateDirectory(path);
+        var share = new Share(this, path, memoryMb);
+        share.SetQuota(PeriodUs);
+        return share;
+    }
+
+    private static bool TryMakeRoot(string hierarchy, bool v2, out LambdaCpu? cpu)
+    {
+        cpu = null;
+        try
+        {
+            string root = Path.Combine(hierarchy, "aotauth-coldstart");
+            Directory.CreateDirectory(root);
+            if (v2)
+            {
+                // Children may only use the cpu controller when their parent delegates it.
+                File.WriteAllText(Path.Combine(hierarchy, "cgroup.subtree_control"), "+cpu");
+                File.WriteAllText(Path.Combine(root, "cgroup.subtree_control"), "+cpu");
+            }
+
+            cpu = new LambdaCpu(root, v2);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>One process's cgroup.</summary>
+    public sealed class Share : IDisposable
+    {
+        private readonly LambdaCpu _cpu;
+
+        internal Share(LambdaCpu cpu, string path, int memoryMb)
+        {
+            _cpu = cpu;
+            Path = path;
+            MemoryMb = memoryMb;
+        }
+
+        /// <summary>The cgroup folder; a process joins by writing its pid to <c>cgroup.procs</c>.</summary>
+        public string Path { get; }
+
+        /// <summary>The Lambda memory size whose share <see cref="Throttle"/> applies.</summary>
+        public int MemoryMb { get; }
+
+        /// <summary>
+        /// A command prefix that moves the process into this cgroup before it execs the real
+        /// executable, so not one instruction of it runs outside the cgroup.
+        /// </summary>
+        public IReadOnlyList<string> Launcher => ["/bin/sh", "-c", $"echo $$ > '{System.IO.Path.Combine(Path, "cgroup.procs")}' && exec \"$0\" \"$@\""];
+
+        /// <summary>Init is over: from now on the process gets memory/1769 of a CPU.</summary>
+        public void Throttle() => SetQuota(QuotaUs(MemoryMb));
+
+        /// <summary>Removes the cgroup (its processes must have exited).</summary>
+        public void Dispose()
+        {
+            for (int attempt = 0; attempt < 50; attempt++)
+            {
+                try
+                {
+                    Directory.Delete(Path);
+                    return;
+                }
+                catch (IOException)
+                {
+                    Thread.Sleep(10); // the killed process is still being reaped
+                }
+            }
+        }
+
+        internal void SetQuota(int quotaUs)
+        {
+            string q = quotaUs.ToString(CultureInfo.InvariantCulture);
+            string p = PeriodUs.ToString(CultureInfo.InvariantCulture);
+            if (_cpu._v2)
+            {
+                File.WriteAllText(System.IO.Path.Combine(Path, "cpu.max"), $"{q} {p}");
+            }
+            else
+            {
+                File.WriteAllText(System.IO.Path.Combine(Path, "cpu.cfs_period_us"), p);
+                File.WriteAllText(System.IO.Path.Combine(Path, "cpu.cfs_quota_us"), q);
+            }
+        }
+    }
+}
