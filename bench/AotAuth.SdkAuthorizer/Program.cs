@@ -1,0 +1,15 @@
+using AotAuth.Authorizer;
+using AotAuth.LambdaRuntime;
+using AotAuth.SdkAuthorizer;
+using AotAuth.Storage;
+
+// The same init as src/AotAuth.Authorizer/Program.cs, with one difference: the token store
+// is SdkTokenStore (AWSSDK.DynamoDBv2) instead of StoreFactory's DynamoDbTokenStore, so a
+// cold-start run measures what the SDK costs and nothing else.
+return await LambdaBootstrap.RunAsync(_ =>
+{
+    var settings = AuthorizerSettings.FromEnvironment();
+    var cache = new DecisionCache(TimeProvider.System, settings.CacheTtl, settings.CacheMaxEntries);
+    ITokenStore store = SdkTokenStore.FromEnvironment();
+    return ValueTask.FromResult<IInvocationHandler>(new AuthorizerHandler(store, cache, TimeProvider.System, settings.StoreTimeout, new EmbeddedMetrics("AotAuth")));
+});

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Publishes the benchmark-only SDK variant of the authorizer (bench/AotAuth.SdkAuthorizer:
+# the same authorizer on AWSSDK.DynamoDBv2 instead of our own client) with Native AOT:
+#   artifacts/publish/AotAuth.SdkAuthorizer/release_linux-x64/bootstrap
+# and prints its size next to the real authorizer's, when that one is published.
+# Compare cold starts with the harness:
+#   dotnet run -c Release --project bench/AotAuth.ColdStart -- \
+#     --native sdk=artifacts/publish/AotAuth.SdkAuthorizer/release_linux-x64/bootstrap
+# Usage: bench/publish-sdk-variant.sh   (linux-x64 only; never deployed)
+# Any warning (trim, AOT, compiler) fails the publish, as in scripts/publish.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+rid=linux-x64
+log=$(mktemp)
+echo "publish AotAuth.SdkAuthorizer ($rid)"
+if ! dotnet publish bench/AotAuth.SdkAuthorizer -c Release -r "$rid" -nologo -clp:NoSummary >"$log" 2>&1; then
+  cat "$log"; rm -f "$log"; echo "publish of AotAuth.SdkAuthorizer failed" >&2; exit 1
+fi
+if grep -E ': warning [A-Z]+[0-9]+' "$log"; then
+  rm -f "$log"; echo "publish of AotAuth.SdkAuthorizer has warnings (see above): warnings are failures" >&2; exit 1
+fi
+rm -f "$log"
+
+out="artifacts/publish/AotAuth.SdkAuthorizer/release_$rid/bootstrap"
+[ -x "$out" ] || { echo "expected $out after publish" >&2; exit 1; }
+size=$(stat -c %s "$out")
+echo "  -> $out ($size bytes, $(awk -v b="$size" 'BEGIN { printf "%.1f", b / 1048576 }') MiB)"
+real="artifacts/publish/AotAuth.Authorizer/release_$rid/bootstrap"
+if [ -x "$real" ]; then
+  echo "  real authorizer: $real ($(stat -c %s "$real") bytes)"
+fi
