@@ -3,7 +3,7 @@
 # the same authorizer on AWSSDK.DynamoDBv2 instead of our own client) with Native AOT:
 #   artifacts/publish/AotAuth.SdkAuthorizer/release_linux-x64/bootstrap
 # and prints its size next to the real authorizer's, when that one is published.
-# Compare cold starts with the harness:
+# Compare cold starts with the harness (the --lambda mode runs it as "AWSSDK.DynamoDBv2 (Native AOT)"):
 #   dotnet run -c Release --project bench/AotAuth.ColdStart -- \
 #     --native sdk=artifacts/publish/AotAuth.SdkAuthorizer/release_linux-x64/bootstrap
 # Usage: bench/publish-sdk-variant.sh   (linux-x64 only; never deployed)

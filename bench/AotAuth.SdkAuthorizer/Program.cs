@@ -10,6 +10,6 @@ return await LambdaBootstrap.RunAsync(_ =>
 {
     var settings = AuthorizerSettings.FromEnvironment();
     var cache = new DecisionCache(TimeProvider.System, settings.CacheTtl, settings.CacheMaxEntries);
-    ITokenStore store = SdkTokenStore.FromEnvironment();
-    return ValueTask.FromResult<IInvocationHandler>(new AuthorizerHandler(store, cache, TimeProvider.System, settings.StoreTimeout, new EmbeddedMetrics("AotAuth")));
+    ITokenStore store = SdkTokenStore.FromEnvironment(settings.Store);
+    return ValueTask.FromResult<IInvocationHandler>(new AuthorizerHandler(store, cache, TimeProvider.System, settings.Store.LongestCall, new EmbeddedMetrics("AotAuth")));
 });

@@ -25,25 +25,26 @@ internal sealed class SdkTokenStore(IAmazonDynamoDB client, string tableName) : 
 
     /// <summary>
     /// Builds the client from the variables the real authorizer reads, parsed by the same code
-    /// (<see cref="DynamoDbClientOptions.FromEnvironment"/>): AWS_REGION, DYNAMODB_ENDPOINT,
-    /// DYNAMODB_TIMEOUT_MS, the AWS_* credentials (dummy ones with an endpoint override and
-    /// none set) and TOKEN_TABLE.
+    /// (<see cref="StoreSettings.ClientOptions"/>): AWS_REGION, DYNAMODB_ENDPOINT, the store
+    /// budgets, the AWS_* credentials (dummy ones with an endpoint override and none set) and
+    /// TOKEN_TABLE. The connection is not primed in init: the SDK has no request that needs
+    /// neither capacity nor permission, so it connects on the first call as SDK users' code does.
     /// </summary>
-    public static SdkTokenStore FromEnvironment()
+    public static SdkTokenStore FromEnvironment(StoreSettings settings)
     {
-        DynamoDbClientOptions options = DynamoDbClientOptions.FromEnvironment();
+        DynamoDbClientOptions options = settings.ClientOptions();
         var config = new AmazonDynamoDBConfig
         {
             // Lambda runs next to its table: a fixed mode, so the SDK does not work one out
             // ("Auto" may look for the region in instance metadata).
             DefaultConfigurationMode = DefaultConfigurationMode.InRegion,
             // The same retry policy as our client: 2 retries (the SDK's DynamoDB default is
-            // more), and one time budget per call from DYNAMODB_TIMEOUT_MS. The authorizer
+            // more), and the same budgets as ours. The authorizer
             // also cancels the call when its own budget runs out.
             RetryMode = RequestRetryMode.Standard,
             MaxErrorRetry = 2,
             Timeout = options.RequestTimeout,
-            ConnectTimeout = options.RequestTimeout,
+            ConnectTimeout = options.ConnectTimeout,
             // Endpoints come from DYNAMODB_ENDPOINT or the region only, never from
             // AWS_ENDPOINT_URL* or a config file; no account-id endpoints, since the
             // credentials are plain keys from the environment.
