@@ -3,7 +3,7 @@ using System.Globalization;
 using AotAuth.ColdStart;
 
 // Usage: dotnet run -c Release --project bench/AotAuth.ColdStart -- [--runs N] [--gate] [--native NAME=PATH ...]
-//        ... -- --lambda [--runs N] [--gate] [--sizes 128,256,...] [--variants "as deployed,seed (Node.js 20 + aws-sdk v2)"] [--cdk-out DIR]
+//        ... -- --lambda [--runs N] [--gate] [--sizes 128,256,...] [--variants "as deployed;seed (Node.js 20 + aws-sdk v2)"] (names as in the report, ';'-separated) [--cdk-out DIR]
 // Needs DynamoDB Local (AOTAUTH_DYNAMODB_ENDPOINT), the published bootstraps
 // (scripts/publish.sh), a Release build (JIT variant) and `npm ci` in bench/seed-node;
 // --lambda also the x86_64 synth (default artifacts/cdk.out/x86_64) and root (cgroups).
@@ -47,7 +47,7 @@ if (lambda)
     var options = new LambdaOptions(
         runs,
         sizes,
-        Option("--variants") is { } names ? [.. names.Split(',').Select(n => n.Trim())] : [],
+        Option("--variants") is { } names ? [.. names.Split(';').Select(n => n.Trim())] : [],
         Path.GetFullPath(Option("--cdk-out") ?? Path.Combine(root, "artifacts", "cdk.out", "x86_64")),
         gate);
     return await LambdaMode.RunAsync(options, root, endpoint, fixture, certificates, proxy, outDir);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using AotAuth.Core;
+using AotAuth.Core.Contracts;
 using AotAuth.LambdaHost;
 using AotAuth.Storage;
 
@@ -43,6 +44,12 @@ if (!native)
 }
 
 info.Environment["AWS_LAMBDA_RUNTIME_API"] = server.RuntimeApiAddress;
+// The trust store settings the stack deploys with (the bundle is published next to bootstrap).
+foreach ((string key, string value) in TrustStore.Environment(Path.GetDirectoryName(bootstrap)!))
+{
+    info.Environment[key] = value;
+}
+
 info.Environment["DYNAMODB_ENDPOINT"] = endpoint.ToString();
 info.Environment["TOKEN_TABLE"] = table;
 info.Environment["AWS_REGION"] = Region;

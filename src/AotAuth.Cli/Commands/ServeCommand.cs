@@ -4,6 +4,7 @@ using AotAuth.Cli.LocalGateway;
 using AotAuth.Cli.Tokens;
 using AotAuth.Core;
 using AotAuth.Core.Api;
+using AotAuth.Core.Contracts;
 using AotAuth.Storage;
 
 namespace AotAuth.Cli.Commands;
@@ -47,6 +48,20 @@ internal static partial class ServeCommand
         return command;
     }
 
+    // Each function trusts exactly the certificates it trusts on AWS: the bundle published
+    // next to its bootstrap (or bootstrap.dll), through the same variables the stack sets.
+    private static FunctionLaunch Launch(string name, (string FileName, string[] Arguments) build, IReadOnlyDictionary<string, string> environment)
+    {
+        string folder = Path.GetDirectoryName(build.Arguments.Length > 0 ? build.Arguments[0] : build.FileName)!;
+        var withTrustStore = new Dictionary<string, string>(environment);
+        foreach ((string key, string value) in TrustStore.Environment(folder))
+        {
+            withTrustStore[key] = value;
+        }
+
+        return new FunctionLaunch(name, build.FileName, build.Arguments, withTrustStore);
+    }
+
     private static async Task RunAsync(StoreLocation location, GatewayOptions options, bool native, bool rebuild, CancellationToken ct)
     {
         string root = FunctionBuilds.FindRepositoryRoot();
@@ -62,8 +77,8 @@ internal static partial class ServeCommand
         var user = await FunctionBuilds.PrepareAsync(root, "AotAuth.UserFunction", native, rebuild, ct);
         await using GatewayServer server = await GatewayHost.StartAsync(
             options,
-            new FunctionLaunch(AotAuthApi.AuthorizerFunction, authorizer.FileName, authorizer.Arguments, environment),
-            new FunctionLaunch(AotAuthApi.UserFunction, user.FileName, user.Arguments, environment),
+            Launch(AotAuthApi.AuthorizerFunction, authorizer, environment),
+            Launch(AotAuthApi.UserFunction, user, environment),
             Console.Error.WriteLine,
             ct);
 
