@@ -75,10 +75,19 @@ public class MethodArnBuilderTests
         Assert.Equal("arn:aws:execute-api:eu-west-1:123456789012:local/prod/GET/user/1", _builder.Build("GET", "/user/1"));
     }
 
-    [Fact]
-    public void The_path_is_used_as_requested_still_percent_encoded()
+    [Theory]
+    [InlineData("/user/a%20b", "user/a b")]
+    [InlineData("/user/a%2Ab", "user/a*b")]
+    [InlineData("/user/a*b", "user/a*b")]
+    [InlineData("/user/a%3Fb%22c%5Cd", "user/a?b\"c\\d")]
+    [InlineData("/user/Jos%C3%A9", "user/José")]
+    [InlineData("/user/a%01b", "user/a\u0001b")]
+    [InlineData("/user/a%2Fb", "user/a/b")]
+    [InlineData("/user/a%252Ab", "user/a%2Ab")] // decoded once, not twice
+    [InlineData("/user/a%ZZb%C3", "user/a%ZZb%C3")] // not an escape or not UTF-8: left as sent
+    public void The_path_is_percent_decoded_once_as_path_parameters_are(string requested, string inArn)
     {
-        Assert.Equal("arn:aws:execute-api:eu-west-1:123456789012:local/prod/GET/user/a%20b", _builder.Build("GET", "/user/a%20b"));
+        Assert.Equal("arn:aws:execute-api:eu-west-1:123456789012:local/prod/GET/" + inArn, _builder.Build("GET", requested));
     }
 
     [Fact]
