@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace AotAuth.Gateway;
 
 /// <summary>
@@ -24,7 +26,7 @@ public sealed class MethodArnBuilder(string region, string accountId, string api
     /// <remarks>
     /// An escape that is malformed or does not decode to UTF-8 is left as sent. API Gateway
     /// refuses a request whose method ARN is longer than <see cref="Core.MethodArn.MaxLength"/>
-    /// (414); the caller checks the length.
+    /// bytes with 414: see <see cref="IsTooLong"/>.
     /// </remarks>
     public string Build(string httpMethod, string path)
     {
@@ -36,5 +38,12 @@ public sealed class MethodArnBuilder(string region, string accountId, string api
         }
 
         return $"arn:aws:execute-api:{region}:{accountId}:{apiId}/{stage}/{httpMethod}/{Uri.UnescapeDataString(path.AsSpan(1))}";
+    }
+
+    /// <summary>True when <paramref name="methodArn"/> is over API Gateway's limit (counted in UTF-8 bytes, as the authorizer counts it).</summary>
+    public static bool IsTooLong(string methodArn)
+    {
+        ArgumentNullException.ThrowIfNull(methodArn);
+        return Encoding.UTF8.GetByteCount(methodArn) > Core.MethodArn.MaxLength;
     }
 }

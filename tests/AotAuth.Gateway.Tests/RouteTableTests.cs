@@ -104,3 +104,39 @@ public class MethodArnBuilderTests
         Assert.Throws<ArgumentException>(() => _builder.Build("GET", "user"));
     }
 }
+
+public class RequestContentTypeTests
+{
+    [Theory]
+    [InlineData(null, "application/json")] // no Content-Type: API Gateway's default for template selection
+    [InlineData("", "application/json")]
+    [InlineData("   ", "application/json")]
+    [InlineData("application/json", "application/json")]
+    [InlineData("application/json; charset=utf-8", "application/json")]
+    [InlineData(" Application/JSON ;charset=UTF-8", "application/json")]
+    [InlineData("application/x-www-form-urlencoded", "application/x-www-form-urlencoded")]
+    [InlineData("text/plain;charset=us-ascii", "text/plain")]
+    [InlineData("application/jsonx", "application/jsonx")]
+    public void The_media_type_is_the_type_and_subtype_lower_cased_without_parameters(string? header, string expected)
+    {
+        Assert.Equal(expected, RequestContentType.MediaType(header));
+    }
+}
+
+public class MethodArnLimitTests
+{
+    private readonly MethodArnBuilder _builder = new("us-east-1", "123456789012", "local", "prod");
+
+    [Fact]
+    public void The_limit_is_1600_utf8_bytes_of_the_decoded_arn()
+    {
+        string prefix = _builder.Build("GET", "/user/");
+        string ascii = new('a', Core.MethodArn.MaxLength - prefix.Length);
+
+        Assert.False(MethodArnBuilder.IsTooLong(_builder.Build("GET", "/user/" + ascii)));
+        Assert.True(MethodArnBuilder.IsTooLong(_builder.Build("GET", "/user/" + ascii + "a")));
+        // Nine characters on the wire, one character, three bytes in the ARN.
+        Assert.True(MethodArnBuilder.IsTooLong(_builder.Build("GET", "/user/" + ascii[2..] + "%E2%82%AC")));
+        Assert.False(MethodArnBuilder.IsTooLong(_builder.Build("GET", "/user/" + ascii[3..] + "%E2%82%AC")));
+    }
+}
