@@ -6,9 +6,12 @@ namespace AotAuth.Core;
 /// as spans over the caller's UTF-8 bytes (no allocation).
 /// </summary>
 /// <remarks>
-/// Parsing is strict on purpose: the partition, region, account, api id and stage are
-/// copied into every policy resource we write, so none of them may carry a wildcard,
-/// a separator or anything else that could widen the policy beyond this API and stage.
+/// Parsing is strict where it matters: the partition, region, account, api id and stage are
+/// copied into every policy resource we write, so none of them may carry a wildcard, a
+/// separator or anything else that could widen the policy beyond this API and stage. The
+/// verb and path are never copied into a policy, so the path may hold any characters: a
+/// request path can carry <c>*</c>, <c>?</c>, quotes, spaces, control and non-ASCII
+/// characters, and refusing them failed legitimate requests (an id holding one) with a 500.
 /// </remarks>
 public readonly ref struct MethodArn
 {
@@ -36,7 +39,7 @@ public readonly ref struct MethodArn
     /// <summary>HTTP verb of the request.</summary>
     public ReadOnlySpan<byte> Verb { get; private init; }
 
-    /// <summary>Resource path without its leading slash (may be empty for the root).</summary>
+    /// <summary>Resource path without its leading slash (may be empty for the root); any bytes, never put in a policy.</summary>
     public ReadOnlySpan<byte> Path { get; private init; }
 
     /// <summary>
@@ -66,8 +69,9 @@ public readonly ref struct MethodArn
         }
 
         ReadOnlySpan<byte> stagePrefix = arn[..(arn.Length - rest.Length)];
-        if (!TakeUntil(ref rest, (byte)'/', out var verb) || !IsVerb(verb)
-            || !IsPath(rest))
+
+        // The verb still has to be one (it ends the fixed part); whatever follows is the path.
+        if (!TakeUntil(ref rest, (byte)'/', out var verb) || !IsVerb(verb))
         {
             return false;
         }
@@ -144,20 +148,6 @@ public readonly ref struct MethodArn
         foreach (byte b in s)
         {
             if (!char.IsAsciiLetterUpper((char)b))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary>Path characters API Gateway puts in a method ARN; no wildcards, no control or non-ASCII bytes.</summary>
-    internal static bool IsPath(ReadOnlySpan<byte> s)
-    {
-        foreach (byte b in s)
-        {
-            if (b is <= 0x20 or >= 0x7F or (byte)'*' or (byte)'?' or (byte)'"' or (byte)'\\')
             {
                 return false;
             }

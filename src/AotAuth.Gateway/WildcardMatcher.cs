@@ -3,11 +3,15 @@ namespace AotAuth.Gateway;
 /// <summary>
 /// IAM-style wildcard matching: <c>*</c> matches any run of characters (including <c>/</c>
 /// and none), <c>?</c> exactly one, everything else itself; the whole text must match.
+/// Only the pattern has wildcards: a <c>*</c> or <c>?</c> in the text (a method ARN's path
+/// may hold them) is a plain character.
 /// </summary>
 /// <remarks>
-/// The classic two-pointer algorithm with one backtrack point (the last <c>*</c>): a later
-/// <c>*</c> supersedes the earlier one, so the work is at most pattern length times text
-/// length, never exponential, whatever the authorizer puts in its policy. No regex is built.
+/// The classic two-pointer algorithm with one backtrack point (the last <c>*</c>): when the
+/// text stops matching, the last <c>*</c> takes one more character and matching resumes
+/// after it. Going back to the last <c>*</c> only is enough, since whatever an earlier one
+/// could take, the later one can take as well; so the work is at most pattern length times
+/// text length, never exponential, whatever the authorizer puts in its policy. No regex is built.
 /// </remarks>
 public static class WildcardMatcher
 {
@@ -18,15 +22,17 @@ public static class WildcardMatcher
         int star = -1, starText = 0;
         while (t < text.Length)
         {
-            if (p < pattern.Length && (pattern[p] == '?' || Same(pattern[p], text[t], ignoreCase)))
-            {
-                p++;
-                t++;
-            }
-            else if (p < pattern.Length && pattern[p] == '*')
+            // A pattern '*' is always a wildcard, even facing a '*' in the text: tested
+            // first, so it is never consumed as a literal (which lost "a*" against "a*b").
+            if (p < pattern.Length && pattern[p] == '*')
             {
                 star = p++;
                 starText = t;
+            }
+            else if (p < pattern.Length && (pattern[p] == '?' || Same(pattern[p], text[t], ignoreCase)))
+            {
+                p++;
+                t++;
             }
             else if (star >= 0)
             {

@@ -10,6 +10,9 @@ public sealed class AuthorizerHandlerTests : IDisposable
     private const string MethodArn = "arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/GET/user/42";
     private static readonly DateTimeOffset Start = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
 
+    // Writes non-ASCII and most control-free characters as raw UTF-8, as a sender other than System.Text.Json may.
+    private static readonly System.Text.Json.JsonSerializerOptions RawUtf8 = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private readonly ManualClock _clock = new(Start);
     private readonly FakeTokenStore _store = new();
     private readonly AuthorizerHandler _handler;
@@ -156,6 +159,43 @@ public sealed class AuthorizerHandlerTests : IDisposable
         Assert.Equal("InvalidEvent", result.ErrorType);
         Assert.StartsWith("InvalidEvent: ", result.ErrorMessage, StringComparison.Ordinal);
         Assert.Equal(0, _store.Reads);
+    }
+
+    /// <summary>Characters API Gateway can put in a method ARN's path (it decodes the request's percent-escapes).</summary>
+    public static TheoryData<string, bool> PathCharacters()
+    {
+        var data = new TheoryData<string, bool>();
+        foreach (string c in new[] { "*", "?", "\"", "\\", " ", "\u0000", "\u0001", "\t", "\n", "\u001f", "\u007f", "é", "José", "＊", "😀", "*/*" })
+        {
+            data.Add(c, false); // the event as System.Text.Json escapes it by default (\uXXXX)
+            data.Add(c, true); // the event with raw UTF-8, only the JSON-mandatory escapes
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(PathCharacters))]
+    public async Task AnyPathCharacter_GetsTheSamePolicyAsAPlainPath_ColdAndWarm(string inPath, bool rawUtf8)
+    {
+        string arn = "arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/GET/user/a" + inPath + "b";
+        string json = rawUtf8
+            ? System.Text.Json.JsonSerializer.Serialize(
+                new Dictionary<string, string> { ["type"] = "TOKEN", ["authorizationToken"] = "goodToken1", ["methodArn"] = arn }, RawUtf8)
+            : Event("goodToken1", arn);
+
+        InvocationResult cold = await Invoke(json);
+        string coldPolicy = Encoding.UTF8.GetString(_output.WrittenSpan);
+        InvocationResult warm = await Invoke(json);
+        string warmPolicy = Encoding.UTF8.GetString(_output.WrittenSpan);
+        await Invoke(Event("goodToken1"));
+        string plainPolicy = Encoding.UTF8.GetString(_output.WrittenSpan);
+
+        Assert.True(cold.IsSuccess, cold.ErrorMessage);
+        Assert.True(warm.IsSuccess, warm.ErrorMessage);
+        Assert.Equal(plainPolicy, coldPolicy);
+        Assert.Equal(plainPolicy, warmPolicy);
+        Assert.Equal(1, _store.Reads);
     }
 
     [Fact]

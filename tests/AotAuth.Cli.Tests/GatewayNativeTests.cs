@@ -29,4 +29,20 @@ public sealed class GatewayNativeTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         Assert.Equal(2, _host.Server.Authorizer.Invocations);
     }
+
+    [Fact]
+    public async Task NativeAuthorizer_AllowsIdsWithWildcardsQuotesSpacesAndNonAscii()
+    {
+        string writer = await _host.CreateTokenAsync("native", "PUT /user");
+        foreach (string id in new[] { "a*b", "a?b", "a\"b", "a\\b", "a b", "José", "＊😀" })
+        {
+            // A fresh token each time, so the authorizer (not the gateway's cache) sees this id's method ARN.
+            string reader = await _host.CreateTokenAsync("native", "GET /user/*");
+            using HttpResponseMessage put = await _host.SendAsync(HttpMethod.Put, "/user", writer, new JsonObject { ["id"] = id, ["name"] = "n" }.ToJsonString());
+            using HttpResponseMessage get = await _host.SendAsync(HttpMethod.Get, "/user/" + Uri.EscapeDataString(id), reader);
+
+            Assert.Equal(HttpStatusCode.NoContent, put.StatusCode);
+            Assert.True(get.StatusCode == HttpStatusCode.OK, $"{id}: {(int)get.StatusCode} {await get.Content.ReadAsStringAsync()}");
+        }
+    }
 }

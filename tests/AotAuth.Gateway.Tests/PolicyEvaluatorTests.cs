@@ -132,6 +132,14 @@ public class WildcardMatcherTests
     [InlineData("abcd", "abc", false)]
     [InlineData("*ab*ab*", "xxabyyab", true)]
     [InlineData("*ab*ab*", "xxabyya", false)]
+    [InlineData("a*", "a*b", true)]
+    [InlineData("a*b", "a*b", true)]
+    [InlineData("a*", "a*", true)]
+    [InlineData("*", "*", true)]
+    [InlineData("?", "*", true)]
+    [InlineData("a?", "a?", true)]
+    [InlineData("a*b", "a*c", false)]
+    [InlineData("*/x", "a*/*/x", true)]
     public void Wildcards_match_the_whole_text(string pattern, string text, bool expected)
     {
         Assert.Equal(expected, WildcardMatcher.IsMatch(pattern, text));

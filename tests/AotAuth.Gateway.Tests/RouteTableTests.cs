@@ -75,10 +75,19 @@ public class MethodArnBuilderTests
         Assert.Equal("arn:aws:execute-api:eu-west-1:123456789012:local/prod/GET/user/1", _builder.Build("GET", "/user/1"));
     }
 
-    [Fact]
-    public void The_path_is_used_as_requested_still_percent_encoded()
+    [Theory]
+    [InlineData("/user/a%20b", "user/a b")]
+    [InlineData("/user/a%2Ab", "user/a*b")]
+    [InlineData("/user/a*b", "user/a*b")]
+    [InlineData("/user/a%3Fb%22c%5Cd", "user/a?b\"c\\d")]
+    [InlineData("/user/Jos%C3%A9", "user/José")]
+    [InlineData("/user/a%01b", "user/a\u0001b")]
+    [InlineData("/user/a%2Fb", "user/a/b")]
+    [InlineData("/user/a%252Ab", "user/a%2Ab")] // decoded once, not twice
+    [InlineData("/user/a%ZZb%C3", "user/a%ZZb%C3")] // not an escape or not UTF-8: left as sent
+    public void The_path_is_percent_decoded_once_as_path_parameters_are(string requested, string inArn)
     {
-        Assert.Equal("arn:aws:execute-api:eu-west-1:123456789012:local/prod/GET/user/a%20b", _builder.Build("GET", "/user/a%20b"));
+        Assert.Equal("arn:aws:execute-api:eu-west-1:123456789012:local/prod/GET/" + inArn, _builder.Build("GET", requested));
     }
 
     [Fact]
@@ -93,5 +102,41 @@ public class MethodArnBuilderTests
     public void A_path_without_a_leading_slash_is_refused()
     {
         Assert.Throws<ArgumentException>(() => _builder.Build("GET", "user"));
+    }
+}
+
+public class RequestContentTypeTests
+{
+    [Theory]
+    [InlineData(null, "application/json")] // no Content-Type: API Gateway's default for template selection
+    [InlineData("", "application/json")]
+    [InlineData("   ", "application/json")]
+    [InlineData("application/json", "application/json")]
+    [InlineData("application/json; charset=utf-8", "application/json")]
+    [InlineData(" Application/JSON ;charset=UTF-8", "application/json")]
+    [InlineData("application/x-www-form-urlencoded", "application/x-www-form-urlencoded")]
+    [InlineData("text/plain;charset=us-ascii", "text/plain")]
+    [InlineData("application/jsonx", "application/jsonx")]
+    public void The_media_type_is_the_type_and_subtype_lower_cased_without_parameters(string? header, string expected)
+    {
+        Assert.Equal(expected, RequestContentType.MediaType(header));
+    }
+}
+
+public class MethodArnLimitTests
+{
+    private readonly MethodArnBuilder _builder = new("us-east-1", "123456789012", "local", "prod");
+
+    [Fact]
+    public void The_limit_is_1600_utf8_bytes_of_the_decoded_arn()
+    {
+        string prefix = _builder.Build("GET", "/user/");
+        string ascii = new('a', Core.MethodArn.MaxLength - prefix.Length);
+
+        Assert.False(MethodArnBuilder.IsTooLong(_builder.Build("GET", "/user/" + ascii)));
+        Assert.True(MethodArnBuilder.IsTooLong(_builder.Build("GET", "/user/" + ascii + "a")));
+        // Nine characters on the wire, one character, three bytes in the ARN.
+        Assert.True(MethodArnBuilder.IsTooLong(_builder.Build("GET", "/user/" + ascii[2..] + "%E2%82%AC")));
+        Assert.False(MethodArnBuilder.IsTooLong(_builder.Build("GET", "/user/" + ascii[3..] + "%E2%82%AC")));
     }
 }

@@ -11,15 +11,22 @@ using Microsoft.AspNetCore.Http.Features;
 namespace AotAuth.Cli.LocalGateway;
 
 /// <summary>
-/// One request through the emulated API Gateway, in AWS's order: route, identity source
-/// and validation expression, authorizer (cached by token for the TTL), policy evaluation
-/// against this request's method ARN, body validation, mapping template, integration,
-/// integration response. Every answer carries <c>x-amzn-RequestId</c>.
+/// One request through the emulated API Gateway, in AWS's order: route, method ARN length
+/// (414), identity source and validation expression, authorizer (cached by token for the
+/// TTL), policy evaluation against this request's method ARN, content type (415), body
+/// validation, mapping template, integration, integration response. Every answer carries
+/// <c>x-amzn-RequestId</c>.
 /// </summary>
 internal sealed class GatewayPipeline : IDisposable
 {
     /// <summary>The local-only metrics endpoint; it is answered before routing, so the API definition must not use this path.</summary>
     public const string MetricsPath = "/_aotauth/metrics";
+
+    /// <summary>
+    /// The 414 body: AWS documents the status for a method ARN over 1,600 bytes but not the
+    /// body; this follows its other built-in answers (<c>{"message":"Request Too Long"}</c> for 413).
+    /// </summary>
+    internal const string UriTooLongBody = """{"message":"Request-URI Too Long"}""";
 
     private readonly ApiDefinition _api = AotAuthApi.Definition;
     private readonly RouteTable _routes;
@@ -110,11 +117,28 @@ internal sealed class GatewayPipeline : IDisposable
         AuthorizerOutput? identity = null;
         if (route.AuthorizerName is not null)
         {
-            (identity, GatewayResponse? refusal) = await AuthorizeAsync(http, method, path, traceId);
+            // API Gateway limits the method ARN of an authorized method to 1,600 bytes and
+            // answers 414 without authorizing; checked before the token too (our choice: AWS
+            // documents the 414, not its order against the token check).
+            string methodArn = _arns.Build(method, path);
+            if (MethodArnBuilder.IsTooLong(methodArn))
+            {
+                return await WriteAsync(http, StatusCodes.Status414UriTooLong, UriTooLongBody);
+            }
+
+            (identity, GatewayResponse? refusal) = await AuthorizeAsync(http, methodArn, traceId);
             if (refusal is not null)
             {
                 return await WriteAsync(http, refusal);
             }
+        }
+
+        // Every integration has passthrough NEVER and one mapping template, for application/json
+        // (as the CDK stack deploys it). A request of another media type has no template, and no
+        // model to be validated against either, so API Gateway refuses it with 415 here.
+        if (RequestContentType.MediaType(http.Request.ContentType) != AotAuthApi.JsonContentType)
+        {
+            return await WriteAsync(http, StatusCodes.Status415UnsupportedMediaType, RequestContentType.UnsupportedMediaTypeBody);
         }
 
         byte[] body = await ReadBodyAsync(http);
@@ -149,7 +173,7 @@ internal sealed class GatewayPipeline : IDisposable
     }
 
     /// <summary>The TOKEN authorizer step: null refusal means the request may go on.</summary>
-    private async Task<(AuthorizerOutput? Identity, GatewayResponse? Refusal)> AuthorizeAsync(HttpContext http, string method, string path, string traceId)
+    private async Task<(AuthorizerOutput? Identity, GatewayResponse? Refusal)> AuthorizeAsync(HttpContext http, string methodArn, string traceId)
     {
         string? token = http.Request.Headers[_api.Authorizer.IdentityHeader].FirstOrDefault();
         if (!TokenAuthorization.IsTokenAcceptable(token, _api.Authorizer))
@@ -158,7 +182,6 @@ internal sealed class GatewayPipeline : IDisposable
             return (null, _responses.Get(GatewayResponseType.Unauthorized));
         }
 
-        string methodArn = _arns.Build(method, path);
         bool cached = _cache.TryGet(token!, out AuthorizerOutput? output);
         Metrics.CacheLookup(cached);
         if (!cached)

@@ -16,6 +16,18 @@ public sealed class PolicyWriterProperties : IDisposable
     private static readonly Gen<string> Principal = EventGenerators.StringOf(EventGenerators.NastyChar, 0, 60)
         .Where(s => !HasLoneSurrogate(s));
 
+    /// <summary>Paths with wildcards, separators, quotes, control characters and non-ASCII, as a decoded request path can hold.</summary>
+    private static readonly Gen<string> ArbitraryPath = Gen.Frequency(
+        (4, EventGenerators.StringOf(Gen.Elements('*', '?', '/', ':', '"', '\\', ' ', '\0', '\n', '\u007f', 'é', '＊', 'a', '%'), 0, 40)),
+        (2, EventGenerators.StringOf(EventGenerators.NastyChar, 0, 40).Where(s => !HasLoneSurrogate(s))),
+        (1, ArnGenerators.Poison.SelectMany(p => Gen.Choose(0, 4).Select(n => string.Concat(Enumerable.Repeat(p + "/", n))))),
+        (1, Gen.Constant(new string('*', 1600))));
+
+    private static readonly Gen<(string Verb, string Path)> VerbAndPath =
+        from verb in ArnGenerators.Verb
+        from path in ArbitraryPath
+        select (verb, path);
+
     private readonly PolicyWriter _writer = new();
 
     public void Dispose() => _writer.Dispose();
@@ -63,6 +75,30 @@ public sealed class PolicyWriterProperties : IDisposable
                 : resources.Any(r => Reference.WildcardMatch(r, parts.ToString())) ? PolicyDecision.Allow : PolicyDecision.ImplicitDeny;
             return (PolicyEvaluator.Evaluate(parsed!, parts.ToString()) == expected).Label($"expected {expected}");
         });
+
+    [Property(MaxTest = 2000)]
+    public Property Any_verb_and_path_give_the_same_policy_bytes_so_a_path_never_widens_it() =>
+        Prop.ForAll(ArnGenerators.ValidParts.ToArbitrary(), VerbAndPath.ToArbitrary(), Gen.Choose(0, 4).SelectMany(n => Gen.ListOf(ScopeResourceProperties.Scope, n)).ToArbitrary(), (parts, verbAndPath, scopeTexts) =>
+        {
+            RouteScope[] scopes = [.. scopeTexts.Select(t => RouteScope.TryParse(t, out RouteScope? s) ? s : null).OfType<RouteScope>()];
+            string plain = Policy(parts, scopes);
+            ArnParts awkward = parts with { Verb = verbAndPath.Verb, Path = verbAndPath.Path };
+            byte[] arnBytes = Encoding.UTF8.GetBytes(awkward.ToString());
+            if (arnBytes.Length > MethodArn.MaxLength)
+            {
+                return (!MethodArn.TryParse(arnBytes, out _)).Label("over the limit yet parsed");
+            }
+
+            return (Policy(awkward, scopes) == plain).Label(awkward.ToString());
+        });
+
+    private string Policy(ArnParts parts, RouteScope[] scopes)
+    {
+        var output = new ArrayBufferWriter<byte>();
+        Assert.True(MethodArn.TryParse(Encoding.UTF8.GetBytes(parts.ToString()), out MethodArn arn), parts.ToString());
+        _writer.WriteAllow(output, arn, "p", scopes, "");
+        return Encoding.UTF8.GetString(output.WrittenSpan);
+    }
 
     private static bool HasLoneSurrogate(string s)
     {
