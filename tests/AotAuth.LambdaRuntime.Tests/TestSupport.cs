@@ -46,9 +46,13 @@ internal sealed class LoopRun : IAsyncDisposable
     public static Task<LoopRun> StartAsync(IInvocationHandler handler, Action<RuntimeApiServer>? beforeStart = null) =>
         StartAsync(_ => ValueTask.FromResult(handler), beforeStart);
 
-    public static async Task<LoopRun> StartAsync(Func<CancellationToken, ValueTask<IInvocationHandler>> initialize, Action<RuntimeApiServer>? beforeStart = null, bool useEnvironment = false)
+    public static async Task<LoopRun> StartAsync(
+        Func<CancellationToken, ValueTask<IInvocationHandler>> initialize,
+        Action<RuntimeApiServer>? beforeStart = null,
+        bool useEnvironment = false,
+        RuntimeApiServerOptions? serverOptions = null)
     {
-        var run = new LoopRun(await RuntimeApiServer.StartAsync());
+        var run = new LoopRun(await RuntimeApiServer.StartAsync(serverOptions));
         beforeStart?.Invoke(run.Server);
         var options = useEnvironment ? new LambdaBootstrapOptions() : new LambdaBootstrapOptions { RuntimeApiAddress = run.Server.RuntimeApiAddress };
         run.Exit = Task.Run(() => LambdaBootstrap.RunAsync(initialize, options, run._stop.Token));

@@ -137,6 +137,78 @@ public sealed class UserHandlerTests : IDisposable
         Assert.Equal(0, _output.WrittenCount);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(60)]
+    [InlineData(100)]
+    [InlineData(-2_000)]
+    public async Task WithNoTimeLeftBeforeTheDeadline_ItAnswersStoreUnavailable_WithoutCallingTheStore(long deadlineInMs)
+    {
+        var now = new DateTimeOffset(2026, 11, 26, 12, 30, 15, 250, TimeSpan.Zero);
+        var store = new FakeUserStore();
+        store.Users["u1"] = new User("u1", "Ada", "alice", "2026-01-01T00:00:00.000Z");
+        using var handler = new UserHandler(store, new FixedClock(now), TimeSpan.FromSeconds(3), new EmbeddedMetrics("AotAuth", "test", Stream.Null));
+        var output = new ArrayBufferWriter<byte>();
+
+        foreach (string json in new[] { """{"action":"get","principalId":"alice","id":"u1"}""", Put("""{"id":"u2","name":"Grace"}""") })
+        {
+            InvocationResult result = await handler.InvokeAsync(ContextWithDeadline(now.AddMilliseconds(deadlineInMs), json), output, CancellationToken.None);
+
+            Assert.Equal("StoreUnavailable", result.ErrorType);
+            Assert.StartsWith("StoreUnavailable: ", result.ErrorMessage, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(0, store.Calls);
+        Assert.False(store.Users.ContainsKey("u2"));
+        Assert.Equal(0, output.WrittenCount);
+    }
+
+    [Fact]
+    public async Task WithTimeLeft_TheSameRequestReachesTheStore()
+    {
+        // The control for the test above: the same clock and a deadline just past the margin.
+        var now = new DateTimeOffset(2026, 11, 26, 12, 30, 15, 250, TimeSpan.Zero);
+        var store = new FakeUserStore();
+        store.Users["u1"] = new User("u1", "Ada", "alice", "2026-01-01T00:00:00.000Z");
+        using var handler = new UserHandler(store, new FixedClock(now), TimeSpan.FromSeconds(3), new EmbeddedMetrics("AotAuth", "test", Stream.Null));
+
+        InvocationResult result = await handler.InvokeAsync(
+            ContextWithDeadline(now.AddMilliseconds(150), """{"action":"get","principalId":"alice","id":"u1"}"""), new ArrayBufferWriter<byte>(), CancellationToken.None);
+
+        Assert.True(result.IsSuccess);
+        Assert.Equal(1, store.Calls);
+    }
+
+    [Theory]
+    [InlineData("get")]
+    [InlineData("put")]
+    public async Task AHangingStore_IsCutOffBeforeTheInvocationDeadline_NotAfterTheStoreBudget(string action)
+    {
+        var store = new FakeUserStore { Hang = true };
+        using var handler = new UserHandler(store, TimeProvider.System, TimeSpan.FromSeconds(3), new EmbeddedMetrics("AotAuth", "test", Stream.Null));
+        string json = action == "get" ? """{"action":"get","principalId":"alice","id":"u1"}""" : Put("""{"id":"u1","name":"Ada"}""");
+        DateTimeOffset deadline = DateTimeOffset.UtcNow.AddMilliseconds(300);
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+
+        InvocationResult result = await handler.InvokeAsync(ContextWithDeadline(deadline, json), new ArrayBufferWriter<byte>(), CancellationToken.None);
+
+        stopwatch.Stop();
+        DateTimeOffset answered = DateTimeOffset.UtcNow;
+        Assert.Equal("StoreUnavailable", result.ErrorType);
+        Assert.Equal(1, store.Calls);
+        // The store got ~200 ms (300 ms less the 100 ms margin): the answer is in before the deadline.
+        Assert.True(answered <= deadline, $"answered {(answered - deadline).TotalMilliseconds:0} ms after the deadline (took {stopwatch.ElapsedMilliseconds} ms)");
+        Assert.True(stopwatch.Elapsed >= TimeSpan.FromMilliseconds(150), $"gave up after {stopwatch.ElapsedMilliseconds} ms, before its budget");
+    }
+
+    private static InvocationContext ContextWithDeadline(DateTimeOffset deadline, string json) => new()
+    {
+        RequestId = "req-deadline",
+        DeadlineUnixMs = deadline.ToUnixTimeMilliseconds(),
+        InvokedFunctionArn = "arn:aws:lambda:eu-west-1:123456789012:function:user",
+        Event = Encoding.UTF8.GetBytes(json),
+    };
+
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;
