@@ -114,7 +114,7 @@ public sealed partial class DynamoDbClient : IDisposable
         catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException)
         {
             string reason = ex is OperationCanceledException
-                ? $"no answer within {_connectTimeout.TotalMilliseconds:0} ms"
+                ? cancellationToken.IsCancellationRequested ? "cancelled" : $"no answer within {_connectTimeout.TotalMilliseconds:0} ms"
                 : $"{ex.GetType().Name}: {ex.Message}";
             return new PrimeResult(false, Stopwatch.GetElapsedTime(started), reason);
         }

@@ -11,11 +11,11 @@ public sealed class UserHandlerTests : IDisposable
     private readonly FakeUserStore _store = new();
     private readonly UserHandler _handler;
     private readonly ArrayBufferWriter<byte> _output = new();
+    private readonly FixedClock _clock = new(new DateTimeOffset(2026, 11, 26, 12, 30, 15, 250, TimeSpan.Zero));
 
     public UserHandlerTests()
     {
-        var clock = new FixedClock(new DateTimeOffset(2026, 11, 26, 12, 30, 15, 250, TimeSpan.Zero));
-        _handler = new UserHandler(_store, clock, TimeSpan.FromSeconds(1), new EmbeddedMetrics("AotAuth", "test", Stream.Null));
+        _handler = new UserHandler(_store, _clock, TimeSpan.FromSeconds(1), new EmbeddedMetrics("AotAuth", "test", Stream.Null));
     }
 
     public void Dispose() => _handler.Dispose();
@@ -26,7 +26,8 @@ public sealed class UserHandlerTests : IDisposable
         var context = new InvocationContext
         {
             RequestId = "req-1",
-            DeadlineUnixMs = DateTimeOffset.UtcNow.AddSeconds(5).ToUnixTimeMilliseconds(),
+            // On the handler's own clock: it now cuts store calls to end before the deadline.
+            DeadlineUnixMs = _clock.GetUtcNow().AddSeconds(5).ToUnixTimeMilliseconds(),
             InvokedFunctionArn = "arn:aws:lambda:eu-west-1:123456789012:function:user",
             Event = Encoding.UTF8.GetBytes(json),
         };
