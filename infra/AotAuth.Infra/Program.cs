@@ -2,9 +2,10 @@ using AotAuth.Infra;
 using Amazon.CDK;
 
 // `npx aws-cdk synth` (infra/cdk.json) runs this; -c arch=x86_64 switches architecture.
+// The app starts from cdk.json's context (feature flags) as the template tests' app does.
 try
 {
-    var app = new App();
+    App app = CdkApp.New(Directory.GetCurrentDirectory());
     AotAuthStack.FromContext(app, Directory.GetCurrentDirectory());
     app.Synth();
     return 0;

@@ -75,17 +75,23 @@ public static class PublishedCode
     /// <paramref name="start"/> (the folder holding <c>AotAuth.sln</c>).
     /// </summary>
     /// <exception cref="InvalidOperationException">No such folder above <paramref name="start"/>.</exception>
-    public static string DefaultPublishRoot(string start)
+    public static string DefaultPublishRoot(string start) =>
+        Path.Combine(RepositoryRoot(start, " or pass -c publishDir=<artifacts/publish>"), "artifacts", "publish");
+
+    /// <summary>The repository that contains <paramref name="start"/>: the folder holding <c>AotAuth.sln</c>.</summary>
+    /// <exception cref="InvalidOperationException">No such folder above <paramref name="start"/>.</exception>
+    public static string RepositoryRoot(string start) => RepositoryRoot(start, "");
+
+    private static string RepositoryRoot(string start, string hint)
     {
         for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "AotAuth.sln")))
             {
-                return Path.Combine(dir.FullName, "artifacts", "publish");
+                return dir.FullName;
             }
         }
 
-        throw new InvalidOperationException(
-            $"no AotAuth.sln above {start}: run from the repository (cd infra) or pass -c publishDir=<artifacts/publish>");
+        throw new InvalidOperationException($"no AotAuth.sln above {start}: run from the repository (cd infra){hint}");
     }
 }

@@ -33,7 +33,9 @@ public sealed class SecureTableProps
 /// <summary>
 /// A DynamoDB table with the protections both stores need: on-demand billing (no provisioned
 /// capacity, so an idle table costs storage only), point-in-time recovery, AWS-managed
-/// encryption, and retained when the stack is deleted (tokens and users outlive a redeploy).
+/// encryption, retained when the stack is deleted (tokens and users outlive a redeploy), and
+/// deletion protection on, so a DeleteTable from outside the stack (console, CLI, a careless
+/// script) is refused until someone turns it off on purpose.
 /// </summary>
 public class SecureTable : Construct
 {
@@ -50,6 +52,7 @@ public class SecureTable : Construct
             Encryption = TableEncryption.AWS_MANAGED,
             TimeToLiveAttribute = props.TimeToLiveAttribute,
             RemovalPolicy = RemovalPolicy.RETAIN,
+            DeletionProtection = true,
         });
     }
 

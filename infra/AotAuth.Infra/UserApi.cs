@@ -41,6 +41,9 @@ public sealed class UserApi : Construct
         "\"latencyMs\":\"$context.responseLatency\",\"principalId\":\"$context.authorizer.principalId\"," +
         "\"authorizerStatus\":\"$context.authorizer.status\",\"error\":\"$context.error.message\"}";
 
+    // The request validators by whether they check the body; see Validator.
+    private readonly Dictionary<bool, IRequestValidator> _validators = [];
+
     /// <summary>Creates the API, its authorizer, models, methods, gateway responses and stage.</summary>
     public UserApi(Construct scope, string id, UserApiProps props)
         : base(scope, id)
@@ -86,18 +89,9 @@ public sealed class UserApi : Construct
         });
 
         var models = api.Models.ToDictionary(m => m.Name, AddModel, StringComparer.Ordinal);
-        IRequestValidator? bodyValidator = api.Routes.Any(r => r.ValidateRequestBody)
-            ? RestApi.AddRequestValidator("BodyValidator", new RequestValidatorOptions
-            {
-                RequestValidatorName = "body",
-                ValidateRequestBody = true,
-                ValidateRequestParameters = false,
-            })
-            : null;
-
         foreach (RouteDefinition route in api.Routes)
         {
-            AddRoute(props, route, models, bodyValidator);
+            AddRoute(props, route, models);
         }
 
         foreach (GatewayResponseDefinition response in api.GatewayResponses)
@@ -142,7 +136,28 @@ public sealed class UserApi : Construct
         return Model.FromModelName(this, "ModelRef" + model.Name, cfn.Ref);
     }
 
-    private void AddRoute(UserApiProps props, RouteDefinition route, Dictionary<string, IModel> models, IRequestValidator? bodyValidator)
+    /// <summary>
+    /// The validator of a route: every method has its parameters validated (cdk-nag
+    /// AwsSolutions-APIG2), and its body too where the definition says so. One validator per
+    /// kind, created when the first route needs it.
+    /// </summary>
+    private IRequestValidator Validator(bool body)
+    {
+        if (!_validators.TryGetValue(body, out IRequestValidator? validator))
+        {
+            validator = RestApi.AddRequestValidator(body ? "BodyAndParametersValidator" : "ParametersValidator", new RequestValidatorOptions
+            {
+                RequestValidatorName = body ? "body-and-parameters" : "parameters",
+                ValidateRequestBody = body,
+                ValidateRequestParameters = true,
+            });
+            _validators.Add(body, validator);
+        }
+
+        return validator;
+    }
+
+    private void AddRoute(UserApiProps props, RouteDefinition route, Dictionary<string, IModel> models)
     {
         var integration = new LambdaIntegration(Function(props, route.FunctionName), new LambdaIntegrationOptions
         {
@@ -167,9 +182,8 @@ public sealed class UserApi : Construct
             MethodResponses = route.IntegrationResponses
                 .Select(r => (IMethodResponse)new MethodResponse { StatusCode = r.StatusCode.ToString(CultureInfo.InvariantCulture) })
                 .ToArray(),
-            RequestParameters = route.Path.Split('/')
-                .Where(s => s.StartsWith('{') && s.EndsWith('}'))
-                .ToDictionary(s => "method.request.path." + s[1..^1], _ => true),
+            RequestParameters = route.RequiredRequestParameters.ToDictionary(p => p, _ => true, StringComparer.Ordinal),
+            RequestValidator = Validator(route.ValidateRequestBody),
         };
         if (route.AuthorizerName is not null)
         {
@@ -185,11 +199,6 @@ public sealed class UserApi : Construct
         if (route.RequestModelName is not null)
         {
             options.RequestModels = new Dictionary<string, IModel> { [AotAuthApi.JsonContentType] = models[route.RequestModelName] };
-        }
-
-        if (route.ValidateRequestBody)
-        {
-            options.RequestValidator = bodyValidator;
         }
 
         RestApi.Root.ResourceForPath(route.Path).AddMethod(route.HttpMethod, integration, options);

@@ -49,6 +49,8 @@ public class ApiDefinitionTests
         Assert.Equal("authorizer", put.AuthorizerName);
         Assert.True(put.ValidateRequestBody);
         Assert.Equal("User", put.RequestModelName);
+        Assert.Empty(put.PathParameters);
+        Assert.Empty(put.RequiredRequestParameters);
         Assert.Equal(204, put.DefaultResponse.StatusCode);
         Assert.Equal([204, 400, 404, 500], put.IntegrationResponses.Select(r => r.StatusCode));
     }
@@ -61,6 +63,8 @@ public class ApiDefinitionTests
         Assert.Equal("authorizer", get.AuthorizerName);
         Assert.False(get.ValidateRequestBody);
         Assert.Null(get.RequestModelName);
+        Assert.Equal(["id"], get.PathParameters.AsEnumerable());
+        Assert.Equal(["method.request.path.id"], get.RequiredRequestParameters.AsEnumerable());
         Assert.Equal(200, get.DefaultResponse.StatusCode);
         Assert.Null(get.DefaultResponse.ResponseTemplate);
         Assert.Equal([200, 404, 400, 500], get.IntegrationResponses.Select(r => r.StatusCode));

@@ -25,12 +25,12 @@ public class ApiTests(StackFixture fixture)
     }
 
     [Fact]
-    public void Put_user_has_the_model_and_a_body_validator_that_validates()
+    public void Put_user_has_the_model_and_a_validator_of_body_and_parameters()
     {
         JsonObject put = Method("PUT", "user");
-        string validatorId = (string)put["RequestValidatorId"]!["Ref"]!;
-        var validator = fixture.Arm64Json["Resources"]![validatorId]!["Properties"]!;
-        Assert.True((bool)validator["ValidateRequestBody"]!);
+        JsonObject validator = Validator(put, "PUT /user");
+        Assert.True((bool?)validator["ValidateRequestBody"] == true, "PUT /user: ValidateRequestBody is " + Show(validator["ValidateRequestBody"]));
+        Assert.True((bool?)validator["ValidateRequestParameters"] == true, "PUT /user: ValidateRequestParameters is " + Show(validator["ValidateRequestParameters"]));
         string modelId = (string)put["RequestModels"]!["application/json"]!["Ref"]!;
         var model = fixture.Arm64Json["Resources"]![modelId]!;
         Assert.Equal("AWS::ApiGateway::Model", (string?)model["Type"]);
@@ -39,11 +39,41 @@ public class ApiTests(StackFixture fixture)
     }
 
     [Fact]
-    public void Get_user_id_has_no_validator_and_declares_its_path_parameter()
+    public void Get_user_id_requires_its_path_parameter_and_has_a_parameters_validator()
     {
+        // cdk-nag AwsSolutions-APIG2: every method validated; GET has no body, so parameters only.
         JsonObject get = Method("GET", "userid");
-        Assert.Null(get["RequestValidatorId"]);
-        Assert.True((bool)get["RequestParameters"]!["method.request.path.id"]!);
+        Assert.Equal("""{"method.request.path.id":true}""", get["RequestParameters"]!.ToJsonString());
+        JsonObject validator = Validator(get, "GET /user/{id}");
+        Assert.True((bool?)validator["ValidateRequestParameters"] == true, "GET /user/{id}: ValidateRequestParameters is " + Show(validator["ValidateRequestParameters"]));
+        Assert.False((bool?)validator["ValidateRequestBody"] ?? false, "GET /user/{id}: the validator checks a body the route does not have");
+    }
+
+    [Fact]
+    public void Every_method_validates_its_parameters_and_its_body_where_the_definition_says()
+    {
+        foreach (RouteDefinition route in Api.Routes)
+        {
+            JsonObject method = Method(route.HttpMethod, LogicalIdPath(route.Path));
+            JsonObject validator = Validator(method, route.ToString());
+            Assert.True((bool?)validator["ValidateRequestParameters"] == true, $"{route}: ValidateRequestParameters is {Show(validator["ValidateRequestParameters"])}");
+            Assert.Equal(route.ValidateRequestBody, (bool?)validator["ValidateRequestBody"] ?? false);
+
+            // Independent of the stack's code: a {name} segment is a required path parameter.
+            var expected = route.Path.Split('/').Where(p => p.StartsWith('{')).Select(p => "method.request.path." + p[1..^1]).Order(StringComparer.Ordinal).ToList();
+            var declared = method["RequestParameters"]?.AsObject().ToList() ?? [];
+            Assert.All(declared, p => Assert.True((bool)p.Value!, $"{route}: {p.Key} is declared optional"));
+            Assert.Equal(expected, declared.Select(p => p.Key).Order(StringComparer.Ordinal).ToList());
+        }
+    }
+
+    [Fact]
+    public void The_validators_are_one_per_kind_and_every_one_validates_parameters()
+    {
+        var validators = StackFixture.Resources(fixture.Arm64Json, "AWS::ApiGateway::RequestValidator").Select(v => v.Value["Properties"]!).ToList();
+        int kinds = Api.Routes.Select(r => r.ValidateRequestBody).Distinct().Count();
+        Assert.Equal(kinds, validators.Count);
+        Assert.All(validators, v => Assert.True((bool?)v["ValidateRequestParameters"] == true, $"validator {(string?)v["Name"]}: ValidateRequestParameters is {Show(v["ValidateRequestParameters"])}"));
     }
 
     [Fact]
@@ -147,6 +177,20 @@ public class ApiTests(StackFixture fixture)
 
     private JsonObject Authorizer() =>
         StackFixture.Resources(fixture.Arm64Json, "AWS::ApiGateway::Authorizer").Single().Value["Properties"]!.AsObject();
+
+    private static string LogicalIdPath(string path) =>
+        path.Replace("/", "", StringComparison.Ordinal).Replace("{", "", StringComparison.Ordinal).Replace("}", "", StringComparison.Ordinal);
+
+    private static string Show(JsonNode? node) => node?.ToJsonString() ?? "absent";
+
+    private JsonObject Validator(JsonObject method, string route)
+    {
+        Assert.True(method["RequestValidatorId"] is not null, route + ": the method has no request validator");
+        string id = (string)method["RequestValidatorId"]!["Ref"]!;
+        var validator = fixture.Arm64Json["Resources"]![id]!;
+        Assert.Equal("AWS::ApiGateway::RequestValidator", (string?)validator["Type"]);
+        return validator["Properties"]!.AsObject();
+    }
 
     // Logical ids read UserApi{path without slashes and braces}{VERB}...
     private JsonObject Method(string verb, string path) =>

@@ -47,7 +47,10 @@ public sealed class StackFixture : IDisposable
     /// <summary>The arm64 stack itself, for construct-level checks.</summary>
     public AotAuthStack Arm64Stack { get; }
 
-    /// <summary>A new app with the given context, built the way Program.cs builds it.</summary>
+    /// <summary>
+    /// A new app built the way Program.cs builds it (infra/cdk.json's context: its feature flags
+    /// and arch), with the given context over it, as <c>cdk synth -c</c> would pass it.
+    /// </summary>
     public App NewApp(string? arch, string? publishDir = null)
     {
         var context = new Dictionary<string, object> { ["publishDir"] = publishDir ?? PublishRoot };
@@ -56,7 +59,7 @@ public sealed class StackFixture : IDisposable
             context["arch"] = arch;
         }
 
-        return new App(new AppProps { Context = context });
+        return CdkApp.New(Directory.GetCurrentDirectory(), context);
     }
 
     public void Dispose() => Directory.Delete(PublishRoot, recursive: true);

@@ -35,6 +35,18 @@ public class TableTests(StackFixture fixture)
     }
 
     [Fact]
+    public void Both_retained_tables_have_deletion_protection()
+    {
+        // Retain keeps a table when the stack goes; deletion protection also refuses a DeleteTable
+        // from anyone else (console, CLI, a replacement) until it is turned off on purpose.
+        var tables = StackFixture.Resources(fixture.Arm64Json, "AWS::DynamoDB::Table").ToList();
+        Assert.Equal(2, tables.Count);
+        Assert.All(tables, t => Assert.True(
+            (bool?)t.Value["Properties"]!["DeletionProtectionEnabled"] == true,
+            $"{t.Key}: DeletionProtectionEnabled is {t.Value["Properties"]!["DeletionProtectionEnabled"]?.ToJsonString() ?? "absent"}"));
+    }
+
+    [Fact]
     public void Only_the_token_table_expires_items_on_expiresAt()
     {
         var token = StackFixture.Resource(fixture.Arm64Json, "AWS::DynamoDB::Table", "TokenStore").Value["Properties"]!;

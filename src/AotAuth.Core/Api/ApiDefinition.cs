@@ -58,7 +58,10 @@ public sealed record ModelDefinition(string Name, string ContentType, string Sch
 /// <param name="Path">Resource path, e.g. <c>/user/{id}</c>; a <c>{name}</c> segment is a path parameter.</param>
 /// <param name="FunctionName">The function the integration invokes.</param>
 /// <param name="AuthorizerName">The authorizer protecting the method, or null for none.</param>
-/// <param name="ValidateRequestBody">Whether a request validator checks the body against the request model.</param>
+/// <param name="ValidateRequestBody">
+/// Whether the request validator also checks the body against the request model. Every route's
+/// validator checks its <see cref="RequiredRequestParameters"/>; this says whether the body is checked too.
+/// </param>
 /// <param name="RequestModelName">The model for <see cref="AotAuthApi.JsonContentType"/> bodies, or null.</param>
 /// <param name="RequestTemplate">The <see cref="AotAuthApi.JsonContentType"/> request mapping template (VTL).</param>
 /// <param name="IntegrationResponses">
@@ -78,6 +81,20 @@ public sealed record RouteDefinition(
     /// <summary>The integration response used for a successful invocation.</summary>
     public IntegrationResponseDefinition DefaultResponse =>
         IntegrationResponses.Single(r => r.SelectionPattern is null);
+
+    /// <summary>The path parameters: the names of the <see cref="Path"/>'s <c>{name}</c> segments, in order.</summary>
+    public ImmutableArray<string> PathParameters =>
+        [.. Path.Split('/').Where(s => s.Length > 2 && s[0] == '{' && s[^1] == '}').Select(s => s[1..^1])];
+
+    /// <summary>
+    /// The request parameters every request must carry, as API Gateway names them
+    /// (<c>method.request.path.{name}</c> for each of <see cref="PathParameters"/>), which the
+    /// method's request validator checks. A path parameter is always required; the local gateway's
+    /// route match already demands one non-empty segment for it, so this check never refuses a
+    /// request that matched a route there.
+    /// </summary>
+    public ImmutableArray<string> RequiredRequestParameters =>
+        [.. PathParameters.Select(p => "method.request.path." + p)];
 
     /// <inheritdoc />
     public override string ToString() => HttpMethod + " " + Path;
