@@ -36,7 +36,8 @@ public sealed class AuthorizerFunction : Construct
     public const int MemorySize = 256;
 
     /// <summary>
-    /// Timeout: one DynamoDB call is budgeted 1500 ms (<c>DYNAMODB_TIMEOUT_MS</c>) and the function
+    /// Timeout: one DynamoDB call is budgeted 1500 ms (<c>DYNAMODB_TIMEOUT_MS</c>), plus 1000 ms while
+    /// no connection is open (<see cref="NativeFunction.DynamoDbConnectTimeoutMs"/>), and the function
     /// stops 100 ms before its deadline; 3 s leaves room for a cold start and fails fast otherwise.
     /// </summary>
     public const int TimeoutSeconds = 3;
@@ -94,7 +95,7 @@ public sealed class UserFunction : Construct
     /// <summary>Memory: as for the authorizer, memory only buys CPU for a 12 MB process.</summary>
     public const int MemorySize = 256;
 
-    /// <summary>Timeout: 3000 ms DynamoDB budget (<c>DYNAMODB_TIMEOUT_MS</c>) plus a cold start, well under API Gateway's 29 s.</summary>
+    /// <summary>Timeout: 3000 ms DynamoDB budget (<c>DYNAMODB_TIMEOUT_MS</c>) plus 1000 ms to connect, well under API Gateway's 29 s.</summary>
     public const int TimeoutSeconds = 5;
 
     /// <summary>The DynamoDB budget of one call, retries included.</summary>

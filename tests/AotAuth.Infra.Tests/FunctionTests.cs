@@ -50,6 +50,7 @@ public class FunctionTests(StackFixture fixture)
                     ["DYNAMODB_TIMEOUT_MS"] = "1500",
                     ["SSL_CERT_FILE"] = "/var/task/aws-root-cas.pem",
                     ["SSL_CERT_DIR"] = "/dev/null",
+                    ["DYNAMODB_CONNECT_TIMEOUT_MS"] = "1000",
                 },
             },
         });
@@ -70,9 +71,27 @@ public class FunctionTests(StackFixture fixture)
                     ["DYNAMODB_TIMEOUT_MS"] = "3000",
                     ["SSL_CERT_FILE"] = "/var/task/aws-root-cas.pem",
                     ["SSL_CERT_DIR"] = "/dev/null",
+                    ["DYNAMODB_CONNECT_TIMEOUT_MS"] = "1000",
                 }),
             },
         });
+    }
+
+    [Fact]
+    public void Each_function_timeout_covers_a_cold_call_connect_and_request_budget_and_the_deadline_margin()
+    {
+        var functions = StackFixture.Resources(fixture.Arm64Json, "AWS::Lambda::Function").ToList();
+        Assert.Equal(2, functions.Count);
+        foreach (var function in functions)
+        {
+            var properties = function.Value["Properties"]!;
+            var variables = properties["Environment"]!["Variables"]!;
+            int budgetMs = int.Parse((string)variables["DYNAMODB_TIMEOUT_MS"]!, System.Globalization.CultureInfo.InvariantCulture)
+                + int.Parse((string)variables["DYNAMODB_CONNECT_TIMEOUT_MS"]!, System.Globalization.CultureInfo.InvariantCulture)
+                + 100;
+            int timeoutMs = (int)properties["Timeout"]! * 1000;
+            Assert.True(timeoutMs >= budgetMs, $"{function.Key}: timeout {timeoutMs} ms < connect + request budget + margin {budgetMs} ms");
+        }
     }
 
     [Fact]
