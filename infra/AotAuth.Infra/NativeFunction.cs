@@ -34,7 +34,8 @@ public sealed class NativeFunctionProps
 /// trusting exactly the certificates of the trust store shipped beside it (<see cref="TrustStore"/>).
 /// The role starts empty: no AWSLambdaBasicExecutionRole (whose <c>logs:CreateLogGroup</c> on
 /// <c>*</c> we do not need, the log group is ours), only write access to its log group, the
-/// X-Ray actions tracing adds, and whatever the stores grant.
+/// X-Ray actions tracing adds, and whatever its table grants (<see cref="TokenTable.GrantLookup"/>,
+/// <see cref="UserTable.GrantReadWrite"/>).
 /// </summary>
 public sealed class NativeFunction : Construct
 {

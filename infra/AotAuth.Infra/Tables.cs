@@ -20,37 +20,30 @@ public static class TableSchema
     public const string UserKey = "id";
 }
 
-/// <summary>Settings of a <see cref="SecureTable"/>.</summary>
-public sealed class SecureTableProps
-{
-    /// <summary>The string partition key.</summary>
-    public required string PartitionKey { get; init; }
-
-    /// <summary>The TTL attribute, or null for none.</summary>
-    public string? TimeToLiveAttribute { get; init; }
-}
-
 /// <summary>
-/// A DynamoDB table with the protections both stores need: on-demand billing (no provisioned
+/// A DynamoDB table with the protections both tables need: on-demand billing (no provisioned
 /// capacity, so an idle table costs storage only), point-in-time recovery, AWS-managed
 /// encryption, retained when the stack is deleted (tokens and users outlive a redeploy), and
 /// deletion protection on, so a DeleteTable from outside the stack (console, CLI, a careless
 /// script) is refused until someone turns it off on purpose.
 /// </summary>
-public class SecureTable : Construct
+public abstract class SecureTable : Construct
 {
-    /// <summary>Creates the table.</summary>
-    public SecureTable(Construct scope, string id, SecureTableProps props)
+    /// <summary>Creates the table with the string partition key <paramref name="partitionKey"/>.</summary>
+    /// <param name="scope">The parent construct.</param>
+    /// <param name="id">The construct id; it names the table's logical id, so it must not change once deployed.</param>
+    /// <param name="partitionKey">The string partition key.</param>
+    /// <param name="timeToLiveAttribute">The TTL attribute, or null for none.</param>
+    protected SecureTable(Construct scope, string id, string partitionKey, string? timeToLiveAttribute)
         : base(scope, id)
     {
-        ArgumentNullException.ThrowIfNull(props);
         Table = new Table(this, "Table", new TableProps
         {
-            PartitionKey = new Amazon.CDK.AWS.DynamoDB.Attribute { Name = props.PartitionKey, Type = AttributeType.STRING },
+            PartitionKey = new Amazon.CDK.AWS.DynamoDB.Attribute { Name = partitionKey, Type = AttributeType.STRING },
             BillingMode = BillingMode.PAY_PER_REQUEST,
             PointInTimeRecovery = true,
             Encryption = TableEncryption.AWS_MANAGED,
-            TimeToLiveAttribute = props.TimeToLiveAttribute,
+            TimeToLiveAttribute = timeToLiveAttribute,
             RemovalPolicy = RemovalPolicy.RETAIN,
             DeletionProtection = true,
         });
@@ -72,34 +65,26 @@ public class SecureTable : Construct
     }
 }
 
-/// <summary>Settings of the <see cref="TokenStore"/>; none yet, kept for symmetry with the other constructs.</summary>
-public sealed class TokenStoreProps;
-
 /// <summary>The token table: partition key <c>token</c> (S), TTL on <c>expiresAt</c>.</summary>
-public sealed class TokenStore : SecureTable
+public sealed class TokenTable : SecureTable
 {
     /// <summary>Creates the token table.</summary>
-    public TokenStore(Construct scope, string id, TokenStoreProps? props = null)
-        : base(scope, id, new SecureTableProps { PartitionKey = TableSchema.TokenKey, TimeToLiveAttribute = TableSchema.TokenExpiresAt })
+    public TokenTable(Construct scope, string id)
+        : base(scope, id, TableSchema.TokenKey, TableSchema.TokenExpiresAt)
     {
-        _ = props;
     }
 
     /// <summary>What the authorizer needs: one strongly consistent GetItem per lookup, nothing else.</summary>
     public void GrantLookup(IGrantable grantee) => Allow(grantee, "dynamodb:GetItem");
 }
 
-/// <summary>Settings of the <see cref="UserStore"/>; none yet, kept for symmetry with the other constructs.</summary>
-public sealed class UserStoreProps;
-
 /// <summary>The user table: partition key <c>id</c> (S).</summary>
-public sealed class UserStore : SecureTable
+public sealed class UserTable : SecureTable
 {
     /// <summary>Creates the user table.</summary>
-    public UserStore(Construct scope, string id, UserStoreProps? props = null)
-        : base(scope, id, new SecureTableProps { PartitionKey = TableSchema.UserKey })
+    public UserTable(Construct scope, string id)
+        : base(scope, id, TableSchema.UserKey, timeToLiveAttribute: null)
     {
-        _ = props;
     }
 
     /// <summary>What the user function needs: PutItem (<c>PUT /user</c>) and GetItem (<c>GET /user/{id}</c>).</summary>

@@ -95,6 +95,16 @@ public class FunctionTests(StackFixture fixture)
     }
 
     [Fact]
+    public void The_function_logical_ids_stay_those_of_the_deployed_stack()
+    {
+        // A new logical id would replace the function, its role and its log group (logs included)
+        // on the next deploy of an existing stack; the stack builds each function under the path
+        // AuthorizerFunction/Native (UserFunction/Native) to keep them.
+        var ids = StackFixture.Resources(fixture.Arm64Json, "AWS::Lambda::Function").Select(f => f.Key).Order();
+        Assert.Equal(["AuthorizerFunctionNativeFunction9E97DFF7", "UserFunctionNativeFunction8E095E7A"], ids);
+    }
+
+    [Fact]
     public void Each_function_logs_to_its_own_group_kept_one_month()
     {
         var functions = StackFixture.Resources(fixture.Arm64Json, "AWS::Lambda::Function").ToList();

@@ -47,6 +47,17 @@ public class TableTests(StackFixture fixture)
     }
 
     [Fact]
+    public void The_table_logical_ids_stay_those_of_the_deployed_stack()
+    {
+        // The tables are retained: were a logical id to change (a renamed construct id), an update
+        // of a deployed stack would create a new, empty table and orphan the old one with its
+        // tokens and users. So the construct ids stay "TokenStore"/"UserStore" whatever the C#
+        // types are called.
+        var ids = StackFixture.Resources(fixture.Arm64Json, "AWS::DynamoDB::Table").Select(t => t.Key).Order();
+        Assert.Equal(["TokenStoreTableAEF6B158", "UserStoreTable3A56592B"], ids);
+    }
+
+    [Fact]
     public void Only_the_token_table_expires_items_on_expiresAt()
     {
         var token = StackFixture.Resource(fixture.Arm64Json, "AWS::DynamoDB::Table", "TokenStore").Value["Properties"]!;
