@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using AotAuth.Core;
 using BenchmarkDotNet.Attributes;
+using AotAuth.Testing.Reference;
 
 namespace AotAuth.Benchmarks;
 
@@ -65,7 +66,7 @@ public class PolicyGenerationBenchmarks
                 ["scopes"] = BenchmarkInputs.Scope,
             },
         },
-        CoreJsonContext.Default.AuthorizerResponse);
+        ReferenceJsonContext.Default.AuthorizerResponse);
 
     [Benchmark]
     public int PolicyWriterUtf8()

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AotAuth.Core;
+using AotAuth.Testing.Reference;
 
 namespace AotAuth.Core.Tests;
 
@@ -47,7 +48,7 @@ public class PolicyWriterTests
             },
             Context = new() { ["principalId"] = "alice", ["scopes"] = "PUT /user GET /user/*" },
         };
-        string reference = JsonSerializer.Serialize(expected, CoreJsonContext.Default.AuthorizerResponse);
+        string reference = JsonSerializer.Serialize(expected, ReferenceJsonContext.Default.AuthorizerResponse);
 
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(reference), JsonNode.Parse(written)), written);
     }
@@ -58,7 +59,7 @@ public class PolicyWriterTests
         const string principal = "al\"ice\\ \u0001 ünï <script>";
         string written = Write((w, o, arn) => w.WriteAllow(o, arn, principal, Scopes("* /*"), "* /*"));
 
-        var parsed = JsonSerializer.Deserialize(written, CoreJsonContext.Default.AuthorizerResponse)!;
+        var parsed = JsonSerializer.Deserialize(written, ReferenceJsonContext.Default.AuthorizerResponse)!;
         Assert.Equal(principal, parsed.PrincipalId);
         Assert.Equal(principal, parsed.Context!["principalId"]);
     }

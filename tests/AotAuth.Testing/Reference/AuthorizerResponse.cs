@@ -1,11 +1,11 @@
 using System.Text.Json.Serialization;
 
-namespace AotAuth.Core;
+namespace AotAuth.Testing.Reference;
 
 /// <summary>
 /// The authorizer's answer as a plain object graph: what API Gateway expects back from
-/// a TOKEN authorizer. The function writes it with <see cref="PolicyWriter"/>; this
-/// model is the readable reference (tests and benchmarks compare against it).
+/// a TOKEN authorizer. The function writes it with AotAuth.Core's <c>PolicyWriter</c>; this
+/// model is the readable reference tests and benchmarks compare against (it never ships).
 /// </summary>
 public sealed class AuthorizerResponse
 {
@@ -53,4 +53,4 @@ public sealed class PolicyStatement
 /// <summary>Source-generated serializer for the authorizer's response model.</summary>
 [JsonSerializable(typeof(AuthorizerResponse))]
 [JsonSourceGenerationOptions(GenerationMode = JsonSourceGenerationMode.Default)]
-public sealed partial class CoreJsonContext : JsonSerializerContext;
+public sealed partial class ReferenceJsonContext : JsonSerializerContext;
