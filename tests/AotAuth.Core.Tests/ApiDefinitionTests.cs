@@ -2,7 +2,7 @@ using System.Text.Json;
 using AotAuth.Core;
 using AotAuth.Core.Api;
 
-namespace AotAuth.Gateway.Tests;
+namespace AotAuth.Core.Tests;
 
 public class ApiDefinitionTests
 {
