@@ -1,6 +1,7 @@
 using System.Globalization;
 using Amazon.CDK;
 using Amazon.CDK.AWS.Lambda;
+using AotAuth.Core.Contracts;
 using Constructs;
 
 namespace AotAuth.Infra;
@@ -18,11 +19,12 @@ public sealed class AuthorizerFunctionProps
     public required TokenStore Tokens { get; init; }
 
     /// <summary>
-    /// <c>CACHE_TTL_SECONDS</c>: how long a warm instance remembers a decision. It bounds how long a
-    /// revoked token keeps working on top of API Gateway's own 300 s result cache; 60 s (the
-    /// function's default, set here so it is visible) keeps repeated DynamoDB reads rare.
+    /// <c>CACHE_TTL_SECONDS</c>: how long a warm instance remembers a decision. It adds to how long a
+    /// revoked token keeps working on top of API Gateway's own result cache
+    /// (<see cref="AuthorizerCaching.RevocationBound"/>); the function's default (60 s, set here so it
+    /// is visible, and what <c>aotauth token revoke</c> states) keeps repeated DynamoDB reads rare.
     /// </summary>
-    public int DecisionCacheSeconds { get; init; } = 60;
+    public int DecisionCacheSeconds { get; init; } = AuthorizerCaching.DefaultDecisionCacheTtlSeconds;
 }
 
 /// <summary>The TOKEN authorizer function.</summary>
@@ -59,7 +61,7 @@ public sealed class AuthorizerFunction : Construct
             Environment = new Dictionary<string, string>
             {
                 ["TOKEN_TABLE"] = props.Tokens.Table.TableName,
-                ["CACHE_TTL_SECONDS"] = props.DecisionCacheSeconds.ToString(CultureInfo.InvariantCulture),
+                [AuthorizerCaching.DecisionCacheTtlVariable] = props.DecisionCacheSeconds.ToString(CultureInfo.InvariantCulture),
                 // Bounds the warm instance's memory: 10,000 entries are well under 2 MB.
                 ["CACHE_MAX_ENTRIES"] = "10000",
                 ["DYNAMODB_TIMEOUT_MS"] = DynamoDbTimeoutMs.ToString(CultureInfo.InvariantCulture),
