@@ -1,5 +1,4 @@
 using System.Globalization;
-using Amazon;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
@@ -25,7 +24,7 @@ internal sealed class SdkTokenStore(IAmazonDynamoDB client, string tableName) : 
 
     /// <summary>
     /// Builds the client from the variables the real authorizer reads, parsed by the same code
-    /// (<see cref="StoreSettings.ClientOptions"/>): AWS_REGION, DYNAMODB_ENDPOINT, the store
+    /// (<see cref="StoreSettings.ClientOptions"/>): AWS_REGION, the endpoint variables, the store
     /// budgets, the AWS_* credentials (dummy ones with an endpoint override and none set) and
     /// TOKEN_TABLE. The connection is not primed in init: the SDK has no request that needs
     /// neither capacity nor permission, so it connects on the first call as SDK users' code does.
@@ -45,23 +44,15 @@ internal sealed class SdkTokenStore(IAmazonDynamoDB client, string tableName) : 
             MaxErrorRetry = 2,
             Timeout = options.RequestTimeout,
             ConnectTimeout = options.ConnectTimeout,
-            // Endpoints come from DYNAMODB_ENDPOINT or the region only, never from
-            // AWS_ENDPOINT_URL* or a config file; no account-id endpoints, since the
+            // The endpoint is the one our client resolves (options.Endpoint: DYNAMODB_ENDPOINT,
+            // AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL, else the region's in its partition,
+            // FIPS when asked), never a config file's; no account-id endpoints, since the
             // credentials are plain keys from the environment.
             IgnoreConfiguredEndpointUrls = true,
             AccountIdEndpointMode = AccountIdEndpointMode.DISABLED,
+            ServiceURL = options.Endpoint.ToString(),
+            AuthenticationRegion = options.Region,
         };
-
-        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DYNAMODB_ENDPOINT")))
-        {
-            config.RegionEndpoint = RegionEndpoint.GetBySystemName(options.Region);
-        }
-        else
-        {
-            // An emulator (DynamoDB Local): its URL, signed for the configured region.
-            config.ServiceURL = options.Endpoint.ToString();
-            config.AuthenticationRegion = options.Region;
-        }
 
         // Credentials passed explicitly, so the SDK never walks its credential chain
         // (profiles, then container and instance metadata endpoints) on a cold start.

@@ -1,7 +1,9 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using AotAuth.Core.Api;
 using Amazon.CDK;
 using Amazon.CDK.AWS.Lambda;
+using AotAuth.Core.Contracts;
 using Constructs;
 
 namespace AotAuth.Infra;
@@ -60,10 +62,11 @@ public sealed class AotAuthStack : Stack
             {
                 ["TOKEN_TABLE"] = Tokens.Table.TableName,
 
-                // How long a warm instance remembers a decision. It bounds how long a revoked token
-                // keeps working on top of API Gateway's own 300 s result cache; 60 s (the function's
-                // default, set here so it is visible) keeps repeated DynamoDB reads rare.
-                ["CACHE_TTL_SECONDS"] = "60",
+                // How long a warm instance remembers a decision. It adds to how long a revoked token
+                // keeps working on top of API Gateway's own result cache (AuthorizerCaching.RevocationBound);
+                // the function's default (set here so it is visible, and what `aotauth token revoke`
+                // states) keeps repeated DynamoDB reads rare.
+                [AuthorizerCaching.DecisionCacheTtlVariable] = AuthorizerCaching.DefaultDecisionCacheTtlSeconds.ToString(CultureInfo.InvariantCulture),
 
                 // Bounds the warm instance's memory: 10,000 entries are well under 2 MB.
                 ["CACHE_MAX_ENTRIES"] = "10000",

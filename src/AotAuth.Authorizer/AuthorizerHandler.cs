@@ -39,10 +39,22 @@ internal sealed class AuthorizerHandler : IInvocationHandler, IDisposable
     {
         ArgumentNullException.ThrowIfNull(context);
         _recorder.Start();
-        ValueTask<InvocationResult> pending = DecideAsync(context, output, cancellationToken);
+        ValueTask<InvocationResult> pending;
+        try
+        {
+            pending = DecideAsync(context, output, cancellationToken);
+        }
+        catch
+        {
+            _event.Clear();
+            throw;
+        }
+
         if (pending.IsCompletedSuccessfully)
         {
             // The warm path (cache hit, bad token): finished synchronously, no state machine.
+            // The token and method ARN leave the event buffers with the answer, on every path.
+            _event.Clear();
             InvocationResult result = pending.Result;
             _recorder.Finish(result);
             return ValueTask.FromResult(result);
@@ -55,7 +67,17 @@ internal sealed class AuthorizerHandler : IInvocationHandler, IDisposable
 
     private async ValueTask<InvocationResult> FinishAsync(ValueTask<InvocationResult> pending)
     {
-        InvocationResult result = await pending;
+        InvocationResult result;
+        try
+        {
+            result = await pending;
+        }
+        finally
+        {
+            // After the lookup: it reads the method ARN again once the store answered.
+            _event.Clear();
+        }
+
         _recorder.Finish(result);
         return result;
     }

@@ -1,4 +1,5 @@
 using AotAuth.Core;
+using AotAuth.Core.Contracts;
 using AotAuth.Storage;
 
 namespace AotAuth.Authorizer;
@@ -12,9 +13,10 @@ internal sealed record AuthorizerSettings(TimeSpan CacheTtl, int CacheMaxEntries
     /// </summary>
     public const int DefaultStoreTimeoutMs = 1500;
 
-    /// <summary>Reads <c>CACHE_TTL_SECONDS</c>, <c>CACHE_MAX_ENTRIES</c> and the store settings.</summary>
+    /// <summary>Reads <c>CACHE_TTL_SECONDS</c> (<see cref="AuthorizerCaching"/>), <c>CACHE_MAX_ENTRIES</c> and the store settings.</summary>
     public static AuthorizerSettings FromEnvironment() => new(
-        TimeSpan.FromSeconds(EnvironmentSettings.WholeNumber("CACHE_TTL_SECONDS", 60, min: 0, max: 3600)),
+        TimeSpan.FromSeconds(EnvironmentSettings.WholeNumber(
+            AuthorizerCaching.DecisionCacheTtlVariable, AuthorizerCaching.DefaultDecisionCacheTtlSeconds, min: 0, max: AuthorizerCaching.MaxDecisionCacheTtlSeconds)),
         EnvironmentSettings.WholeNumber("CACHE_MAX_ENTRIES", 10_000, min: 1, max: 1_000_000),
         StoreSettings.FromEnvironment(DefaultStoreTimeoutMs));
 }

@@ -19,7 +19,9 @@ internal enum TokenEventStatus
 /// <summary>
 /// Reads <c>{"type":"TOKEN","authorizationToken":"...","methodArn":"..."}</c> with a
 /// <see cref="Utf8JsonReader"/>, unescaping the two strings into buffers the handler
-/// owns, so reading an event allocates nothing.
+/// owns, so reading an event allocates nothing. The buffers live as long as the process:
+/// <see cref="Clear"/> zeroes what an event left in them once it is answered, so a token
+/// does not stay in memory (a core dump, say) after its invocation.
 /// </summary>
 internal sealed class TokenEvent
 {
@@ -29,6 +31,11 @@ internal sealed class TokenEvent
     private readonly byte[] _arn = new byte[Core.MethodArn.MaxLength * 6];
     private int _tokenLength;
     private int _arnLength;
+
+    // How many leading bytes of each buffer the current event may have written (an upper bound of
+    // what CopyString wrote, also when a read stopped half-way): what Clear has to zero.
+    private int _tokenDirty;
+    private int _arnDirty;
 
     /// <summary>The token's bytes (valid after <see cref="TokenEventStatus.Ok"/>).</summary>
     public ReadOnlySpan<byte> Token => _token.AsSpan(0, _tokenLength);
@@ -63,14 +70,14 @@ internal sealed class TokenEvent
                 }
                 else if (reader.ValueTextEquals("authorizationToken"u8))
                 {
-                    if (_tokenLength != -1 || !TryCopyString(ref reader, _token, out _tokenLength))
+                    if (_tokenLength != -1 || !TryCopyString(ref reader, _token, ref _tokenDirty, out _tokenLength))
                     {
                         return TokenEventStatus.Malformed;
                     }
                 }
                 else if (reader.ValueTextEquals("methodArn"u8))
                 {
-                    if (_arnLength != -1 || !TryCopyString(ref reader, _arn, out _arnLength) || _arnLength == -2)
+                    if (_arnLength != -1 || !TryCopyString(ref reader, _arn, ref _arnDirty, out _arnLength) || _arnLength == -2)
                     {
                         return TokenEventStatus.Malformed;
                     }
@@ -106,11 +113,26 @@ internal sealed class TokenEvent
     }
 
     /// <summary>
+    /// Zeroes every byte the last <see cref="Read"/> may have written into the buffers, and
+    /// empties <see cref="Token"/> and <see cref="MethodArn"/>. Cheap: only the used length.
+    /// </summary>
+    public void Clear()
+    {
+        _token.AsSpan(0, _tokenDirty).Clear();
+        _arn.AsSpan(0, _arnDirty).Clear();
+        _tokenDirty = 0;
+        _arnDirty = 0;
+        _tokenLength = 0;
+        _arnLength = 0;
+    }
+
+    /// <summary>
     /// Moves to the property's value and copies it unescaped. Returns false for a
     /// non-string value; sets <paramref name="length"/> to -2 when the string is too
     /// long for <paramref name="buffer"/> (a null value counts as missing: 0).
+    /// <paramref name="dirty"/> grows to cover whatever the copy may write.
     /// </summary>
-    private static bool TryCopyString(ref Utf8JsonReader reader, byte[] buffer, out int length)
+    private static bool TryCopyString(ref Utf8JsonReader reader, byte[] buffer, ref int dirty, out int length)
     {
         length = 0;
         if (!reader.Read())
@@ -135,6 +157,8 @@ internal sealed class TokenEvent
             return true;
         }
 
+        // The unescaped value is never longer than its raw (escaped) bytes.
+        dirty = Math.Max(dirty, raw);
         length = reader.CopyString(buffer);
         return true;
     }

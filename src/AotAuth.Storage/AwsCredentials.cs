@@ -40,7 +40,7 @@ public sealed class AwsCredentials
     /// that costs a network round trip (and a long timeout off EC2) on cold start.
     /// </summary>
     /// <param name="useLocalDummyWhenMissing">
-    /// True when talking to an emulator (an endpoint override is set): missing variables then
+    /// True when talking to an emulator (an endpoint override to a host that is not AWS's): missing variables then
     /// yield <see cref="LocalDummy"/> instead of an error.
     /// </param>
     /// <exception cref="InvalidOperationException">
@@ -64,6 +64,6 @@ public sealed class AwsCredentials
         // fails its init phase with a message that names the fix.
         throw new InvalidOperationException(
             "AWS credentials not found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for " +
-            "temporary credentials), or set DYNAMODB_ENDPOINT to use a local emulator.");
+            "temporary credentials), or point DYNAMODB_ENDPOINT (or AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL) at a local emulator.");
     }
 }

@@ -1,8 +1,10 @@
 namespace AotAuth.Storage;
 
 /// <summary>
-/// An item read from DynamoDB lacks a required attribute or has one of the wrong type. Thrown
-/// instead of returning a record filled with defaults, which could grant access by accident.
+/// An item read from DynamoDB (or a file of a file store) lacks a required attribute or has one of
+/// the wrong type, or a file is not a JSON object. Thrown instead of returning a record filled with
+/// defaults, which could grant access by accident. Messages name the table role and attribute, and a
+/// file by its folder and the 8-character prefix of its name; never a key value in full.
 /// </summary>
 public sealed class CorruptItemException : DynamoDbException
 {

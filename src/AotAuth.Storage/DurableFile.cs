@@ -58,6 +58,8 @@ internal static class DurableFile
     }
 
     /// <summary>Reads a whole file; null when it does not exist.</summary>
+    /// <exception cref="IOException">The file exists but cannot be read (message: <see cref="Redacted"/>).</exception>
+    /// <exception cref="UnauthorizedAccessException">The file cannot be opened (message: <see cref="Redacted"/>).</exception>
     internal static async Task<byte[]?> ReadOrNullAsync(string path, CancellationToken cancellationToken)
     {
         try
@@ -68,6 +70,77 @@ internal static class DurableFile
         {
             return null;
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw Redacted(ex, path);
+        }
+    }
+
+    /// <summary>
+    /// How a file is named in messages: its folder and the first 8 characters of its name, e.g.
+    /// <c>tokens/3f2a9c1e….json</c>. The stores name files by a SHA-256 (of a token, of a user id),
+    /// and their messages reach logs and terminals, where only such a prefix may appear.
+    /// </summary>
+    internal static string Label(string path)
+    {
+        string folder = Path.GetFileName(Path.GetDirectoryName(path)) ?? string.Empty;
+        string name = Path.GetFileName(path);
+        string extension = Path.GetExtension(name);
+        string stem = name[..^extension.Length];
+        return $"{folder}/{(stem.Length > 8 ? stem[..8] + "\u2026" : stem)}{extension}";
+    }
+
+    /// <summary>
+    /// An exception of the same type as <paramref name="cause"/> (for the I/O types the stores
+    /// meet) whose message names the file by its <see cref="Label"/> and holds no full hash. The
+    /// cause is not kept as the inner exception: its message has the full path, and whoever logs
+    /// the exception with its inner ones would log that.
+    /// </summary>
+    internal static Exception Redacted(Exception cause, string path)
+    {
+        string label = Label(path);
+        string message = WithoutHashes(cause.Message.Replace(path, label, StringComparison.Ordinal));
+        if (!message.Contains(label, StringComparison.Ordinal))
+        {
+            message = $"{label}: {message}";
+        }
+
+        return cause switch
+        {
+            UnauthorizedAccessException => new UnauthorizedAccessException(message),
+            FileNotFoundException => new FileNotFoundException(message),
+            DirectoryNotFoundException => new DirectoryNotFoundException(message),
+            PathTooLongException => new PathTooLongException(message),
+            EndOfStreamException => new EndOfStreamException(message),
+            _ => new IOException(message, cause.HResult),
+        };
+    }
+
+    /// <summary><paramref name="text"/> with every run of 64 or more hex digits cut to its first 8 and an ellipsis.</summary>
+    internal static string WithoutHashes(string text)
+    {
+        const int HashLength = 64;
+        System.Text.StringBuilder? redacted = null;
+        int copied = 0;
+        for (int i = 0; i < text.Length;)
+        {
+            int end = i;
+            while (end < text.Length && char.IsAsciiHexDigit(text[end]))
+            {
+                end++;
+            }
+
+            if (end - i >= HashLength)
+            {
+                redacted ??= new System.Text.StringBuilder(text.Length);
+                redacted.Append(text, copied, i + 8 - copied).Append('\u2026');
+                copied = end;
+            }
+
+            i = end == i ? i + 1 : end;
+        }
+
+        return redacted is null ? text : redacted.Append(text, copied, text.Length - copied).ToString();
     }
 
     /// <summary>Atomically and durably replaces <paramref name="path"/> with <paramref name="content"/> (mode 0600).</summary>
@@ -103,9 +176,14 @@ internal static class DurableFile
 
             File.Move(temp, path, overwrite: true); // rename(2): atomic replace.
         }
-        catch
+        catch (Exception ex)
         {
             TryDeleteQuietly(temp);
+            if (ex is IOException or UnauthorizedAccessException)
+            {
+                throw Redacted(ex, path);
+            }
+
             throw;
         }
 
@@ -127,6 +205,10 @@ internal static class DurableFile
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
             return false;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw Redacted(ex, path);
         }
 
         File.Delete(temp);

@@ -36,36 +36,25 @@ public sealed record DynamoDbClientOptions
     public HttpMessageHandler? HttpMessageHandler { get; init; }
 
     /// <summary>
-    /// Builds options from the environment: AWS_REGION (default us-east-1), DYNAMODB_ENDPOINT
-    /// (default https://dynamodb.{region}.amazonaws.com) and the AWS_* credential variables.
-    /// With DYNAMODB_ENDPOINT set, missing credentials fall back to <see cref="AwsCredentials.LocalDummy"/>.
+    /// Builds options from the environment: <c>AWS_REGION</c> (default us-east-1), the endpoint
+    /// (<see cref="DynamoDbEndpoints.FromEnvironment"/>: <c>DYNAMODB_ENDPOINT</c>, then
+    /// <c>AWS_ENDPOINT_URL_DYNAMODB</c>, then <c>AWS_ENDPOINT_URL</c>, else the region's endpoint
+    /// in its partition, FIPS with <c>AWS_USE_FIPS_ENDPOINT=true</c>) and the AWS_* credential
+    /// variables. With an endpoint override whose host is not AWS's (an emulator), missing
+    /// credentials fall back to <see cref="AwsCredentials.LocalDummy"/>; an override to an AWS host
+    /// (a VPC endpoint, say) needs real ones like the default endpoint does.
     /// The time budgets keep their defaults: each function sets its own from its settings (<c>with</c>).
     /// </summary>
-    /// <exception cref="InvalidOperationException">Credentials are missing and no endpoint override is set, or DYNAMODB_ENDPOINT is not an absolute URI.</exception>
+    /// <exception cref="InvalidOperationException">A variable is set to something unusable (the message names it), or credentials are missing.</exception>
     public static DynamoDbClientOptions FromEnvironment()
     {
-        var region = Environment.GetEnvironmentVariable("AWS_REGION");
-        if (string.IsNullOrEmpty(region))
-        {
-            region = "us-east-1";
-        }
-
-        var endpointOverride = Environment.GetEnvironmentVariable("DYNAMODB_ENDPOINT");
-        Uri endpoint;
-        if (string.IsNullOrEmpty(endpointOverride))
-        {
-            endpoint = new Uri($"https://dynamodb.{region}.amazonaws.com");
-        }
-        else if (!Uri.TryCreate(endpointOverride, UriKind.Absolute, out endpoint!))
-        {
-            throw new InvalidOperationException("DYNAMODB_ENDPOINT must be an absolute URI such as http://127.0.0.1:8000.");
-        }
-
+        string region = DynamoDbEndpoints.RegionFromEnvironment();
+        (Uri endpoint, string? overriddenBy) = DynamoDbEndpoints.FromEnvironment(region);
         return new DynamoDbClientOptions
         {
             Endpoint = endpoint,
             Region = region,
-            Credentials = AwsCredentials.FromEnvironment(useLocalDummyWhenMissing: !string.IsNullOrEmpty(endpointOverride)),
+            Credentials = AwsCredentials.FromEnvironment(useLocalDummyWhenMissing: overriddenBy is not null && !DynamoDbEndpoints.IsAwsHost(endpoint.Host)),
         };
     }
 }

@@ -27,9 +27,16 @@ internal static class FileItemJson
         return buffer.WrittenMemory;
     }
 
-    /// <summary>Parses a file's bytes into a record, turning malformed JSON into <see cref="CorruptItemException"/>.</summary>
-    internal static T Parse<T>(byte[] json, string role, Func<JsonElement, T> read)
+    /// <summary>
+    /// Parses a file's bytes into a record, turning malformed JSON, invalid UTF-8 and a bad attribute
+    /// (a <see cref="CorruptItemException"/> from <paramref name="read"/>) into
+    /// <see cref="CorruptItemException"/> whose message names the file by its
+    /// <see cref="DurableFile.Label"/> (hash prefix only).
+    /// </summary>
+    internal static T Parse<T>(byte[] json, string role, string path, Func<JsonElement, T> read)
     {
+        string file = $"The {role} file {DurableFile.Label(path)}";
+
         // A hand-edited file may start with a UTF-8 byte order mark; JsonDocument does not skip it.
         var content = json.AsMemory();
         if (content.Span.StartsWith("\uFEFF"u8))
@@ -37,24 +44,36 @@ internal static class FileItemJson
             content = content[3..];
         }
 
+        JsonDocument document;
         try
         {
-            using var document = JsonDocument.Parse(content);
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                throw new CorruptItemException($"A {role} file does not hold a JSON object.");
-            }
-
-            return read(document.RootElement);
+            document = JsonDocument.Parse(content);
         }
         catch (JsonException ex)
         {
-            throw new CorruptItemException($"A {role} file is not valid JSON (truncated or overwritten?).", ex);
+            throw new CorruptItemException($"{file} is not valid JSON (truncated or overwritten?).", ex);
         }
-        catch (InvalidOperationException ex)
+
+        using (document)
         {
-            // JsonElement.GetString on a string that is not valid UTF-8.
-            throw new CorruptItemException($"A {role} file holds text that is not valid UTF-8.", ex);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new CorruptItemException($"{file} does not hold a JSON object.");
+            }
+
+            try
+            {
+                return read(document.RootElement);
+            }
+            catch (CorruptItemException ex)
+            {
+                throw new CorruptItemException($"{file} is corrupt: {char.ToLowerInvariant(ex.Message[0])}{ex.Message[1..]}", ex);
+            }
+            catch (InvalidOperationException ex)
+            {
+                // JsonElement.GetString on a string that is not valid UTF-8.
+                throw new CorruptItemException($"{file} holds text that is not valid UTF-8.", ex);
+            }
         }
     }
 

@@ -40,8 +40,9 @@ public sealed class FileTokenStore : ITokenStore
             return null;
         }
 
-        var json = await DurableFile.ReadOrNullAsync(PathOf(tokenHash), cancellationToken).ConfigureAwait(false);
-        return json is null ? null : Parse(json, tokenHash);
+        var path = PathOf(tokenHash);
+        var json = await DurableFile.ReadOrNullAsync(path, cancellationToken).ConfigureAwait(false);
+        return json is null ? null : Parse(json, tokenHash, path);
     }
 
     /// <inheritdoc />
@@ -111,7 +112,7 @@ public sealed class FileTokenStore : ITokenStore
             var json = await DurableFile.ReadOrNullAsync(path, cancellationToken).ConfigureAwait(false);
             if (json is not null)
             {
-                yield return Parse(json, tokenHash);
+                yield return Parse(json, tokenHash, path);
             }
         }
     }
@@ -122,7 +123,7 @@ public sealed class FileTokenStore : ITokenStore
 
     private string PathOf(string tokenHash) => Path.Combine(_folder, tokenHash + Extension);
 
-    private static TokenRecord Parse(byte[] json, string fileHash) => FileItemJson.Parse(json, Role, item =>
+    private static TokenRecord Parse(byte[] json, string fileHash, string path) => FileItemJson.Parse(json, Role, path, item =>
     {
         var tokenHash = FileItemJson.RequiredString(item, Role, DynamoDbTokenStore.KeyAttribute);
         if (tokenHash != fileHash)

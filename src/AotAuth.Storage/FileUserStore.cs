@@ -62,13 +62,14 @@ public sealed class FileUserStore : IUserStore
     public async Task<User?> GetAsync(string id, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
-        var json = await DurableFile.ReadOrNullAsync(PathOf(id), cancellationToken).ConfigureAwait(false);
+        var path = PathOf(id);
+        var json = await DurableFile.ReadOrNullAsync(path, cancellationToken).ConfigureAwait(false);
         if (json is null)
         {
             return null;
         }
 
-        return FileItemJson.Parse(json, Role, item =>
+        return FileItemJson.Parse(json, Role, path, item =>
         {
             var storedId = FileItemJson.RequiredString(item, Role, DynamoDbUserStore.KeyAttribute);
             if (storedId != id)

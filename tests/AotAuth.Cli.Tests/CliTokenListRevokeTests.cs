@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
+using AotAuth.Core.Api;
+using AotAuth.Core.Contracts;
 using AotAuth.Storage;
 
 namespace AotAuth.Cli.Tests;
@@ -44,6 +46,28 @@ public sealed class CliTokenListRevokeTests : IDisposable
         var store = new FileTokenStore(_temp.Data);
         Assert.Null(await store.GetAsync(Hash(alice), CancellationToken.None));
         Assert.NotNull(await store.GetAsync(Hash(bob), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task TokenRevoke_StatesHowLongCachesMayStillAcceptTheToken_WithTheDeployedNumbers()
+    {
+        string alice = await CreateAsync("alice");
+
+        CliResult revoke = await CliProcess.RunAsync(_temp.Path, "token", "revoke", "--data", _temp.Data, alice);
+
+        Assert.True(revoke.ExitCode == 0, revoke.ToString());
+        // The numbers come from their definitions: the API's authorizer result TTL and the
+        // authorizer's decision cache TTL the stack deploys...
+        int resultTtl = AotAuthApi.Definition.Authorizer.ResultTtlSeconds;
+        int decisionTtl = AuthorizerCaching.DefaultDecisionCacheTtlSeconds;
+        Assert.Contains($"up to {resultTtl + decisionTtl} s", revoke.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"for {resultTtl} s", revoke.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"for {decisionTtl} s", revoke.Stderr, StringComparison.Ordinal);
+        Assert.Contains("CACHE_TTL_SECONDS", revoke.Stderr, StringComparison.Ordinal);
+        Assert.Contains("aotauth serve", revoke.Stderr, StringComparison.Ordinal);
+        // ...which today make the README's 300 + 60 = 360 s: change the README with them.
+        Assert.Equal((300, 60), (resultTtl, decisionTtl));
+        Assert.Contains("up to 360 s", revoke.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

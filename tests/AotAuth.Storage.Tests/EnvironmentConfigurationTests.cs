@@ -7,6 +7,7 @@ public sealed class EnvironmentConfigurationTests : IDisposable
     private static readonly string[] Variables =
     [
         "AWS_REGION", "DYNAMODB_ENDPOINT", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
+        "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_USE_FIPS_ENDPOINT", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
         StoreSettings.RequestTimeoutVariable, StoreSettings.ConnectTimeoutVariable, StoreSettings.PrimeConnectionVariable,
     ];
 
@@ -182,5 +183,219 @@ public sealed class EnvironmentConfigurationTests : IDisposable
 
         Assert.Equal(TimeSpan.FromSeconds(2), options.RequestTimeout);
         Assert.Equal(TimeSpan.FromSeconds(1), options.ConnectTimeout);
+    }
+
+    // ---- Endpoints: partitions, FIPS, the SDKs' endpoint variables ----
+
+    [Theory]
+    [InlineData("us-east-1", "https://dynamodb.us-east-1.amazonaws.com")]
+    [InlineData("eu-west-1", "https://dynamodb.eu-west-1.amazonaws.com")]
+    [InlineData("ap-southeast-7", "https://dynamodb.ap-southeast-7.amazonaws.com")]
+    [InlineData("mx-central-1", "https://dynamodb.mx-central-1.amazonaws.com")]
+    [InlineData("cn-north-1", "https://dynamodb.cn-north-1.amazonaws.com.cn")]
+    [InlineData("cn-northwest-1", "https://dynamodb.cn-northwest-1.amazonaws.com.cn")]
+    [InlineData("us-gov-west-1", "https://dynamodb.us-gov-west-1.amazonaws.com")]
+    [InlineData("us-gov-east-1", "https://dynamodb.us-gov-east-1.amazonaws.com")]
+    [InlineData("us-iso-east-1", "https://dynamodb.us-iso-east-1.c2s.ic.gov")]
+    [InlineData("us-isob-east-1", "https://dynamodb.us-isob-east-1.sc2s.sgov.gov")]
+    [InlineData("eu-isoe-west-1", "https://dynamodb.eu-isoe-west-1.cloud.adc-e.uk")]
+    [InlineData("us-isof-south-1", "https://dynamodb.us-isof-south-1.csp.hci.ic.gov")]
+    [InlineData("eusc-de-east-1", "https://dynamodb.eusc-de-east-1.amazonaws.eu")]
+    [InlineData("xx-future-1", "https://dynamodb.xx-future-1.amazonaws.com")]
+    public void DefaultEndpoint_FollowsTheRegionsPartition(string region, string expected)
+    {
+        SetCredentials();
+        Environment.SetEnvironmentVariable("AWS_REGION", region);
+
+        var options = DynamoDbClientOptions.FromEnvironment();
+
+        Assert.Equal(new Uri(expected), options.Endpoint);
+        Assert.Equal(region, options.Region);
+    }
+
+    [Theory]
+    [InlineData("us-east-1", "https://dynamodb-fips.us-east-1.amazonaws.com")]
+    [InlineData("us-east-2", "https://dynamodb-fips.us-east-2.amazonaws.com")]
+    [InlineData("us-west-1", "https://dynamodb-fips.us-west-1.amazonaws.com")]
+    [InlineData("us-west-2", "https://dynamodb-fips.us-west-2.amazonaws.com")]
+    [InlineData("ca-central-1", "https://dynamodb-fips.ca-central-1.amazonaws.com")]
+    [InlineData("ca-west-1", "https://dynamodb-fips.ca-west-1.amazonaws.com")]
+    // GovCloud's regular endpoints are FIPS endpoints; the SDKs resolve FIPS there to them.
+    [InlineData("us-gov-west-1", "https://dynamodb.us-gov-west-1.amazonaws.com")]
+    [InlineData("us-gov-east-1", "https://dynamodb.us-gov-east-1.amazonaws.com")]
+    public void Fips_UsesTheFipsEndpoint_WhereDynamoDbHasOne(string region, string expected)
+    {
+        SetCredentials();
+        Environment.SetEnvironmentVariable("AWS_REGION", region);
+        Environment.SetEnvironmentVariable("AWS_USE_FIPS_ENDPOINT", "true");
+
+        Assert.Equal(new Uri(expected), DynamoDbClientOptions.FromEnvironment().Endpoint);
+    }
+
+    [Theory]
+    [InlineData("false")]
+    [InlineData("FALSE")]
+    [InlineData(" ")]
+    public void Fips_FalseOrBlank_KeepsTheRegularEndpoint(string value)
+    {
+        SetCredentials();
+        Environment.SetEnvironmentVariable("AWS_REGION", "us-west-2");
+        Environment.SetEnvironmentVariable("AWS_USE_FIPS_ENDPOINT", value);
+
+        Assert.Equal(new Uri("https://dynamodb.us-west-2.amazonaws.com"), DynamoDbClientOptions.FromEnvironment().Endpoint);
+    }
+
+    [Theory]
+    [InlineData("eu-west-1")]
+    [InlineData("ap-southeast-2")]
+    [InlineData("sa-east-1")]
+    [InlineData("cn-north-1")]
+    [InlineData("us-iso-east-1")]
+    [InlineData("eusc-de-east-1")]
+    public void Fips_FailsInit_WhereDynamoDbHasNoFipsEndpoint(string region)
+    {
+        SetCredentials();
+        Environment.SetEnvironmentVariable("AWS_REGION", region);
+        Environment.SetEnvironmentVariable("AWS_USE_FIPS_ENDPOINT", "true");
+
+        var ex = Assert.Throws<InvalidOperationException>(() => DynamoDbClientOptions.FromEnvironment());
+
+        Assert.Contains("AWS_USE_FIPS_ENDPOINT", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(region, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    // DYNAMODB_ENDPOINT (ours) > AWS_ENDPOINT_URL_DYNAMODB > AWS_ENDPOINT_URL > the region's endpoint.
+    [InlineData("http://127.0.0.1:1111", "http://127.0.0.1:2222", "http://127.0.0.1:3333", "http://127.0.0.1:1111")]
+    [InlineData("http://127.0.0.1:1111", null, "http://127.0.0.1:3333", "http://127.0.0.1:1111")]
+    [InlineData("http://127.0.0.1:1111", "http://127.0.0.1:2222", null, "http://127.0.0.1:1111")]
+    [InlineData(null, "http://127.0.0.1:2222", "http://127.0.0.1:3333", "http://127.0.0.1:2222")]
+    [InlineData(null, "http://127.0.0.1:2222", null, "http://127.0.0.1:2222")]
+    [InlineData(null, null, "http://127.0.0.1:3333", "http://127.0.0.1:3333")]
+    [InlineData(" ", " ", "http://localhost:4566", "http://localhost:4566")]
+    [InlineData(null, null, null, "https://dynamodb.eu-west-1.amazonaws.com")]
+    [InlineData(null, "https://vpce-0abc-1234.dynamodb.eu-west-1.vpce.amazonaws.com", null, "https://vpce-0abc-1234.dynamodb.eu-west-1.vpce.amazonaws.com")]
+    [InlineData(null, null, "https://proxy.example.com/dynamodb", "https://proxy.example.com/dynamodb")]
+    public void EndpointOverrides_TakeEffectInTheirOrder(string? ours, string? serviceSpecific, string? global, string expected)
+    {
+        SetCredentials();
+        Environment.SetEnvironmentVariable("AWS_REGION", "eu-west-1");
+        Environment.SetEnvironmentVariable("DYNAMODB_ENDPOINT", ours);
+        Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL_DYNAMODB", serviceSpecific);
+        Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL", global);
+
+        var options = DynamoDbClientOptions.FromEnvironment();
+
+        Assert.Equal(new Uri(expected), options.Endpoint);
+        Assert.Equal("eu-west-1", options.Region);
+    }
+
+    [Theory]
+    [InlineData("true", "https://dynamodb.eu-west-1.amazonaws.com")]
+    [InlineData("True", "https://dynamodb.eu-west-1.amazonaws.com")]
+    [InlineData("false", "http://127.0.0.1:2222")]
+    public void IgnoreConfiguredEndpointUrls_SkipsTheSdkVariables_ButNotOurs(string ignore, string expected)
+    {
+        SetCredentials();
+        Environment.SetEnvironmentVariable("AWS_REGION", "eu-west-1");
+        Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:2222");
+        Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL", "http://127.0.0.1:3333");
+        Environment.SetEnvironmentVariable("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", ignore);
+
+        Assert.Equal(new Uri(expected), DynamoDbClientOptions.FromEnvironment().Endpoint);
+
+        Environment.SetEnvironmentVariable("DYNAMODB_ENDPOINT", "http://127.0.0.1:1111");
+        Assert.Equal(new Uri("http://127.0.0.1:1111"), DynamoDbClientOptions.FromEnvironment().Endpoint);
+    }
+
+    [Theory]
+    [InlineData("DYNAMODB_ENDPOINT", "http://127.0.0.1:8000")]
+    [InlineData("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:8000")]
+    [InlineData("AWS_ENDPOINT_URL", "http://localhost:4566")]
+    [InlineData("AWS_ENDPOINT_URL", "https://dynamodb.emulator.test:8443")]
+    public void AnOverrideToAnEmulator_WithoutCredentials_UsesTheLocalDummyCredentials(string variable, string endpoint)
+    {
+        Environment.SetEnvironmentVariable(variable, endpoint);
+
+        var options = DynamoDbClientOptions.FromEnvironment();
+
+        Assert.Equal(new Uri(endpoint), options.Endpoint);
+        Assert.Same(AwsCredentials.LocalDummy, options.Credentials);
+    }
+
+    [Theory]
+    [InlineData("DYNAMODB_ENDPOINT", "https://dynamodb.us-east-1.amazonaws.com")]
+    [InlineData("AWS_ENDPOINT_URL_DYNAMODB", "https://vpce-0abc-1234.dynamodb.us-east-1.vpce.amazonaws.com")]
+    [InlineData("AWS_ENDPOINT_URL", "https://dynamodb.cn-north-1.amazonaws.com.cn")]
+    [InlineData("AWS_ENDPOINT_URL", "https://dynamodb.us-east-1.api.aws")]
+    [InlineData("AWS_ENDPOINT_URL_DYNAMODB", "https://DYNAMODB.US-EAST-1.AMAZONAWS.COM.")]
+    public void AnOverrideToAnAwsHost_WithoutCredentials_FailsInit(string variable, string endpoint)
+    {
+        Environment.SetEnvironmentVariable(variable, endpoint);
+
+        var ex = Assert.Throws<InvalidOperationException>(() => DynamoDbClientOptions.FromEnvironment());
+
+        Assert.Contains("AWS_ACCESS_KEY_ID", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("DYNAMODB_ENDPOINT", "localhost-without-scheme")]
+    [InlineData("DYNAMODB_ENDPOINT", "localhost:8000")]
+    [InlineData("DYNAMODB_ENDPOINT", "ftp://127.0.0.1:8000")]
+    [InlineData("AWS_ENDPOINT_URL_DYNAMODB", "not a url")]
+    [InlineData("AWS_ENDPOINT_URL_DYNAMODB", "127.0.0.1:8000")]
+    [InlineData("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:8000/?debug=1")]
+    [InlineData("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:8000/#top")]
+    [InlineData("AWS_ENDPOINT_URL", "file:///tmp/dynamodb")]
+    [InlineData("AWS_ENDPOINT_URL", "/relative/path")]
+    [InlineData("AWS_USE_FIPS_ENDPOINT", "yes")]
+    [InlineData("AWS_USE_FIPS_ENDPOINT", "1")]
+    [InlineData("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "maybe")]
+    [InlineData("AWS_REGION", "us east 1")]
+    [InlineData("AWS_REGION", "us-east-1/../x")]
+    [InlineData("AWS_REGION", "-us-east-1")]
+    public void ABadValue_FailsInit_NamingTheVariable(string variable, string value)
+    {
+        SetCredentials();
+        Environment.SetEnvironmentVariable(variable, value);
+
+        var ex = Assert.Throws<InvalidOperationException>(() => DynamoDbClientOptions.FromEnvironment());
+
+        Assert.Contains(variable, ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"'{value}'", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnEndpointWithUserInfo_FailsInit_WithoutRepeatingIt()
+    {
+        SetCredentials();
+        Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL", "http://admin:hunter22@127.0.0.1:8000");
+
+        var ex = Assert.Throws<InvalidOperationException>(() => DynamoDbClientOptions.FromEnvironment());
+
+        Assert.Contains("AWS_ENDPOINT_URL", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter22", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("DYNAMODB_ENDPOINT")]
+    [InlineData("AWS_ENDPOINT_URL_DYNAMODB")]
+    [InlineData("AWS_ENDPOINT_URL")]
+    public void Fips_WithAnEndpointOverride_FailsInit_AsInTheSdks(string variable)
+    {
+        SetCredentials();
+        Environment.SetEnvironmentVariable(variable, "http://127.0.0.1:8000");
+        Environment.SetEnvironmentVariable("AWS_USE_FIPS_ENDPOINT", "true");
+
+        var ex = Assert.Throws<InvalidOperationException>(() => DynamoDbClientOptions.FromEnvironment());
+
+        Assert.Contains("AWS_USE_FIPS_ENDPOINT", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(variable, ex.Message, StringComparison.Ordinal);
+    }
+
+    private static void SetCredentials()
+    {
+        Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", "AKID");
+        Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", "secret");
     }
 }

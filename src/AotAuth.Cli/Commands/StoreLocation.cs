@@ -22,6 +22,14 @@ internal sealed record StoreLocation(string DataDirectory, Uri? DynamoDbEndpoint
         _ => $"DynamoDB in {Region} (table {TokenTable})",
     };
 
+    /// <summary>The DynamoDB endpoint (null for the file store): the given one, or the region's in its partition.</summary>
+    public Uri? Endpoint => Kind switch
+    {
+        StoreKind.File => null,
+        StoreKind.DynamoDbLocal => DynamoDbEndpoint,
+        _ => DynamoDbEndpoints.ForRegion(Region!, fips: false),
+    };
+
     /// <summary>A DynamoDB client for this location (null for the file store).</summary>
     public DynamoDbClient? CreateClient() => Kind switch
     {
@@ -34,7 +42,7 @@ internal sealed record StoreLocation(string DataDirectory, Uri? DynamoDbEndpoint
         }),
         _ => new DynamoDbClient(new DynamoDbClientOptions
         {
-            Endpoint = new Uri($"https://dynamodb.{Region}.amazonaws.com"),
+            Endpoint = Endpoint!,
             Region = Region!,
             Credentials = CredentialChain.Resolve(),
         }),

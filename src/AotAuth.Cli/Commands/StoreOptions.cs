@@ -30,6 +30,12 @@ internal sealed class StoreOptions
             throw new InvalidOperationException($"--dynamodb-endpoint must be an http(s) URL such as http://127.0.0.1:8000; got '{text}'");
         }
 
-        return new StoreLocation(result.GetValue(Data)!, endpoint, result.GetValue(Region), result.GetValue(TokenTable)!, userTable);
+        string? region = result.GetValue(Region);
+        if (region is not null && !AotAuth.Storage.DynamoDbEndpoints.IsValidRegion(region))
+        {
+            throw new InvalidOperationException($"--region must be a region name such as eu-west-1; got '{region}'");
+        }
+
+        return new StoreLocation(result.GetValue(Data)!, endpoint, region, result.GetValue(TokenTable)!, userTable);
     }
 }

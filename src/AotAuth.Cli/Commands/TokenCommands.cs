@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using AotAuth.Cli.Tokens;
 using AotAuth.Core;
+using AotAuth.Core.Contracts;
 using AotAuth.Storage;
 
 namespace AotAuth.Cli.Commands;
@@ -93,7 +94,7 @@ internal static class TokenCommands
     {
         var store = new StoreOptions();
         var target = new Argument<string>("token-or-hash-prefix") { Description = "The token itself, or at least 8 hex characters of its hash (from `token list`)" };
-        var command = new Command("revoke", "Delete a token; gateways that cached it stop accepting it within their cache TTL") { target };
+        var command = new Command("revoke", $"Delete a token; caches may accept it for up to {AuthorizerCaching.RevocationBoundSeconds} s more") { target };
         store.AddTo(command);
         command.SetAction((result, ct) => Run(async () =>
         {
@@ -109,9 +110,20 @@ internal static class TokenCommands
             }
 
             Console.Error.WriteLine($"Revoked token {hash[..12]} in {location.Describe()}.");
+            Console.Error.WriteLine(RevocationBound());
         }));
         return command;
     }
+
+    /// <summary>
+    /// What a revocation does not stop at once, with the numbers from their one definition
+    /// (<see cref="AuthorizerCaching"/>): API Gateway's result cache and the authorizer's decision cache.
+    /// </summary>
+    internal static string RevocationBound() =>
+        $"Caches may still accept it for up to {AuthorizerCaching.RevocationBoundSeconds} s: API Gateway keeps an authorizer's answer " +
+        $"for {AuthorizerCaching.ResultTtlSeconds} s (the API's authorizer result TTL) and a warm authorizer instance its decision for " +
+        $"{AuthorizerCaching.DefaultDecisionCacheTtlSeconds} s ({AuthorizerCaching.DecisionCacheTtlVariable}, as the stack deploys it; " +
+        $"`aotauth serve` uses the same two unless {AuthorizerCaching.DecisionCacheTtlVariable} is set in its environment, and forgets both when restarted).";
 
     /// <summary>The full hash for a token or a unique hash prefix.</summary>
     private static async Task<string> ResolveAsync(ITokenStore tokens, string given, CancellationToken ct)

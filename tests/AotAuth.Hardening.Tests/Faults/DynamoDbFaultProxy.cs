@@ -19,6 +19,9 @@ internal enum ProxyMode
 
     /// <summary>Answer every request with DynamoDB's HTTP 400 ProvisionedThroughputExceededException.</summary>
     Throttle,
+
+    /// <summary>Answer every request with HTTP 500 InternalServerError, as DynamoDB does on its own failures.</summary>
+    ServerError,
 }
 
 /// <summary>
@@ -29,6 +32,7 @@ internal enum ProxyMode
 internal sealed class DynamoDbFaultProxy : IAsyncDisposable
 {
     private const string ThrottleBody = """{"__type":"com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException","message":"Injected by the hardening proxy: throughput exceeded"}""";
+    private const string ServerErrorBody = """{"__type":"com.amazonaws.dynamodb.v20120810#InternalServerError","message":"Injected by the hardening proxy: internal server error"}""";
 
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly IPEndPoint _upstream;
@@ -51,7 +55,7 @@ internal sealed class DynamoDbFaultProxy : IAsyncDisposable
 
     public TimeSpan Delay { get; set; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>HTTP requests answered with the throttling error so far.</summary>
+    /// <summary>HTTP requests answered with the throttling or server error so far.</summary>
     public int ThrottledRequests => Volatile.Read(ref _requests);
 
     public ProxyMode Mode
@@ -110,7 +114,10 @@ internal sealed class DynamoDbFaultProxy : IAsyncDisposable
                     Reset(client);
                     return;
                 case ProxyMode.Throttle:
-                    await ThrottleAsync(client);
+                    await AnswerEveryRequestAsync(client, "400 Bad Request", ThrottleBody);
+                    return;
+                case ProxyMode.ServerError:
+                    await AnswerEveryRequestAsync(client, "500 Internal Server Error", ServerErrorBody);
                     return;
             }
 
@@ -153,11 +160,11 @@ internal sealed class DynamoDbFaultProxy : IAsyncDisposable
         }
     }
 
-    /// <summary>Reads HTTP/1.1 requests (headers, then Content-Length bytes) and answers each with the throttling error.</summary>
-    private async Task ThrottleAsync(Socket client)
+    /// <summary>Reads HTTP/1.1 requests (headers, then Content-Length bytes) and answers each with the same error.</summary>
+    private async Task AnswerEveryRequestAsync(Socket client, string status, string body)
     {
         byte[] response = Encoding.ASCII.GetBytes(
-            $"HTTP/1.1 400 Bad Request\r\nContent-Type: application/x-amz-json-1.0\r\nx-amzn-RequestId: hardening\r\nContent-Length: {ThrottleBody.Length}\r\n\r\n{ThrottleBody}");
+            $"HTTP/1.1 {status}\r\nContent-Type: application/x-amz-json-1.0\r\nx-amzn-RequestId: hardening\r\nContent-Length: {body.Length}\r\n\r\n{body}");
         var pending = new List<byte>();
         byte[] buffer = new byte[16 * 1024];
         while (true)
