@@ -1,83 +1,88 @@
 namespace AotAuth.LambdaRuntime;
 
 /// <summary>
-/// The function's log: one line per call on stderr, which Lambda ships to CloudWatch, in
-/// the format <c>AWS_LAMBDA_LOG_FORMAT</c> asks for (Text: <c>timestamp\trequestId\tLEVEL\tmessage</c>;
-/// JSON: one object with <c>timestamp</c>, <c>level</c>, <c>message</c>, <c>requestId</c>,
-/// <c>traceId</c> and fields), filtered by <c>AWS_LAMBDA_LOG_LEVEL</c>.
+/// The function's log: one line per call on its output (stderr, which Lambda ships to
+/// CloudWatch), in the format <c>AWS_LAMBDA_LOG_FORMAT</c> asks for (Text:
+/// <c>timestamp\trequestId\tLEVEL\tmessage</c>; JSON: one object with <c>timestamp</c>,
+/// <c>level</c>, <c>message</c>, <c>requestId</c>, <c>traceId</c> and fields), filtered by
+/// <c>AWS_LAMBDA_LOG_LEVEL</c>. <see cref="LambdaBootstrap"/> makes one per process and hands
+/// it to the init callback; tests make their own over a <see cref="MemoryStream"/>.
+/// Thread-safe: lines from several threads never interleave.
 /// </summary>
 /// <remarks>
 /// Never pass tokens, secrets, credentials or whole events: everything written here ends up
 /// in CloudWatch Logs, readable by anyone with log access. Log ids, hash prefixes and outcomes.
 /// </remarks>
-public static class RuntimeLog
+public sealed class RuntimeLog
 {
-    // AsyncLocal rather than a static field so that work started by a handler keeps its own
-    // request id, and so that several loops in one test process do not mix their ids up.
-    private static readonly AsyncLocal<string?> s_requestId = new();
-    private static readonly AsyncLocal<string?> s_traceId = new();
-    private static readonly Lock s_writeLock = new();
-    private static LogSettings s_settings = LogSettings.FromEnvironment();
-    private static Stream s_output = Console.OpenStandardError();
+    // AsyncLocal so that work started by a handler keeps its own request id, and a line
+    // written outside an invocation has none; per log, so two loops never see each other's.
+    private readonly AsyncLocal<string?> _requestId = new();
+    private readonly AsyncLocal<string?> _traceId = new();
+    private readonly Lock _writeLock = new();
+    private readonly Stream _output;
+    private readonly LogSettings _settings;
 
-    /// <summary>The request id of the invocation the caller is running in, if any.</summary>
-    internal static string? CurrentRequestId
+    /// <summary>A log writing to <paramref name="output"/> (not owned: never disposed here) with <paramref name="settings"/>.</summary>
+    /// <param name="output">Where lines go; each line is one <see cref="Stream.Write(ReadOnlySpan{byte})"/> and a flush.</param>
+    /// <param name="settings">Format and minimum level; <see cref="LogSettings.FromEnvironment"/> on Lambda.</param>
+    public RuntimeLog(Stream output, LogSettings settings)
     {
-        get => s_requestId.Value;
-        set => s_requestId.Value = value;
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(settings);
+        _output = output;
+        _settings = settings;
+    }
+
+    /// <summary>The log Lambda expects: stderr, settings from <c>AWS_LAMBDA_LOG_FORMAT</c> and <c>AWS_LAMBDA_LOG_LEVEL</c>.</summary>
+    public static RuntimeLog FromEnvironment() => new(Console.OpenStandardError(), LogSettings.FromEnvironment());
+
+    /// <summary>The request id of the invocation the caller is running in, if any (set by the invocation loop).</summary>
+    internal string? CurrentRequestId
+    {
+        get => _requestId.Value;
+        set => _requestId.Value = value;
     }
 
     /// <summary>The X-Ray trace header of the current invocation, if any.</summary>
-    internal static string? CurrentTraceId
+    internal string? CurrentTraceId
     {
-        get => s_traceId.Value;
-        set => s_traceId.Value = value;
+        get => _traceId.Value;
+        set => _traceId.Value = value;
     }
 
     /// <summary>True when lines at <paramref name="level"/> are written.</summary>
-    public static bool IsEnabled(LogLevel level) => level >= s_settings.MinimumLevel;
+    public bool IsEnabled(LogLevel level) => level >= _settings.MinimumLevel;
 
     /// <summary>Starts a structured line; add fields, then dispose it. A disabled level gives an inert line.</summary>
-    public static LogLine Begin(LogLevel level, string message) =>
-        IsEnabled(level) ? new LogLine(level, message, s_settings.Json) : default;
+    public LogLine Begin(LogLevel level, string message) =>
+        IsEnabled(level) ? new LogLine(this, level, message, _settings.Json) : default;
 
     /// <summary>Writes a debug line. Must not contain secrets or tokens.</summary>
-    public static void Debug(string message) => Write(LogLevel.Debug, message);
+    public void Debug(string message) => Write(LogLevel.Debug, message);
 
     /// <summary>Writes an informational line. Must not contain secrets or tokens.</summary>
-    public static void Info(string message) => Write(LogLevel.Info, message);
+    public void Info(string message) => Write(LogLevel.Info, message);
 
     /// <summary>Writes a warning line. Must not contain secrets or tokens.</summary>
-    public static void Warn(string message) => Write(LogLevel.Warn, message);
+    public void Warn(string message) => Write(LogLevel.Warn, message);
 
     /// <summary>Writes an error line. Must not contain secrets or tokens.</summary>
-    public static void Error(string message) => Write(LogLevel.Error, message);
+    public void Error(string message) => Write(LogLevel.Error, message);
 
-    /// <summary>Points the log at another stream with other settings (tests); returns the previous stream.</summary>
-    internal static Stream Redirect(Stream output, LogSettings settings)
+    /// <summary>Writes a line at <paramref name="level"/>. Must not contain secrets or tokens.</summary>
+    public void Write(LogLevel level, string message)
     {
-        lock (s_writeLock)
-        {
-            Stream previous = s_output;
-            s_output = output;
-            s_settings = settings;
-            return previous;
-        }
+        using LogLine line = Begin(level, message ?? string.Empty);
     }
 
     /// <summary>Writes one finished line with a single call, so lines from threads never interleave.</summary>
-    internal static void WriteLine(ReadOnlySpan<byte> line)
+    internal void WriteLine(ReadOnlySpan<byte> line)
     {
-        lock (s_writeLock)
+        lock (_writeLock)
         {
-            s_output.Write(line);
-            s_output.Flush();
+            _output.Write(line);
+            _output.Flush();
         }
-    }
-
-    /// <summary>Writes a line at <paramref name="level"/>. Must not contain secrets or tokens.</summary>
-    public static void Write(LogLevel level, string message)
-    {
-        using LogLine line = Begin(level, message ?? string.Empty);
     }
 }
