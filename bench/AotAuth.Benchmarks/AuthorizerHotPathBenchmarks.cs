@@ -10,10 +10,11 @@ namespace AotAuth.Benchmarks;
 /// A warm invocation: raw TOKEN event bytes in, policy bytes out. The production path is
 /// the real <see cref="AuthorizerHandler"/> answering from its decision cache; the
 /// baseline is the seed's handler ported to C# (reflection JSON in and out), with a
-/// dictionary standing in for the GetItem the seed makes on every call. The handler runs
-/// with <c>AWS_LAMBDA_LOG_LEVEL=WARN</c> (its INFO decision line disabled) and formats
+/// dictionary standing in for the GetItem the seed makes on every call. The handler logs
+/// at <c>AWS_LAMBDA_LOG_LEVEL=WARN</c> (its INFO decision line disabled) and formats
 /// its EMF line to <see cref="Stream.Null"/>; a second, ungated benchmark shows the same
-/// call with the INFO decision line written to /dev/null (one write(2) per line).
+/// call on a second handler whose log is at INFO, its decision line written to /dev/null
+/// (one write(2) per line).
 /// </summary>
 [BenchmarkCategory(Categories.AuthorizerHotPath)]
 public class AuthorizerHotPathBenchmarks
@@ -21,17 +22,14 @@ public class AuthorizerHotPathBenchmarks
     private readonly ArrayBufferWriter<byte> _output = new(16 * 1024);
     private readonly Dictionary<string, string> _seedTable = new(StringComparer.Ordinal) { [BenchmarkInputs.Token] = "user" };
     private AuthorizerHandler? _handler;
+    private AuthorizerHandler? _infoHandler;
     private InvocationContext? _context;
-    private static readonly LogSettings InfoLevel = LogSettings.Parse("JSON", "INFO");
-    private static readonly LogSettings WarnLevel = LogSettings.Parse("JSON", "WARN");
     private FileStream? _devNull;
 
     [GlobalSetup]
     public async Task Setup()
     {
         _devNull = new FileStream("/dev/null", FileMode.Open, FileAccess.Write);
-        RuntimeLog.Redirect(_devNull, WarnLevel);
-        _handler = BenchAuthorizer.Create(out DecisionCache cache);
         _context = new InvocationContext
         {
             RequestId = "bench",
@@ -39,19 +37,15 @@ public class AuthorizerHotPathBenchmarks
             InvokedFunctionArn = "arn:aws:lambda:us-east-1:123456789012:function:authorizer",
             Event = BenchmarkInputs.EventUtf8,
         };
-
-        // The one cache miss: fills the decision cache, so every measured call is a hit.
-        InvocationResult warm = await _handler.InvokeAsync(_context, _output, CancellationToken.None);
-        if (!warm.IsSuccess || cache.Count != 1)
-        {
-            throw new InvalidOperationException($"warm-up failed: {warm.ErrorType} {warm.ErrorMessage}");
-        }
+        _handler = await WarmAsync(new RuntimeLog(_devNull, LogSettings.Parse("JSON", "WARN")));
+        _infoHandler = await WarmAsync(new RuntimeLog(_devNull, LogSettings.Parse("JSON", "INFO")));
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
         _handler?.Dispose();
+        _infoHandler?.Dispose();
         _devNull?.Dispose();
     }
 
@@ -65,10 +59,15 @@ public class AuthorizerHotPathBenchmarks
 
     [Benchmark]
     [ProductionPath]
-    public int AuthorizerHandlerCacheHit()
+    public int AuthorizerHandlerCacheHit() => CacheHit(_handler!);
+
+    [Benchmark]
+    public int AuthorizerHandlerCacheHitWithInfoLogLine() => CacheHit(_infoHandler!);
+
+    private int CacheHit(AuthorizerHandler handler)
     {
         _output.ResetWrittenCount();
-        ValueTask<InvocationResult> pending = _handler!.InvokeAsync(_context!, _output, CancellationToken.None);
+        ValueTask<InvocationResult> pending = handler.InvokeAsync(_context!, _output, CancellationToken.None);
 
         // A cache hit completes synchronously; anything else is a broken benchmark.
         if (!pending.IsCompletedSuccessfully || !pending.Result.IsSuccess)
@@ -79,17 +78,17 @@ public class AuthorizerHotPathBenchmarks
         return _output.WrittenCount;
     }
 
-    [Benchmark]
-    public int AuthorizerHandlerCacheHitWithInfoLogLine()
+    /// <summary>A handler logging to <paramref name="log"/> after its one cache miss, so every measured call is a hit.</summary>
+    private async Task<AuthorizerHandler> WarmAsync(RuntimeLog log)
     {
-        RuntimeLog.Redirect(_devNull!, InfoLevel);
-        try
+        AuthorizerHandler handler = BenchAuthorizer.Create(log, out DecisionCache cache);
+        InvocationResult warm = await handler.InvokeAsync(_context!, _output, CancellationToken.None);
+        if (!warm.IsSuccess || cache.Count != 1)
         {
-            return AuthorizerHandlerCacheHit();
+            handler.Dispose();
+            throw new InvalidOperationException($"warm-up failed: {warm.ErrorType} {warm.ErrorMessage}");
         }
-        finally
-        {
-            RuntimeLog.Redirect(_devNull!, WarnLevel);
-        }
+
+        return handler;
     }
 }

@@ -9,14 +9,15 @@ namespace AotAuth.Benchmarks;
 internal static class BenchAuthorizer
 {
     /// <summary>
-    /// The real handler over an in-memory token store holding the benchmark token, with its
-    /// EMF metrics written to <see cref="Stream.Null"/> (formatted, then dropped).
+    /// The real handler over an in-memory token store holding the benchmark token, logging to
+    /// <paramref name="log"/>, with its EMF metrics written to <see cref="Stream.Null"/>
+    /// (formatted, then dropped).
     /// </summary>
-    public static AuthorizerHandler Create(out DecisionCache cache)
+    public static AuthorizerHandler Create(RuntimeLog log, out DecisionCache cache)
     {
         var record = new TokenRecord(TokenHash.Compute(BenchmarkInputs.Token).ToHex(), BenchmarkInputs.PrincipalId, [BenchmarkInputs.Scope], null);
         cache = new DecisionCache(TimeProvider.System, TimeSpan.FromHours(1), 1000);
-        var metrics = new EmbeddedMetrics("AotAuth", "bench", Stream.Null);
-        return new AuthorizerHandler(new InMemoryTokenStore(record), cache, TimeProvider.System, TimeSpan.FromSeconds(1), metrics);
+        var metrics = new EmbeddedMetrics("AotAuth", log, "bench", Stream.Null);
+        return new AuthorizerHandler(new InMemoryTokenStore(record), cache, TimeProvider.System, TimeSpan.FromSeconds(1), log, metrics);
     }
 }

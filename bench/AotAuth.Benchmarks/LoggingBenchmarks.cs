@@ -10,8 +10,7 @@ namespace AotAuth.Benchmarks;
 [BenchmarkCategory(Categories.Logging)]
 public class LoggingBenchmarks
 {
-    [GlobalSetup]
-    public void Setup() => RuntimeLog.Redirect(Stream.Null, LogSettings.Parse("JSON", "WARN"));
+    private readonly RuntimeLog _log = new(Stream.Null, LogSettings.Parse("JSON", "WARN"));
 
     [Benchmark(Baseline = true)]
     public int NoLogging() => 0;
@@ -19,7 +18,7 @@ public class LoggingBenchmarks
     [Benchmark]
     public int DisabledDecisionLine()
     {
-        using LogLine line = RuntimeLog.Begin(LogLevel.Info, "authorizer decision");
+        using LogLine line = _log.Begin(LogLevel.Info, "authorizer decision");
         if (line.IsEnabled)
         {
             line.Add("decision"u8, "allow"u8);

@@ -28,10 +28,10 @@ public class RuntimeRoundTripBenchmarks
     {
         _server = new LoopbackRuntimeApi(BenchmarkInputs.EventUtf8);
         _stop = new CancellationTokenSource();
-        RuntimeLog.Redirect(Stream.Null, LogSettings.Parse("JSON", "WARN"));
-        AuthorizerHandler handler = BenchAuthorizer.Create(out _);
-        var options = new LambdaBootstrapOptions { RuntimeApiAddress = _server.Address, SetTraceIdEnvironmentVariable = false };
-        _loop = Task.Run(() => LambdaBootstrap.RunAsync(_ => ValueTask.FromResult<IInvocationHandler>(handler), options, _stop.Token));
+        var log = new RuntimeLog(Stream.Null, LogSettings.Parse("JSON", "WARN"));
+        AuthorizerHandler handler = BenchAuthorizer.Create(log, out _);
+        var options = new LambdaBootstrapOptions { RuntimeApiAddress = _server.Address, SetTraceIdEnvironmentVariable = false, Log = log };
+        _loop = Task.Run(() => LambdaBootstrap.RunAsync((_, _) => ValueTask.FromResult<IInvocationHandler>(handler), options, _stop.Token));
         await LambdaBootstrapAuthorizer(); // the cache miss, outside the measurement
         if (_server.Errors != 0 || _server.LastResponseLength == 0)
         {

@@ -21,18 +21,20 @@ internal sealed class AuthorizerHandler : IInvocationHandler, IDisposable
     private readonly DecisionCache _cache;
     private readonly TimeProvider _clock;
     private readonly TimeSpan _storeTimeout;
+    private readonly RuntimeLog _log;
     private readonly DecisionRecorder _recorder;
     private readonly TokenEvent _event = new();
     private readonly PolicyWriter _policy = new();
     private readonly ArrayBufferWriter<byte> _scratch = new(1024);
 
-    public AuthorizerHandler(ITokenStore store, DecisionCache cache, TimeProvider clock, TimeSpan storeTimeout, EmbeddedMetrics metrics)
+    public AuthorizerHandler(ITokenStore store, DecisionCache cache, TimeProvider clock, TimeSpan storeTimeout, RuntimeLog log, EmbeddedMetrics metrics)
     {
         _store = store;
         _cache = cache;
         _clock = clock;
         _storeTimeout = storeTimeout;
-        _recorder = new DecisionRecorder(metrics);
+        _log = log;
+        _recorder = new DecisionRecorder(log, metrics);
     }
 
     public ValueTask<InvocationResult> InvokeAsync(InvocationContext context, IBufferWriter<byte> output, CancellationToken cancellationToken)
@@ -116,7 +118,7 @@ internal sealed class AuthorizerHandler : IInvocationHandler, IDisposable
         TimeSpan budget = context.Budget(_clock, _storeTimeout);
         if (budget <= TimeSpan.Zero)
         {
-            RuntimeLog.Error($"no time left for a token lookup (token {hash.ToLogPrefix()})");
+            _log.Error($"no time left for a token lookup (token {hash.ToLogPrefix()})");
             return InvocationResult.Failure("TokenStoreTimeout", "TokenStoreTimeout: no time left to look up the token");
         }
 
@@ -137,7 +139,7 @@ internal sealed class AuthorizerHandler : IInvocationHandler, IDisposable
                 _recorder.StoreCall(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 bool timedOut = (ex is OperationCanceledException && timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                     || ex is DynamoDbException { ErrorCode: DynamoDbException.TimeoutCode };
-                RuntimeLog.Error($"token lookup failed for token {hash.ToLogPrefix()}: {ex.GetType().Name}: {ex.Message}");
+                _log.Error($"token lookup failed for token {hash.ToLogPrefix()}: {ex.GetType().Name}: {ex.Message}");
                 return timedOut
                     ? InvocationResult.Failure("TokenStoreTimeout", "TokenStoreTimeout: the token store did not answer in time")
                     : InvocationResult.Failure("TokenStoreUnavailable", "TokenStoreUnavailable: the token store could not be read");
@@ -148,7 +150,7 @@ internal sealed class AuthorizerHandler : IInvocationHandler, IDisposable
         TokenDecision decision = record is null ? TokenDecision.Unknown : TokenDecision.From(record);
         if (decision.DroppedScopes > 0)
         {
-            RuntimeLog.Warn($"token {hash.ToLogPrefix()} has {decision.DroppedScopes} malformed scope(s); they grant nothing");
+            _log.Warn($"token {hash.ToLogPrefix()} has {decision.DroppedScopes} malformed scope(s); they grant nothing");
         }
 
         _cache.Add(hash, decision);

@@ -26,7 +26,7 @@ internal enum DecisionOutcome
 /// <c>principalId</c>, <c>cache</c>, <c>tokenHash</c>, <c>durationMs</c>) and one EMF line.
 /// Never sees a token: only its hash.
 /// </summary>
-internal sealed class DecisionRecorder(EmbeddedMetrics metrics)
+internal sealed class DecisionRecorder(RuntimeLog log, EmbeddedMetrics metrics)
 {
     private bool _coldStart = true;
     private long _started;
@@ -68,7 +68,7 @@ internal sealed class DecisionRecorder(EmbeddedMetrics metrics)
         }
 
         double durationMs = Stopwatch.GetElapsedTime(_started).TotalMilliseconds;
-        using (LogLine line = RuntimeLog.Begin(_outcome == DecisionOutcome.Error ? LogLevel.Warn : LogLevel.Info, "authorizer decision"))
+        using (LogLine line = log.Begin(_outcome == DecisionOutcome.Error ? LogLevel.Warn : LogLevel.Info, "authorizer decision"))
         {
             if (line.IsEnabled)
             {

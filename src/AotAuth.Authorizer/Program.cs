@@ -6,7 +6,7 @@ using AotAuth.Storage;
 // when AOTAUTH_DATA_DIR is set by `aotauth serve`). Init runs on a full CPU on Lambda and
 // invocations on memory/1769 of one, so the DynamoDB connection (TCP + TLS) is opened
 // here, not in the first invocation. Then the Runtime API loop.
-return await LambdaBootstrap.RunAsync(async cancellationToken =>
+return await LambdaBootstrap.RunAsync(async (log, cancellationToken) =>
 {
     var settings = AuthorizerSettings.FromEnvironment();
     var cache = new DecisionCache(TimeProvider.System, settings.CacheTtl, settings.CacheMaxEntries);
@@ -15,8 +15,8 @@ return await LambdaBootstrap.RunAsync(async cancellationToken =>
     if (dynamoDb is not null && settings.Store.PrimeConnection)
     {
         PrimeResult primed = await dynamoDb.PrimeAsync(cancellationToken);
-        RuntimeLog.Write(primed.Connected ? LogLevel.Info : LogLevel.Warn, primed.ToString());
+        log.Write(primed.Connected ? LogLevel.Info : LogLevel.Warn, primed.ToString());
     }
 
-    return new AuthorizerHandler(store, cache, TimeProvider.System, settings.Store.LongestCall, new EmbeddedMetrics("AotAuth"));
+    return new AuthorizerHandler(store, cache, TimeProvider.System, settings.Store.LongestCall, log, new EmbeddedMetrics("AotAuth", log));
 });

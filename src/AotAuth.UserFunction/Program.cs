@@ -5,7 +5,7 @@ using AotAuth.UserFunction;
 // Init: read settings and build the user store (DynamoDB, or the embedded file store
 // when AOTAUTH_DATA_DIR is set by `aotauth serve`), opening the DynamoDB connection on
 // init's full CPU (see the authorizer's Program.cs). Then the Runtime API loop.
-return await LambdaBootstrap.RunAsync(async cancellationToken =>
+return await LambdaBootstrap.RunAsync(async (log, cancellationToken) =>
 {
     var settings = UserSettings.FromEnvironment();
     DynamoDbClient? dynamoDb = null;
@@ -13,8 +13,8 @@ return await LambdaBootstrap.RunAsync(async cancellationToken =>
     if (dynamoDb is not null && settings.Store.PrimeConnection)
     {
         PrimeResult primed = await dynamoDb.PrimeAsync(cancellationToken);
-        RuntimeLog.Write(primed.Connected ? LogLevel.Info : LogLevel.Warn, primed.ToString());
+        log.Write(primed.Connected ? LogLevel.Info : LogLevel.Warn, primed.ToString());
     }
 
-    return new UserHandler(store, TimeProvider.System, settings.Store.LongestCall, new EmbeddedMetrics("AotAuth"));
+    return new UserHandler(store, TimeProvider.System, settings.Store.LongestCall, log, new EmbeddedMetrics("AotAuth", log));
 });

@@ -19,14 +19,16 @@ internal sealed class UserHandler : IInvocationHandler, IDisposable
     private readonly TimeProvider _clock;
     private readonly TimeSpan _storeTimeout;
     private readonly Utf8JsonWriter _json = new(new ArrayBufferWriter<byte>(1));
+    private readonly RuntimeLog _log;
     private readonly EmbeddedMetrics _metrics;
     private bool _coldStart = true;
 
-    public UserHandler(IUserStore store, TimeProvider clock, TimeSpan storeTimeout, EmbeddedMetrics metrics)
+    public UserHandler(IUserStore store, TimeProvider clock, TimeSpan storeTimeout, RuntimeLog log, EmbeddedMetrics metrics)
     {
         _store = store;
         _clock = clock;
         _storeTimeout = storeTimeout;
+        _log = log;
         _metrics = metrics;
     }
 
@@ -37,7 +39,7 @@ internal sealed class UserHandler : IInvocationHandler, IDisposable
         (InvocationResult result, UserRequest? request) = await HandleAsync(context, output, cancellationToken);
 
         // One line per request: what was asked and how it ended (never the body).
-        using (LogLine line = RuntimeLog.Begin(result.IsSuccess || result.ErrorType is "BadRequest" or "NotFound" ? LogLevel.Info : LogLevel.Warn, "user request"))
+        using (LogLine line = _log.Begin(result.IsSuccess || result.ErrorType is "BadRequest" or "NotFound" ? LogLevel.Info : LogLevel.Warn, "user request"))
         {
             line.Add("action"u8, request?.Action == UserAction.Get ? "get"u8 : request is null ? "invalid"u8 : "put"u8);
             line.Add("outcome"u8, result.IsSuccess ? "ok" : result.ErrorType ?? "error");
@@ -72,7 +74,7 @@ internal sealed class UserHandler : IInvocationHandler, IDisposable
         }
         catch (InvalidEventException ex)
         {
-            RuntimeLog.Warn($"rejected an event: {ex.Message}");
+            _log.Warn($"rejected an event: {ex.Message}");
             return (InvocationResult.Failure("InvalidEvent", "InvalidEvent: " + ex.Message), null);
         }
 
@@ -80,7 +82,7 @@ internal sealed class UserHandler : IInvocationHandler, IDisposable
         TimeSpan budget = context.Budget(_clock, _storeTimeout);
         if (budget <= TimeSpan.Zero)
         {
-            RuntimeLog.Error("no time left for the user store call");
+            _log.Error("no time left for the user store call");
             return (InvocationResult.Failure("StoreUnavailable", "StoreUnavailable: no time left to reach the user store"), request);
         }
 
@@ -98,7 +100,7 @@ internal sealed class UserHandler : IInvocationHandler, IDisposable
         {
             // Nothing was acknowledged: the caller gets a 500 and may retry; a PutItem
             // either happened whole or not at all.
-            RuntimeLog.Error($"user store call failed: {ex.GetType().Name}: {ex.Message}");
+            _log.Error($"user store call failed: {ex.GetType().Name}: {ex.Message}");
             return (InvocationResult.Failure("StoreUnavailable", "StoreUnavailable: the user store could not be reached"), request);
         }
         finally

@@ -19,10 +19,13 @@ public sealed class AuthorizerHandlerTests : IDisposable
     private readonly ArrayBufferWriter<byte> _output = new();
     private readonly MemoryStream _metrics = new();
 
+    // INFO, so every decision line is formatted; written nowhere, since no test reads it.
+    private readonly RuntimeLog _log = new(Stream.Null, new LogSettings(Json: false, MinimumLevel: LogLevel.Info));
+
     public AuthorizerHandlerTests()
     {
         _store.Add("goodToken1", "alice", ["PUT /user", "GET /user/*"]);
-        _handler = new AuthorizerHandler(_store, new DecisionCache(_clock, TimeSpan.FromSeconds(60), 100), _clock, TimeSpan.FromMilliseconds(200), new EmbeddedMetrics("AotAuth", "test", _metrics));
+        _handler = new AuthorizerHandler(_store, new DecisionCache(_clock, TimeSpan.FromSeconds(60), 100), _clock, TimeSpan.FromMilliseconds(200), _log, new EmbeddedMetrics("AotAuth", _log, "test", _metrics));
     }
 
     public void Dispose() => _handler.Dispose();
@@ -291,7 +294,7 @@ public sealed class AuthorizerHandlerTests : IDisposable
     [Fact]
     public async Task WarmCacheHit_AllocatesNothing_IncludingItsLogAndMetricsLines()
     {
-        using var handler = new AuthorizerHandler(_store, new DecisionCache(_clock, TimeSpan.FromSeconds(60), 100), _clock, TimeSpan.FromMilliseconds(200), new EmbeddedMetrics("AotAuth", "test", Stream.Null));
+        using var handler = new AuthorizerHandler(_store, new DecisionCache(_clock, TimeSpan.FromSeconds(60), 100), _clock, TimeSpan.FromMilliseconds(200), _log, new EmbeddedMetrics("AotAuth", _log, "test", Stream.Null));
         InvocationContext context = Context(Event("goodToken1"));
         for (int i = 0; i < 3; i++)
         {

@@ -124,7 +124,7 @@ public class ExitBehaviourTests
     {
         bool initialized = false;
         int exitCode = await LambdaBootstrap.RunAsync(
-            _ =>
+            (_, _) =>
             {
                 initialized = true;
                 return ValueTask.FromResult<IInvocationHandler>(DelegateHandler.Echo());

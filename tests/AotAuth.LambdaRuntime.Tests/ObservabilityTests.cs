@@ -3,41 +3,34 @@ using System.Text.Json;
 
 namespace AotAuth.LambdaRuntime.Tests;
 
-[Collection(ProcessWideStateGroup.Name)]
 public sealed class ObservabilityTests
 {
-    private static string[] CaptureLines(LogSettings settings, Action write)
+    private static string[] CaptureLines(LogSettings settings, Action<RuntimeLog> write)
     {
         var captured = new MemoryStream();
-        Stream original = RuntimeLog.Redirect(captured, settings);
-        try
-        {
-            write();
-        }
-        finally
-        {
-            RuntimeLog.Redirect(original, LogSettings.FromEnvironment());
-        }
-
-        return Encoding.UTF8.GetString(captured.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        write(new RuntimeLog(captured, settings));
+        return Lines(captured);
     }
+
+    private static string[] Lines(MemoryStream captured) =>
+        Encoding.UTF8.GetString(captured.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
     [Fact]
     public void JsonMode_WritesOneObjectPerLine_WithTheRequiredFieldsAndTheMessagesFields()
     {
-        string[] lines = CaptureLines(LogSettings.Parse("JSON", "INFO"), () =>
+        string[] lines = CaptureLines(LogSettings.Parse("JSON", "INFO"), log =>
         {
-            RuntimeLog.CurrentRequestId = "req-1";
-            RuntimeLog.CurrentTraceId = "Root=1-5e1b4151-5ac6c58f5b0e8c0d5e6f7a8b";
-            using (LogLine line = RuntimeLog.Begin(LogLevel.Info, "authorizer decision"))
+            log.CurrentRequestId = "req-1";
+            log.CurrentTraceId = "Root=1-5e1b4151-5ac6c58f5b0e8c0d5e6f7a8b";
+            using (LogLine line = log.Begin(LogLevel.Info, "authorizer decision"))
             {
                 line.Add("decision"u8, "allow"u8);
                 line.Add("principalId"u8, "al\"ice\nx");
                 line.Add("durationMs"u8, 0.1234);
             }
 
-            RuntimeLog.CurrentRequestId = null;
-            RuntimeLog.CurrentTraceId = null;
+            log.CurrentRequestId = null;
+            log.CurrentTraceId = null;
         });
 
         JsonElement line = JsonDocument.Parse(Assert.Single(lines)).RootElement;
@@ -55,13 +48,13 @@ public sealed class ObservabilityTests
     [Fact]
     public void LevelsBelowTheConfiguredOne_AreNotWritten()
     {
-        string[] lines = CaptureLines(LogSettings.Parse("JSON", "WARN"), () =>
+        string[] lines = CaptureLines(LogSettings.Parse("JSON", "WARN"), log =>
         {
-            RuntimeLog.Debug("debug");
-            RuntimeLog.Info("info");
-            RuntimeLog.Warn("warn");
-            RuntimeLog.Error("error");
-            using LogLine disabled = RuntimeLog.Begin(LogLevel.Info, "structured");
+            log.Debug("debug");
+            log.Info("info");
+            log.Warn("warn");
+            log.Error("error");
+            using LogLine disabled = log.Begin(LogLevel.Info, "structured");
             Assert.False(disabled.IsEnabled);
             disabled.Add("x"u8, "y"u8);
         });
@@ -72,9 +65,9 @@ public sealed class ObservabilityTests
     [Fact]
     public void TextMode_KeepsLambdasLayout_WithFieldsAsPairs_OnOneLine()
     {
-        string[] lines = CaptureLines(LogSettings.Parse("Text", null), () =>
+        string[] lines = CaptureLines(LogSettings.Parse("Text", null), log =>
         {
-            using LogLine line = RuntimeLog.Begin(LogLevel.Warn, "two\nlines");
+            using LogLine line = log.Begin(LogLevel.Warn, "two\nlines");
             line.Add("cache"u8, "hit"u8);
             line.Add("durationMs"u8, 1.5);
         });
@@ -83,6 +76,27 @@ public sealed class ObservabilityTests
         Assert.Equal(3, parts.Length);
         Assert.Equal("WARN", parts[1]);
         Assert.Equal("two\rlines cache=hit durationMs=1.5", parts[2]);
+    }
+
+    [Fact]
+    public async Task RuntimeLog_writes_one_line_with_the_request_id_inside_an_invocation_only()
+    {
+        var captured = new MemoryStream();
+        var log = new RuntimeLog(captured, LogSettings.Parse("Text", "INFO"));
+        await using var run = await LoopRun.StartAsync(
+            new DelegateHandler((_, _) =>
+            {
+                log.Info("inside\nsecond line");
+                return InvocationResult.Success;
+            }),
+            log: log);
+        var outcome = await run.InvokeAsync("{}");
+        log.Warn("outside");
+
+        string[] lines = Lines(captured);
+        Assert.Contains(lines, l => l.EndsWith($"\t{outcome.RequestId}\tINFO\tinside\rsecond line", StringComparison.Ordinal));
+        string outside = Assert.Single(lines, l => l.EndsWith("\tWARN\toutside", StringComparison.Ordinal));
+        Assert.Equal(3, outside.Split('\t').Length); // timestamp, level, message: no request id
     }
 
     [Theory]
@@ -99,7 +113,7 @@ public sealed class ObservabilityTests
     public void EmfLine_HasTheFormatsRequiredStructure_AndOneValuePerDeclaredMetric()
     {
         var output = new MemoryStream();
-        var metrics = new EmbeddedMetrics("AotAuth", "auth-fn", output);
+        var metrics = new EmbeddedMetrics("AotAuth", new RuntimeLog(Stream.Null, LogSettings.Parse(null, null)), "auth-fn", output);
         metrics.Count("AllowDecisions");
         metrics.Count("CacheHits");
         metrics.Count("CacheHits");

@@ -3,7 +3,7 @@ using AotAuth.LambdaRuntime;
 
 namespace AotAuth.LambdaRuntime.Tests;
 
-/// <summary>Environment variables and Console.Error are process-wide: these tests run alone.</summary>
+/// <summary>Environment variables are process-wide: these tests run alone.</summary>
 [Collection(ProcessWideStateGroup.Name)]
 public class ProcessWideStateTests
 {
@@ -33,7 +33,7 @@ public class ProcessWideStateTests
         using var stop = new CancellationTokenSource();
         try
         {
-            var exit = LambdaBootstrap.RunAsync(_ => ValueTask.FromResult<IInvocationHandler>(DelegateHandler.Echo()), stop.Token);
+            var exit = LambdaBootstrap.RunAsync((_, _) => ValueTask.FromResult<IInvocationHandler>(DelegateHandler.Echo()), stop.Token);
             var outcome = await server.InvokeAsync(Utf8.Bytes("\"env\"")).WaitAsync(LoopRun.Patience);
             await stop.CancelAsync();
 
@@ -43,32 +43,6 @@ public class ProcessWideStateTests
         finally
         {
             Environment.SetEnvironmentVariable("AWS_LAMBDA_RUNTIME_API", previous);
-        }
-    }
-
-    [Fact]
-    public async Task RuntimeLog_writes_one_line_with_the_request_id_inside_an_invocation_only()
-    {
-        var captured = new MemoryStream();
-        Stream original = RuntimeLog.Redirect(captured, LogSettings.Parse("Text", "INFO"));
-        try
-        {
-            await using var run = await LoopRun.StartAsync(new DelegateHandler((_, _) =>
-            {
-                RuntimeLog.Info("inside\nsecond line");
-                return InvocationResult.Success;
-            }));
-            var outcome = await run.InvokeAsync("{}");
-            RuntimeLog.Warn("outside");
-
-            string[] lines = System.Text.Encoding.UTF8.GetString(captured.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-            Assert.Contains(lines, l => l.EndsWith($"\t{outcome.RequestId}\tINFO\tinside\rsecond line", StringComparison.Ordinal));
-            string outside = Assert.Single(lines, l => l.EndsWith("\tWARN\toutside", StringComparison.Ordinal));
-            Assert.Equal(3, outside.Split('\t').Length); // timestamp, level, message: no request id
-        }
-        finally
-        {
-            RuntimeLog.Redirect(original, LogSettings.FromEnvironment());
         }
     }
 }

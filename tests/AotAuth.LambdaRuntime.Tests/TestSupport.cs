@@ -43,19 +43,21 @@ internal sealed class LoopRun : IAsyncDisposable
 
     public Task<int> Exit { get; private set; } = Task.FromResult(-1);
 
-    public static Task<LoopRun> StartAsync(IInvocationHandler handler, Action<RuntimeApiServer>? beforeStart = null) =>
-        StartAsync(_ => ValueTask.FromResult(handler), beforeStart);
+    public static Task<LoopRun> StartAsync(IInvocationHandler handler, Action<RuntimeApiServer>? beforeStart = null, RuntimeLog? log = null) =>
+        StartAsync(_ => ValueTask.FromResult(handler), beforeStart, log: log);
 
+    /// <summary>Starts the loop; <paramref name="log"/> null is the bootstrap's own (stderr, settings from the environment).</summary>
     public static async Task<LoopRun> StartAsync(
         Func<CancellationToken, ValueTask<IInvocationHandler>> initialize,
         Action<RuntimeApiServer>? beforeStart = null,
         bool useEnvironment = false,
-        RuntimeApiServerOptions? serverOptions = null)
+        RuntimeApiServerOptions? serverOptions = null,
+        RuntimeLog? log = null)
     {
         var run = new LoopRun(await RuntimeApiServer.StartAsync(serverOptions));
         beforeStart?.Invoke(run.Server);
-        var options = useEnvironment ? new LambdaBootstrapOptions() : new LambdaBootstrapOptions { RuntimeApiAddress = run.Server.RuntimeApiAddress };
-        run.Exit = Task.Run(() => LambdaBootstrap.RunAsync(initialize, options, run._stop.Token));
+        var options = useEnvironment ? new LambdaBootstrapOptions { Log = log } : new LambdaBootstrapOptions { RuntimeApiAddress = run.Server.RuntimeApiAddress, Log = log };
+        run.Exit = Task.Run(() => LambdaBootstrap.RunAsync((_, cancellationToken) => initialize(cancellationToken), options, run._stop.Token));
         return run;
     }
 
@@ -90,7 +92,7 @@ internal static class Utf8
     public static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
 }
 
-/// <summary>Tests that touch process-wide state (environment variables, Console.Error) run alone.</summary>
+/// <summary>Tests that touch process-wide state (environment variables) run alone.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class ProcessWideStateGroup
 {

@@ -26,7 +26,7 @@ public class WireFormatTests
             output.Write(context.Event.Span);
             return InvocationResult.Success;
         });
-        var exit = LambdaBootstrap.RunAsync(_ => ValueTask.FromResult<IInvocationHandler>(handler), new LambdaBootstrapOptions { RuntimeApiAddress = address }, stop.Token);
+        var exit = LambdaBootstrap.RunAsync((_, _) => ValueTask.FromResult<IInvocationHandler>(handler), new LambdaBootstrapOptions { RuntimeApiAddress = address }, stop.Token);
 
         await AnswerNextAsync(listener, "req-1", "\"throw\""u8.ToArray(), chunked: false);
         var error = await CaptureAsync(listener);

@@ -13,9 +13,12 @@ public sealed class UserHandlerTests : IDisposable
     private readonly ArrayBufferWriter<byte> _output = new();
     private readonly FixedClock _clock = new(new DateTimeOffset(2026, 11, 26, 12, 30, 15, 250, TimeSpan.Zero));
 
+    // INFO, so every request line is formatted; written nowhere, since no test reads it.
+    private readonly RuntimeLog _log = new(Stream.Null, new LogSettings(Json: false, MinimumLevel: LogLevel.Info));
+
     public UserHandlerTests()
     {
-        _handler = new UserHandler(_store, _clock, TimeSpan.FromSeconds(1), new EmbeddedMetrics("AotAuth", "test", Stream.Null));
+        _handler = new UserHandler(_store, _clock, TimeSpan.FromSeconds(1), _log, new EmbeddedMetrics("AotAuth", _log, "test", Stream.Null));
     }
 
     public void Dispose() => _handler.Dispose();
@@ -148,7 +151,7 @@ public sealed class UserHandlerTests : IDisposable
         var now = new DateTimeOffset(2026, 11, 26, 12, 30, 15, 250, TimeSpan.Zero);
         var store = new FakeUserStore();
         store.Users["u1"] = new User("u1", "Ada", "alice", "2026-01-01T00:00:00.000Z");
-        using var handler = new UserHandler(store, new FixedClock(now), TimeSpan.FromSeconds(3), new EmbeddedMetrics("AotAuth", "test", Stream.Null));
+        using var handler = new UserHandler(store, new FixedClock(now), TimeSpan.FromSeconds(3), _log, new EmbeddedMetrics("AotAuth", _log, "test", Stream.Null));
         var output = new ArrayBufferWriter<byte>();
 
         foreach (string json in new[] { """{"action":"get","principalId":"alice","id":"u1"}""", Put("""{"id":"u2","name":"Grace"}""") })
@@ -171,7 +174,7 @@ public sealed class UserHandlerTests : IDisposable
         var now = new DateTimeOffset(2026, 11, 26, 12, 30, 15, 250, TimeSpan.Zero);
         var store = new FakeUserStore();
         store.Users["u1"] = new User("u1", "Ada", "alice", "2026-01-01T00:00:00.000Z");
-        using var handler = new UserHandler(store, new FixedClock(now), TimeSpan.FromSeconds(3), new EmbeddedMetrics("AotAuth", "test", Stream.Null));
+        using var handler = new UserHandler(store, new FixedClock(now), TimeSpan.FromSeconds(3), _log, new EmbeddedMetrics("AotAuth", _log, "test", Stream.Null));
 
         InvocationResult result = await handler.InvokeAsync(
             ContextWithDeadline(now.AddMilliseconds(150), """{"action":"get","principalId":"alice","id":"u1"}"""), new ArrayBufferWriter<byte>(), CancellationToken.None);
@@ -186,7 +189,7 @@ public sealed class UserHandlerTests : IDisposable
     public async Task AHangingStore_IsCutOffBeforeTheInvocationDeadline_NotAfterTheStoreBudget(string action)
     {
         var store = new FakeUserStore { Hang = true };
-        using var handler = new UserHandler(store, TimeProvider.System, TimeSpan.FromSeconds(3), new EmbeddedMetrics("AotAuth", "test", Stream.Null));
+        using var handler = new UserHandler(store, TimeProvider.System, TimeSpan.FromSeconds(3), _log, new EmbeddedMetrics("AotAuth", _log, "test", Stream.Null));
         string json = action == "get" ? """{"action":"get","principalId":"alice","id":"u1"}""" : Put("""{"id":"u1","name":"Ada"}""");
         DateTimeOffset deadline = DateTimeOffset.UtcNow.AddMilliseconds(300);
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();

@@ -14,13 +14,16 @@ namespace AotAuth.Hardening.Tests.Support;
 internal sealed class AuthorizerRig : IDisposable
 {
     private static readonly string[] AllowedErrors = ["Unauthorized", "InvalidEvent"];
+
+    // A 100,000-event fuzz run would flood the test output with decision lines: FATAL only.
+    private static readonly RuntimeLog QuietLog = new(Stream.Null, new LogSettings(Json: false, MinimumLevel: LogLevel.Fatal));
     private readonly AuthorizerHandler _handler;
     private readonly ArrayBufferWriter<byte> _output = new();
 
     public AuthorizerRig()
     {
         Store = KnownTokens.CreateStore(TimeProvider.System.GetUtcNow());
-        _handler = new AuthorizerHandler(Store, new DecisionCache(TimeProvider.System, TimeSpan.FromSeconds(60), 64), TimeProvider.System, TimeSpan.FromSeconds(1), new EmbeddedMetrics("Hardening", "fuzz", Stream.Null));
+        _handler = new AuthorizerHandler(Store, new DecisionCache(TimeProvider.System, TimeSpan.FromSeconds(60), 64), TimeProvider.System, TimeSpan.FromSeconds(1), QuietLog, new EmbeddedMetrics("Hardening", QuietLog, "fuzz", Stream.Null));
     }
 
     public InMemoryTokenStore Store { get; }

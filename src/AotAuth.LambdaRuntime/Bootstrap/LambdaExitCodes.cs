@@ -1,7 +1,7 @@
 namespace AotAuth.LambdaRuntime;
 
 /// <summary>
-/// Process exit codes returned by <see cref="LambdaBootstrap.RunAsync(Func{CancellationToken, ValueTask{IInvocationHandler}}, CancellationToken)"/>.
+/// Process exit codes returned by <see cref="LambdaBootstrap.RunAsync(Func{RuntimeLog, CancellationToken, ValueTask{IInvocationHandler}}, CancellationToken)"/>.
 /// Lambda only distinguishes zero from non-zero; distinct values make local runs and tests easier to read.
 /// </summary>
 public static class LambdaExitCodes

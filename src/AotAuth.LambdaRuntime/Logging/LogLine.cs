@@ -15,15 +15,17 @@ namespace AotAuth.LambdaRuntime;
 /// </summary>
 public ref struct LogLine
 {
+    // Scratch memory, not state: a line is started, filled and written on one thread, and
+    // per thread (not per log) so that two threads writing to one log never share a buffer.
     [ThreadStatic]
     private static LineBuffer? t_buffer;
 
     private readonly LineBuffer? _buffer;
 
-    internal LogLine(LogLevel level, string message, bool json)
+    internal LogLine(RuntimeLog log, LogLevel level, string message, bool json)
     {
         _buffer = t_buffer ??= new LineBuffer();
-        _buffer.Start(level, message, json);
+        _buffer.Start(log, level, message, json);
     }
 
     /// <summary>False when the level is disabled: the line writes nothing and costs nothing.</summary>
@@ -48,16 +50,18 @@ public ref struct LogLine
         private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
         private readonly ArrayBufferWriter<byte> _bytes = new(512);
         private readonly Utf8JsonWriter _json;
+        private RuntimeLog? _log;
         private bool _isJson;
 
         public LineBuffer() => _json = new Utf8JsonWriter(_bytes, JsonOptions);
 
-        public void Start(LogLevel level, string message, bool json)
+        public void Start(RuntimeLog log, LogLevel level, string message, bool json)
         {
+            _log = log;
             _isJson = json;
             _bytes.ResetWrittenCount();
             DateTime now = DateTime.UtcNow;
-            string? requestId = RuntimeLog.CurrentRequestId;
+            string? requestId = log.CurrentRequestId;
             if (json)
             {
                 _json.Reset(_bytes);
@@ -70,7 +74,7 @@ public ref struct LogLine
                     _json.WriteString("requestId"u8, requestId);
                 }
 
-                if (RuntimeLog.CurrentTraceId is string traceId)
+                if (log.CurrentTraceId is string traceId)
                 {
                     _json.WriteString("traceId"u8, traceId);
                 }
@@ -141,7 +145,8 @@ public ref struct LogLine
 
             _bytes.GetSpan(1)[0] = (byte)'\n';
             _bytes.Advance(1);
-            RuntimeLog.WriteLine(_bytes.WrittenSpan);
+            _log?.WriteLine(_bytes.WrittenSpan);
+            _log = null;
             _bytes.Clear();
         }
 

@@ -19,12 +19,14 @@ internal sealed class RuntimeApiClient : IDisposable
     private readonly string _invocationBase;
     private readonly Uri _initErrorUri;
     private readonly IReadOnlyList<TimeSpan> _retryDelays;
+    private readonly RuntimeLog _log;
     private readonly ArrayBufferWriter<byte> _errorBody = new(1024);
     private byte[] _eventBuffer = new byte[InitialEventBufferSize];
     private int _eventLength;
 
-    private RuntimeApiClient(Uri baseUri, IReadOnlyList<TimeSpan> retryDelays)
+    private RuntimeApiClient(Uri baseUri, IReadOnlyList<TimeSpan> retryDelays, RuntimeLog log)
     {
+        _log = log;
         _nextUri = new Uri(baseUri, "invocation/next");
         _initErrorUri = new Uri(baseUri, "init/error");
         _invocationBase = baseUri.AbsoluteUri + "invocation/";
@@ -49,7 +51,7 @@ internal sealed class RuntimeApiClient : IDisposable
     }
 
     /// <summary>Parses <c>host:port</c>; false when it is missing or not a plain authority.</summary>
-    public static bool TryCreate(string? address, IReadOnlyList<TimeSpan> retryDelays, [NotNullWhen(true)] out RuntimeApiClient? client)
+    public static bool TryCreate(string? address, IReadOnlyList<TimeSpan> retryDelays, RuntimeLog log, [NotNullWhen(true)] out RuntimeApiClient? client)
     {
         client = null;
         const string ApiPath = "/2018-06-01/runtime/";
@@ -60,7 +62,7 @@ internal sealed class RuntimeApiClient : IDisposable
             return false;
         }
 
-        client = new RuntimeApiClient(baseUri, retryDelays);
+        client = new RuntimeApiClient(baseUri, retryDelays, log);
         return true;
     }
 
@@ -85,7 +87,7 @@ internal sealed class RuntimeApiClient : IDisposable
                 }
 
                 var delay = _retryDelays[attempt];
-                RuntimeLog.Warn($"Runtime API next failed ({ex.Message}); retry {attempt + 1} of {_retryDelays.Count} in {delay.TotalMilliseconds:0} ms.");
+                _log.Warn($"Runtime API next failed ({ex.Message}); retry {attempt + 1} of {_retryDelays.Count} in {delay.TotalMilliseconds:0} ms.");
                 await Task.Delay(delay, cancellationToken);
             }
         }
@@ -136,7 +138,7 @@ internal sealed class RuntimeApiClient : IDisposable
 
         if (!long.TryParse(Header(headers, "Lambda-Runtime-Deadline-Ms"), out long deadline))
         {
-            RuntimeLog.Warn("Runtime API next answer has no valid Lambda-Runtime-Deadline-Ms; remaining time will read as zero.");
+            _log.Warn("Runtime API next answer has no valid Lambda-Runtime-Deadline-Ms; remaining time will read as zero.");
         }
 
         await ReadEventAsync(response.Content, cancellationToken);
@@ -230,7 +232,7 @@ internal sealed class RuntimeApiClient : IDisposable
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
         {
-            RuntimeLog.Warn($"Runtime API did not answer a POST to {uri.AbsolutePath}: {ex.Message}");
+            _log.Warn($"Runtime API did not answer a POST to {uri.AbsolutePath}: {ex.Message}");
             return new PostResult(PostStatus.Unreachable, 0);
         }
     }

@@ -21,11 +21,18 @@ public sealed class EmbeddedMetrics
     private readonly string _namespace;
     private readonly string _functionName;
     private readonly Stream _output;
+    private readonly RuntimeLog _log;
     private int _count;
 
     /// <summary>Metrics in <paramref name="metricNamespace"/> for this function, written to <paramref name="output"/> (stdout by default).</summary>
-    public EmbeddedMetrics(string metricNamespace, string? functionName = null, Stream? output = null)
+    /// <param name="metricNamespace">The CloudWatch namespace.</param>
+    /// <param name="log">The function's log: a line carries the request id of the invocation the log is in, so metrics and log lines join up.</param>
+    /// <param name="functionName">The <c>FunctionName</c> dimension; null reads <c>AWS_LAMBDA_FUNCTION_NAME</c>.</param>
+    /// <param name="output">Where EMF lines go; null is stdout.</param>
+    public EmbeddedMetrics(string metricNamespace, RuntimeLog log, string? functionName = null, Stream? output = null)
     {
+        ArgumentNullException.ThrowIfNull(log);
+        _log = log;
         _namespace = metricNamespace;
         _functionName = functionName ?? Environment.GetEnvironmentVariable("AWS_LAMBDA_FUNCTION_NAME") ?? "local";
         _output = output ?? Console.OpenStandardOutput();
@@ -51,7 +58,7 @@ public sealed class EmbeddedMetrics
         Append("{\"_aws\":{\"Timestamp\":"u8);
         Number(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         Append(Directive());
-        if (RuntimeLog.CurrentRequestId is string requestId && IsPlain(requestId))
+        if (_log.CurrentRequestId is string requestId && IsPlain(requestId))
         {
             Append(",\"requestId\":\""u8);
             Ascii(requestId);

@@ -3,7 +3,7 @@ using System.Buffers;
 namespace AotAuth.LambdaRuntime;
 
 /// <summary>The steady-state loop: next → handler → response or error, until told to stop.</summary>
-internal sealed class InvocationLoop(RuntimeApiClient client, IInvocationHandler handler, LambdaBootstrapOptions options)
+internal sealed class InvocationLoop(RuntimeApiClient client, IInvocationHandler handler, LambdaBootstrapOptions options, RuntimeLog log)
 {
     /// <summary>Error type reported when Lambda refuses a response as too large (413).</summary>
     internal const string ResponseSizeTooLarge = "Function.ResponseSizeTooLarge";
@@ -32,13 +32,13 @@ internal sealed class InvocationLoop(RuntimeApiClient client, IInvocationHandler
             switch (next.Status)
             {
                 case NextStatus.Fatal:
-                    RuntimeLog.Error($"Runtime API answered next with HTTP {next.HttpStatus} ({next.Detail}); this is not recoverable, exiting.");
+                    log.Error($"Runtime API answered next with HTTP {next.HttpStatus} ({next.Detail}); this is not recoverable, exiting.");
                     return LambdaExitCodes.RuntimeApiFatal;
                 case NextStatus.MissingRequestId:
-                    RuntimeLog.Error("Runtime API answered next without a Lambda-Runtime-Aws-Request-Id header; the event cannot be answered, exiting.");
+                    log.Error("Runtime API answered next without a Lambda-Runtime-Aws-Request-Id header; the event cannot be answered, exiting.");
                     return LambdaExitCodes.ProtocolViolation;
                 case NextStatus.Unreachable:
-                    RuntimeLog.Error($"Runtime API unreachable after {options.NextRetryDelays.Count} retries ({next.Detail}); exiting.");
+                    log.Error($"Runtime API unreachable after {options.NextRetryDelays.Count} retries ({next.Detail}); exiting.");
                     return LambdaExitCodes.RuntimeApiUnreachable;
             }
 
@@ -55,8 +55,8 @@ internal sealed class InvocationLoop(RuntimeApiClient client, IInvocationHandler
     {
         // Both are scoped to this invocation: the AsyncLocal change is undone when this async
         // method returns, the environment variable is overwritten by the next invocation.
-        RuntimeLog.CurrentRequestId = context.RequestId;
-        RuntimeLog.CurrentTraceId = context.TraceId;
+        log.CurrentRequestId = context.RequestId;
+        log.CurrentTraceId = context.TraceId;
         if (options.SetTraceIdEnvironmentVariable)
         {
             Environment.SetEnvironmentVariable(TraceIdVariable, context.TraceId);
@@ -78,7 +78,7 @@ internal sealed class InvocationLoop(RuntimeApiClient client, IInvocationHandler
 #pragma warning restore CA1031
             {
                 string type = ex.GetType().Name;
-                RuntimeLog.Error($"Handler threw {type}: {ex.Message}");
+                log.Error($"Handler threw {type}: {ex.Message}");
                 return Check(await client.PostErrorAsync(context.RequestId, type, ex.Message, ex, "Function." + type, cancellationToken), "error");
             }
 
@@ -92,7 +92,7 @@ internal sealed class InvocationLoop(RuntimeApiClient client, IInvocationHandler
             if (posted.Status == PostStatus.TooLarge)
             {
                 // Lambda did not record anything for this id, so an error is still the one result.
-                RuntimeLog.Error($"Runtime API refused the response ({_output.WrittenCount} bytes) as too large; reporting {ResponseSizeTooLarge}.");
+                log.Error($"Runtime API refused the response ({_output.WrittenCount} bytes) as too large; reporting {ResponseSizeTooLarge}.");
                 string message = $"Response payload size ({_output.WrittenCount} bytes) exceeded the maximum allowed payload size.";
                 return Check(await client.PostErrorAsync(context.RequestId, ResponseSizeTooLarge, message, null, ResponseSizeTooLarge, cancellationToken), "error");
             }
@@ -110,16 +110,16 @@ internal sealed class InvocationLoop(RuntimeApiClient client, IInvocationHandler
         }
     }
 
-    private static int? Check(PostResult posted, string what)
+    private int? Check(PostResult posted, string what)
     {
         switch (posted.Status)
         {
             case PostStatus.Fatal:
-                RuntimeLog.Error($"Runtime API answered the {what} with HTTP {posted.HttpStatus}; this is not recoverable, exiting.");
+                log.Error($"Runtime API answered the {what} with HTTP {posted.HttpStatus}; this is not recoverable, exiting.");
                 return LambdaExitCodes.RuntimeApiFatal;
             case PostStatus.Rejected:
             case PostStatus.TooLarge:
-                RuntimeLog.Error($"Runtime API rejected the {what} with HTTP {posted.HttpStatus}; continuing with the next invocation.");
+                log.Error($"Runtime API rejected the {what} with HTTP {posted.HttpStatus}; continuing with the next invocation.");
                 return null;
             default:
                 // Accepted, or Unreachable: the following next either reconnects or ends the loop.

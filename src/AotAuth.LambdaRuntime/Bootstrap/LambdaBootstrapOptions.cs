@@ -15,6 +15,13 @@ public sealed class LambdaBootstrapOptions
     /// </summary>
     public IReadOnlyList<TimeSpan> NextRetryDelays { get; init; } = DefaultNextRetryDelays;
 
+    /// <summary>
+    /// The function's log, handed to the init callback and used by the loop. Null makes one from
+    /// <c>AWS_LAMBDA_LOG_FORMAT</c> and <c>AWS_LAMBDA_LOG_LEVEL</c> on stderr (what Lambda expects);
+    /// tests and benchmarks pass their own.
+    /// </summary>
+    public RuntimeLog? Log { get; init; }
+
     /// <summary>Whether to copy <c>Lambda-Runtime-Trace-Id</c> into <c>_X_AMZN_TRACE_ID</c> per invocation (process-wide).</summary>
     public bool SetTraceIdEnvironmentVariable { get; init; } = true;
 
