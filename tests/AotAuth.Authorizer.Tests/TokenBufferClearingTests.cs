@@ -20,11 +20,12 @@ public sealed class TokenBufferClearingTests : IDisposable
     private readonly FakeTokenStore _store = new();
     private readonly AuthorizerHandler _handler;
     private readonly ArrayBufferWriter<byte> _output = new();
+    private readonly RuntimeLog _log = new(Stream.Null, new LogSettings(Json: false, MinimumLevel: LogLevel.Info));
 
     public TokenBufferClearingTests()
     {
         _store.Add("goodToken1", "alice", ["GET /user/*"]);
-        _handler = new AuthorizerHandler(_store, new DecisionCache(_clock, TimeSpan.FromSeconds(60), 100), _clock, TimeSpan.FromMilliseconds(200), new EmbeddedMetrics("AotAuth", "test", Stream.Null));
+        _handler = new AuthorizerHandler(_store, new DecisionCache(_clock, TimeSpan.FromSeconds(60), 100), _clock, TimeSpan.FromMilliseconds(200), _log, new EmbeddedMetrics("AotAuth", _log, "test", Stream.Null));
     }
 
     public void Dispose() => _handler.Dispose();
