@@ -49,6 +49,14 @@ internal sealed record ColdStartRun(double InitMs, double FirstAnswerMs, double 
 
         long start = Stopwatch.GetTimestamp();
         using Process process = Process.Start(info)!;
+        if (cpu is not null)
+        {
+            // The launcher parks itself in its cgroup; the clock starts when it may exec.
+            LambdaCpu.Share.WaitUntilStopped(process.Id);
+            start = Stopwatch.GetTimestamp();
+            LambdaCpu.Share.Release(process.Id);
+        }
+
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
         try

@@ -9,7 +9,7 @@ namespace AotAuth.ColdStart;
 /// <see cref="Root"/>: cgroup v2 (<c>cpu.max</c>) where the cpu controller is enabled there,
 /// else cgroup v1 (<c>cpu.cfs_quota_us</c>). Needs root.
 /// </summary>
-internal sealed class LambdaCpu
+internal sealed partial class LambdaCpu
 {
     /// <summary>Lambda's memory size that buys one full vCPU.</summary>
     public const int OneVcpuMb = 1769;
@@ -110,10 +110,41 @@ internal sealed class LambdaCpu
         public int MemoryMb { get; }
 
         /// <summary>
-        /// A command prefix that moves the process into this cgroup before it execs the real
-        /// executable, so not one instruction of it runs outside the cgroup.
+        /// A command prefix that moves the process into this cgroup, then stops it (SIGSTOP)
+        /// until <see cref="Release"/>, then execs the real executable: not one instruction of it
+        /// runs outside the cgroup, and the measured start excludes the shell and the cgroup
+        /// migration (which waits for an RCU grace period, ~10 ms on cgroup v1).
         /// </summary>
-        public IReadOnlyList<string> Launcher => ["/bin/sh", "-c", $"echo $$ > '{System.IO.Path.Combine(Path, "cgroup.procs")}' && exec \"$0\" \"$@\""];
+        public IReadOnlyList<string> Launcher => ["/bin/sh", "-c", $"echo $$ > '{System.IO.Path.Combine(Path, "cgroup.procs")}' && kill -STOP $$ && exec \"$0\" \"$@\""];
+
+        /// <summary>Waits until the launcher of <paramref name="pid"/> has stopped itself in this cgroup.</summary>
+        /// <exception cref="TimeoutException">It did not within 10 s.</exception>
+        public static void WaitUntilStopped(int pid)
+        {
+            long deadline = Environment.TickCount64 + 10_000;
+            while (Environment.TickCount64 < deadline)
+            {
+                // /proc/PID/stat: "pid (comm) STATE ...": T is stopped.
+                string stat = File.ReadAllText($"/proc/{pid}/stat");
+                if (stat[(stat.LastIndexOf(')') + 2)..].StartsWith('T'))
+                {
+                    return;
+                }
+
+                Thread.Sleep(1);
+            }
+
+            throw new TimeoutException($"process {pid} did not stop in its cgroup");
+        }
+
+        /// <summary>Lets a stopped launcher go on (SIGCONT): it execs the function at once.</summary>
+        public static void Release(int pid)
+        {
+            if (Signals.Kill(pid, Signals.Continue) != 0)
+            {
+                throw new InvalidOperationException($"SIGCONT to {pid} failed (errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()})");
+            }
+        }
 
         /// <summary>Init is over: from now on the process gets memory/1769 of a CPU.</summary>
         public void Throttle() => SetQuota(QuotaUs(MemoryMb));
@@ -149,5 +180,13 @@ internal sealed class LambdaCpu
                 File.WriteAllText(System.IO.Path.Combine(Path, "cpu.cfs_quota_us"), q);
             }
         }
+    }
+
+    private static partial class Signals
+    {
+        public const int Continue = 18; // SIGCONT on x86_64 and arm64 Linux
+
+        [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+        public static partial int Kill(int pid, int signal);
     }
 }

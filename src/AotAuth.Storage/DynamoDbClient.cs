@@ -91,15 +91,19 @@ public sealed partial class DynamoDbClient : IDisposable
     /// <summary>
     /// Opens the connection to the endpoint (TCP and TLS) ahead of the first call, with a
     /// <c>GET /</c> that DynamoDB answers without credentials: no capacity used, no permission
-    /// needed. Meant for a function's init, which Lambda runs on a full CPU while invocations
-    /// get a share of one. Bounded by <see cref="DynamoDbClientOptions.ConnectTimeout"/>; never
-    /// throws for a network failure: the first call then connects as it would have anyway.
+    /// needed. First it runs the rest of a call's first-use work that needs no network: signing
+    /// (OpenSSL's HMAC and SHA-256 load on first use, and today's signing key is derived and
+    /// cached), building a request and reading an item. Meant for a function's init, which
+    /// Lambda runs on a full CPU while invocations get a share of one. Bounded by
+    /// <see cref="DynamoDbClientOptions.ConnectTimeout"/>; never throws for a network failure:
+    /// the first call then connects as it would have anyway.
     /// </summary>
     /// <param name="cancellationToken">Cancels the attempt (the result is then a failure).</param>
     /// <returns>Whether the endpoint answered, how long it took, and what went wrong if not.</returns>
     public async Task<PrimeResult> PrimeAsync(CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
+        WarmUpRequestPath();
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(_connectTimeout);
         try
@@ -206,6 +210,27 @@ public sealed partial class DynamoDbClient : IDisposable
                 throw TimedOut(operation, timeout, ex);
             }
         }
+    }
+
+    // A GetItem's work up to the network and back, on a canned answer: nothing is sent.
+    private void WarmUpRequestPath()
+    {
+        ReadOnlySpan<byte> body = """{"TableName":"t","Key":{"k":{"S":"v"}},"ConsistentRead":true}"""u8;
+        string target = TargetPrefix + "GetItem";
+        var signature = _signer.Sign(
+            "POST",
+            _endpoint.AbsolutePath,
+            string.Empty,
+            [new("content-type", ContentType), new("host", _host), new("x-amz-target", target)],
+            body,
+            DateTimeOffset.UtcNow);
+        using (CreateRequest(target, body.ToArray(), signature))
+        {
+        }
+
+        var reader = new Utf8JsonReader("""{"Item":{"k":{"S":"v"},"n":{"N":"1"},"l":{"SS":["a"]}}}"""u8);
+        reader.Read();
+        DynamoDbResponseReader.ReadItemMember(ref reader, "Item"u8);
     }
 
     private HttpRequestMessage CreateRequest(string target, ReadOnlyMemory<byte> body, SigV4Signature signature)
