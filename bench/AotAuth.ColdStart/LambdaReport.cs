@@ -34,7 +34,7 @@ internal sealed class LambdaReport(IReadOnlyList<Variant> variants, IReadOnlyLis
         }
 
         md.AppendLine();
-        md.AppendLine("Every cell: first answer median / p90, init median (start to first `/next`, full CPU), warm invocation median (a second known token: one GetItem on the open connection), peak RSS median, failed runs:");
+        md.AppendLine("Every cell: first answer median / p90, init median (start to first `/next`, full CPU), warm invocation median / p90 (a second known token: one GetItem on the open connection), peak RSS median, failed runs:");
         md.AppendLine();
         md.AppendLine("| variant | size | first answer | init | warm | peak RSS | failures |");
         md.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
@@ -44,7 +44,7 @@ internal sealed class LambdaReport(IReadOnlyList<Variant> variants, IReadOnlyLis
             {
                 Statistics first = Of(v.Name, s, r => r.FirstAnswerMs);
                 md.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {v.Name} | {s} MB | {first.Median:F1} / {first.P90:F1} | {Of(v.Name, s, r => r.InitMs).Median:F1} | {Of(v.Name, s, r => r.WarmMs).Median:F1} | {Of(v.Name, s, r => r.PeakRssMb).Median:F1} MB | {Failures(v.Name, s)} |");
+                    $"| {v.Name} | {s} MB | {first.Median:F1} / {first.P90:F1} | {Of(v.Name, s, r => r.InitMs).Median:F1} | {Cell(Of(v.Name, s, r => r.WarmMs))} | {Of(v.Name, s, r => r.PeakRssMb).Median:F1} MB | {Failures(v.Name, s)} |");
             }
         }
 
@@ -76,7 +76,7 @@ internal sealed class LambdaReport(IReadOnlyList<Variant> variants, IReadOnlyLis
     {
         md.AppendLine("Cost per million authorizations (us-east-1, billed ms rounded up, $0.20 per million requests included; cold = init + first invocation, billed since 2025):");
         md.AppendLine();
-        md.AppendLine("| size | as deployed warm (ms) | warm arm64 | warm x86_64 | as deployed cold (ms) | cold arm64 | cold x86_64 | seed cold arm64 |");
+        md.AppendLine("| size | as deployed warm (ms, median) | warm arm64 | warm x86_64 | as deployed cold (ms) | cold arm64 | cold x86_64 | seed cold arm64 |");
         md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (int s in sizes)
         {
@@ -89,6 +89,8 @@ internal sealed class LambdaReport(IReadOnlyList<Variant> variants, IReadOnlyLis
 
         md.AppendLine();
     }
+
+    private static string Cell(Statistics s) => string.Create(CultureInfo.InvariantCulture, $"{s.Median:F1} / {s.P90:F1}");
 
     private static string Dollars(double ms, int size, double price) =>
         double.IsFinite(ms) ? LambdaCost.PerMillion(ms, size, price).ToString("$0.00", CultureInfo.InvariantCulture) : "-";
