@@ -7,8 +7,8 @@ using AotAuth.Storage;
 namespace AotAuth.Authorizer;
 
 /// <summary>
-/// The TOKEN authorizer: event bytes -> token check -> SHA-256 -> decision cache ->
-/// token store -> policy bytes. It fails closed: anything it cannot decide for sure
+/// The TOKEN authorizer: event bytes -> token check -> decision cache -> (on a miss) SHA-256
+/// -> token store -> policy bytes. It fails closed: anything it cannot decide for sure
 /// becomes an error (API Gateway: 401 for <c>Unauthorized</c>, 500 otherwise), never Allow.
 /// Each invocation ends with one decision log line and one metrics line.
 /// </summary>
@@ -105,15 +105,20 @@ internal sealed class AuthorizerHandler : IInvocationHandler, IDisposable
             return ValueTask.FromResult(InvocationResult.Failure("InvalidEvent", "InvalidEvent: methodArn is not an execute-api method ARN"));
         }
 
-        TokenHash hash = TokenHash.Compute(_event.Token);
-        bool hit = _cache.TryGet(hash, out TokenDecision decision);
-        _recorder.Token(hash, hit);
-        return hit
-            ? ValueTask.FromResult(Answer(decision, arn, output))
-            : LookUpAsync(hash, context, output, cancellationToken);
+        CacheKey key = _cache.KeyOf(_event.Token);
+        if (_cache.TryGet(key, out TokenDecision decision, out TokenHash hash))
+        {
+            _recorder.Token(hash, cacheHit: true);
+            return ValueTask.FromResult(Answer(decision, arn, output));
+        }
+
+        // A miss: the SHA-256 is what the store is keyed by.
+        hash = TokenHash.Compute(_event.Token);
+        _recorder.Token(hash, cacheHit: false);
+        return LookUpAsync(key, hash, context, output, cancellationToken);
     }
 
-    private async ValueTask<InvocationResult> LookUpAsync(TokenHash hash, InvocationContext context, IBufferWriter<byte> output, CancellationToken cancellationToken)
+    private async ValueTask<InvocationResult> LookUpAsync(CacheKey key, TokenHash hash, InvocationContext context, IBufferWriter<byte> output, CancellationToken cancellationToken)
     {
         TimeSpan budget = context.Budget(_clock, _storeTimeout);
         if (budget <= TimeSpan.Zero)
@@ -153,7 +158,7 @@ internal sealed class AuthorizerHandler : IInvocationHandler, IDisposable
             _log.Warn($"token {hash.ToLogPrefix()} has {decision.DroppedScopes} malformed scope(s); they grant nothing");
         }
 
-        _cache.Add(hash, decision);
+        _cache.Add(key, hash, decision);
 
         // Parsed again because a ref struct cannot live across the await above; the
         // bytes are unchanged and were valid before it.

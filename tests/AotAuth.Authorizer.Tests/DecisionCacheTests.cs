@@ -10,20 +10,27 @@ public class DecisionCacheTests
     private static TokenDecision Known(long? expiresAt = null) =>
         TokenDecision.From(new TokenRecord(new string('0', 64), "p", ["* /*"], expiresAt));
 
+    private static CacheKey Key(DecisionCache cache, string token) => cache.KeyOf(System.Text.Encoding.UTF8.GetBytes(token));
+
+    private static void Add(DecisionCache cache, string token, TokenDecision decision) =>
+        cache.Add(Key(cache, token), TokenHash.Compute(token), decision);
+
+    private static bool TryGet(DecisionCache cache, string token, out TokenDecision decision) =>
+        cache.TryGet(Key(cache, token), out decision, out _);
+
     [Fact]
     public void Entry_IsServedUntilTheTtlAndNotAfter()
     {
         var clock = new ManualClock(Start);
         var cache = new DecisionCache(clock, TimeSpan.FromSeconds(60), 10);
-        TokenHash key = TokenHash.Compute("abc");
-        cache.Add(key, Known());
+        Add(cache, "abc", Known());
 
         clock.Advance(TimeSpan.FromSeconds(59));
-        Assert.True(cache.TryGet(key, out TokenDecision hit));
+        Assert.True(TryGet(cache, "abc", out TokenDecision hit));
         Assert.True(hit.IsKnown);
 
         clock.Advance(TimeSpan.FromSeconds(1));
-        Assert.False(cache.TryGet(key, out _));
+        Assert.False(TryGet(cache, "abc", out _));
     }
 
     [Fact]
@@ -31,22 +38,20 @@ public class DecisionCacheTests
     {
         var clock = new ManualClock(Start);
         var cache = new DecisionCache(clock, TimeSpan.FromSeconds(60), 10);
-        TokenHash key = TokenHash.Compute("abc");
-        cache.Add(key, Known(expiresAt: Start.ToUnixTimeSeconds() + 5));
+        Add(cache, "abc", Known(expiresAt: Start.ToUnixTimeSeconds() + 5));
 
         clock.Advance(TimeSpan.FromSeconds(5));
 
-        Assert.False(cache.TryGet(key, out _));
+        Assert.False(TryGet(cache, "abc", out _));
     }
 
     [Fact]
     public void NegativeAnswers_AreCachedToo()
     {
         var cache = new DecisionCache(new ManualClock(Start), TimeSpan.FromSeconds(60), 10);
-        TokenHash key = TokenHash.Compute("nope");
-        cache.Add(key, TokenDecision.Unknown);
+        Add(cache, "nope", TokenDecision.Unknown);
 
-        Assert.True(cache.TryGet(key, out TokenDecision decision));
+        Assert.True(TryGet(cache, "nope", out TokenDecision decision));
         Assert.False(decision.IsKnown);
     }
 
@@ -54,10 +59,9 @@ public class DecisionCacheTests
     public void ZeroTtl_CachesNothing()
     {
         var cache = new DecisionCache(new ManualClock(Start), TimeSpan.Zero, 10);
-        TokenHash key = TokenHash.Compute("abc");
-        cache.Add(key, Known());
+        Add(cache, "abc", Known());
 
-        Assert.False(cache.TryGet(key, out _));
+        Assert.False(TryGet(cache, "abc", out _));
         Assert.Equal(0, cache.Count);
     }
 
@@ -66,16 +70,39 @@ public class DecisionCacheTests
     {
         var clock = new ManualClock(Start);
         var cache = new DecisionCache(clock, TimeSpan.FromSeconds(60), 3);
-        TokenHash oldest = TokenHash.Compute("t0");
-        cache.Add(oldest, Known());
+        Add(cache, "t0", Known());
         for (int i = 1; i < 10; i++)
         {
             clock.Advance(TimeSpan.FromSeconds(1));
-            cache.Add(TokenHash.Compute($"t{i}"), Known());
+            Add(cache, $"t{i}", Known());
             Assert.True(cache.Count <= 3);
         }
 
-        Assert.False(cache.TryGet(oldest, out _));
-        Assert.True(cache.TryGet(TokenHash.Compute("t9"), out _));
+        Assert.False(TryGet(cache, "t0", out _));
+        Assert.True(TryGet(cache, "t9", out _));
+    }
+
+    [Fact]
+    public void AHit_HandsBackTheTokensSha256_ForLogsAndMetrics()
+    {
+        var cache = new DecisionCache(new ManualClock(Start), TimeSpan.FromSeconds(60), 10);
+        Add(cache, "abc", Known());
+
+        Assert.True(cache.TryGet(Key(cache, "abc"), out _, out TokenHash hash));
+        Assert.Equal(TokenHash.Compute("abc"), hash);
+    }
+
+    [Fact]
+    public void Keys_DifferByToken_AndByInstance_SoNoTokenCanBeChosenToHitAnothersEntry()
+    {
+        var clock = new ManualClock(Start);
+        var first = new DecisionCache(clock, TimeSpan.FromSeconds(60), 10);
+        var second = new DecisionCache(clock, TimeSpan.FromSeconds(60), 10);
+
+        Assert.Equal(Key(first, "abc"), Key(first, "abc"));
+        Assert.NotEqual(Key(first, "abc"), Key(first, "abd"));
+        Assert.NotEqual(Key(first, "abc"), Key(second, "abc"));
+        Add(first, "abc", Known());
+        Assert.False(TryGet(first, "abd", out _));
     }
 }
