@@ -18,19 +18,16 @@ internal static class LambdaVariants
     public const string Sdk = "AWSSDK.DynamoDBv2 (Native AOT)";
     public const string Seed = "seed (Node.js 20 + aws-sdk v2)";
 
-    /// <summary>The variable that turns priming off (for measuring what it buys).</summary>
-    private const string PrimeVariable = "DYNAMODB_PRIME";
-
     public static Variant[] Build(string root, DeployedFunction deployed, Uri endpoint, Uri tlsEndpoint, ColdStartFixture fixture, TestCertificates certificates)
     {
         var aws = new Dictionary<string, string>
         {
             // What Lambda sets, and what the template leaves to CloudFormation (the table name).
-            ["AWS_REGION"] = "us-east-1",
+            [FunctionVariables.Region] = FunctionVariables.DefaultRegion,
             ["AWS_ACCESS_KEY_ID"] = "local",
             ["AWS_SECRET_ACCESS_KEY"] = "local",
             ["AWS_SESSION_TOKEN"] = "local-session",
-            ["TOKEN_TABLE"] = fixture.TokenTable,
+            [FunctionVariables.TokenTable] = fixture.TokenTable,
         };
         string[] unknown = [.. deployed.Unresolved.Where(v => !aws.ContainsKey(v))];
         if (unknown.Length > 0)
@@ -42,7 +39,7 @@ internal static class LambdaVariants
         string shippedStore = certificates.WithTestRoot(deployed.EnvironmentVariables[TrustStore.CertFileVariable], "shipped-store.pem");
         Dictionary<string, string> asDeployed = Merge(deployed.EnvironmentVariables, aws, new Dictionary<string, string>
         {
-            ["DYNAMODB_ENDPOINT"] = tlsEndpoint.ToString().TrimEnd('/'),
+            [FunctionVariables.DynamoDbEndpoint] = tlsEndpoint.ToString().TrimEnd('/'),
             [TrustStore.CertFileVariable] = shippedStore,
         });
         Dictionary<string, string> systemStore = Merge(asDeployed, new Dictionary<string, string> { [TrustStore.CertFileVariable] = certificates.BundlePath });
@@ -58,15 +55,15 @@ internal static class LambdaVariants
         return
         [
             new Variant(Deployed, deployed.Bootstrap, [], asDeployed, first, Allow, [deployed.AssetDirectory], WarmPayload: warm),
-            new Variant(DeployedNoPriming, deployed.Bootstrap, [], Merge(asDeployed, new Dictionary<string, string> { [PrimeVariable] = "false" }), first, Allow, [deployed.AssetDirectory], WarmPayload: warm),
+            new Variant(DeployedNoPriming, deployed.Bootstrap, [], Merge(asDeployed, new Dictionary<string, string> { [FunctionVariables.PrimeStoreConnection] = "false" }), first, Allow, [deployed.AssetDirectory], WarmPayload: warm),
             new Variant(SystemStore, deployed.Bootstrap, [], systemStore, first, Allow, [deployed.AssetDirectory], WarmPayload: warm),
-            new Variant(SystemStoreNoPriming, deployed.Bootstrap, [], Merge(systemStore, new Dictionary<string, string> { [PrimeVariable] = "false" }), first, Allow, [deployed.AssetDirectory], WarmPayload: warm),
-            new Variant(PlainHttp, deployed.Bootstrap, [], Merge(asDeployed, new Dictionary<string, string> { ["DYNAMODB_ENDPOINT"] = endpoint.ToString().TrimEnd('/') }), first, Allow, [deployed.AssetDirectory], WarmPayload: warm),
+            new Variant(SystemStoreNoPriming, deployed.Bootstrap, [], Merge(systemStore, new Dictionary<string, string> { [FunctionVariables.PrimeStoreConnection] = "false" }), first, Allow, [deployed.AssetDirectory], WarmPayload: warm),
+            new Variant(PlainHttp, deployed.Bootstrap, [], Merge(asDeployed, new Dictionary<string, string> { [FunctionVariables.DynamoDbEndpoint] = endpoint.ToString().TrimEnd('/') }), first, Allow, [deployed.AssetDirectory], WarmPayload: warm),
             new Variant(Jit, "dotnet", [Path.Combine(jitFolder, "bootstrap.dll")], asDeployed, first, Allow, [jitFolder], "+ shared runtime", warm),
             new Variant(Sdk, sdk, [], asDeployed, first, Allow, [Path.GetDirectoryName(sdk)!], WarmPayload: warm),
             new Variant(Seed, "node", [Path.Combine(seedFolder, "runtime.js")], Merge(aws, new Dictionary<string, string>
             {
-                ["DYNAMODB_ENDPOINT"] = tlsEndpoint.ToString().TrimEnd('/'),
+                [FunctionVariables.DynamoDbEndpoint] = tlsEndpoint.ToString().TrimEnd('/'),
                 ["SEED_TOKEN_TABLE"] = fixture.SeedTable,
                 ["AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE"] = "1",
                 // Node keeps its own roots and adds these (the nodejs runtime's behaviour).

@@ -1,4 +1,5 @@
 using AotAuth.Testing.Tls;
+using AotAuth.Core.Contracts;
 namespace AotAuth.ColdStart;
 
 /// <summary>The variants of one harness run, in the order they are started each round.</summary>
@@ -12,16 +13,16 @@ internal static class Variants
     {
         var common = new Dictionary<string, string>
         {
-            ["AWS_REGION"] = "us-east-1",
+            [FunctionVariables.Region] = FunctionVariables.DefaultRegion,
             ["AWS_ACCESS_KEY_ID"] = "local",
             ["AWS_SECRET_ACCESS_KEY"] = "local",
-            ["DYNAMODB_ENDPOINT"] = endpoint.ToString().TrimEnd('/'),
-            ["TOKEN_TABLE"] = fixture.TokenTable,
-            ["USER_TABLE"] = fixture.UserTable,
+            [FunctionVariables.DynamoDbEndpoint] = endpoint.ToString().TrimEnd('/'),
+            [FunctionVariables.TokenTable] = fixture.TokenTable,
+            [FunctionVariables.UserTable] = fixture.UserTable,
         };
         var tls = new Dictionary<string, string>(common)
         {
-            ["DYNAMODB_ENDPOINT"] = tlsEndpoint.ToString().TrimEnd('/'),
+            [FunctionVariables.DynamoDbEndpoint] = tlsEndpoint.ToString().TrimEnd('/'),
             ["SSL_CERT_FILE"] = certificates.BundlePath,
         };
 

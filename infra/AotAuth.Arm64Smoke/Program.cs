@@ -50,13 +50,13 @@ foreach ((string key, string value) in TrustStore.Environment(Path.GetDirectoryN
     info.Environment[key] = value;
 }
 
-info.Environment["DYNAMODB_ENDPOINT"] = endpoint.ToString();
-info.Environment["TOKEN_TABLE"] = table;
-info.Environment["AWS_REGION"] = Region;
+info.Environment[FunctionVariables.DynamoDbEndpoint] = endpoint.ToString();
+info.Environment[FunctionVariables.TokenTable] = table;
+info.Environment[FunctionVariables.Region] = Region;
 info.Environment["AWS_ACCESS_KEY_ID"] = "local";
 info.Environment["AWS_SECRET_ACCESS_KEY"] = "local";
 // Emulation is slow: give the DynamoDB call a generous budget so the smoke test checks behaviour, not speed.
-info.Environment["DYNAMODB_TIMEOUT_MS"] = "10000";
+info.Environment[FunctionVariables.StoreTimeoutMs] = "10000";
 
 var stderr = new StringBuilder();
 using Process process = Process.Start(info) ?? throw new InvalidOperationException("could not start " + info.FileName);

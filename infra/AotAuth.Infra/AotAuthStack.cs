@@ -60,7 +60,7 @@ public sealed class AotAuthStack : Stack
         Authorizer = NewFunction("AuthorizerFunction", props.AuthorizerCodeDirectory, props.Architecture,
             "AotAuth TOKEN authorizer (Native AOT)", Duration.Seconds(3), new Dictionary<string, string>
             {
-                ["TOKEN_TABLE"] = Tokens.Table.TableName,
+                [FunctionVariables.TokenTable] = Tokens.Table.TableName,
 
                 // How long a warm instance remembers a decision. It adds to how long a revoked token
                 // keeps working on top of API Gateway's own result cache (AuthorizerCaching.RevocationBound);
@@ -69,10 +69,10 @@ public sealed class AotAuthStack : Stack
                 [AuthorizerCaching.DecisionCacheTtlVariable] = AuthorizerCaching.DefaultDecisionCacheTtlSeconds.ToString(CultureInfo.InvariantCulture),
 
                 // Bounds the warm instance's memory: 10,000 entries are well under 2 MB.
-                ["CACHE_MAX_ENTRIES"] = "10000",
+                [FunctionVariables.CacheMaxEntries] = FunctionVariables.DefaultCacheMaxEntries.ToString(CultureInfo.InvariantCulture),
 
                 // The DynamoDB budget of one lookup, retries included.
-                ["DYNAMODB_TIMEOUT_MS"] = "1500",
+                [FunctionVariables.StoreTimeoutMs] = FunctionVariables.DefaultAuthorizerStoreTimeoutMs.ToString(CultureInfo.InvariantCulture),
             });
         Tokens.GrantLookup(Authorizer.Role);
 
@@ -82,8 +82,8 @@ public sealed class AotAuthStack : Stack
         UserFunction = NewFunction("UserFunction", props.UserFunctionCodeDirectory, props.Architecture,
             "AotAuth user function (Native AOT)", Duration.Seconds(5), new Dictionary<string, string>
             {
-                ["USER_TABLE"] = Users.Table.TableName,
-                ["DYNAMODB_TIMEOUT_MS"] = "3000",
+                [FunctionVariables.UserTable] = Users.Table.TableName,
+                [FunctionVariables.StoreTimeoutMs] = FunctionVariables.DefaultUserStoreTimeoutMs.ToString(CultureInfo.InvariantCulture),
             });
         Users.GrantReadWrite(UserFunction.Role);
 

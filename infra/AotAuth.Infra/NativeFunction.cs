@@ -45,7 +45,7 @@ public sealed class NativeFunction : Construct
     /// shipped trust store takes well under 200 ms even at 128 MB's CPU share (README, "Cold
     /// start on AWS"); each function's timeout covers its request budget plus this.
     /// </summary>
-    public const int DynamoDbConnectTimeoutMs = 1000;
+    public const int DynamoDbConnectTimeoutMs = FunctionVariables.DefaultStoreConnectTimeoutMs;
 
     /// <summary>How long function logs are kept: long enough to investigate an incident, short enough to cost little.</summary>
     public static readonly RetentionDays LogRetention = RetentionDays.ONE_MONTH;
@@ -86,7 +86,7 @@ public sealed class NativeFunction : Construct
             Timeout = props.Timeout,
             Environment = props.Environment
                 .Concat(TrustStore.Environment(TrustStore.LambdaTaskRoot))
-                .Append(new("DYNAMODB_CONNECT_TIMEOUT_MS", DynamoDbConnectTimeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+                .Append(new(FunctionVariables.StoreConnectTimeoutMs, DynamoDbConnectTimeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture)))
                 .ToDictionary(kv => kv.Key, kv => kv.Value),
             Tracing = Tracing.ACTIVE,
             Role = Role,

@@ -7,16 +7,10 @@ namespace AotAuth.Authorizer;
 /// <summary>The authorizer's configuration, read once from the environment at init.</summary>
 internal sealed record AuthorizerSettings(TimeSpan CacheTtl, int CacheMaxEntries, StoreSettings Store)
 {
-    /// <summary>
-    /// <c>DYNAMODB_TIMEOUT_MS</c> when unset: well inside API Gateway's wait for an authorizer
-    /// and the function's own timeout, so a slow DynamoDB becomes a clean 500, not a gateway timeout.
-    /// </summary>
-    public const int DefaultStoreTimeoutMs = 1500;
-
     /// <summary>Reads <c>CACHE_TTL_SECONDS</c> (<see cref="AuthorizerCaching"/>), <c>CACHE_MAX_ENTRIES</c> and the store settings.</summary>
     public static AuthorizerSettings FromEnvironment() => new(
         TimeSpan.FromSeconds(EnvironmentSettings.WholeNumber(
             AuthorizerCaching.DecisionCacheTtlVariable, AuthorizerCaching.DefaultDecisionCacheTtlSeconds, min: 0, max: AuthorizerCaching.MaxDecisionCacheTtlSeconds)),
-        EnvironmentSettings.WholeNumber("CACHE_MAX_ENTRIES", 10_000, min: 1, max: 1_000_000),
-        StoreSettings.FromEnvironment(DefaultStoreTimeoutMs));
+        EnvironmentSettings.WholeNumber(FunctionVariables.CacheMaxEntries, FunctionVariables.DefaultCacheMaxEntries, min: 1, max: 1_000_000),
+        StoreSettings.FromEnvironment(FunctionVariables.DefaultAuthorizerStoreTimeoutMs));
 }

@@ -1,3 +1,5 @@
+using AotAuth.Core.Contracts;
+
 namespace AotAuth.Storage;
 
 /// <summary>
@@ -11,13 +13,13 @@ namespace AotAuth.Storage;
 public static class DynamoDbEndpoints
 {
     /// <summary>The region variable Lambda sets.</summary>
-    public const string RegionVariable = "AWS_REGION";
+    public const string RegionVariable = FunctionVariables.Region;
 
     /// <summary>The region when <see cref="RegionVariable"/> is unset.</summary>
     public const string DefaultRegion = "us-east-1";
 
     /// <summary>Our own endpoint override; it wins over the SDK variables (DynamoDB Local, <c>aotauth serve</c>).</summary>
-    public const string EndpointVariable = "DYNAMODB_ENDPOINT";
+    public const string EndpointVariable = FunctionVariables.DynamoDbEndpoint;
 
     /// <summary>The SDKs' service-specific endpoint override for DynamoDB.</summary>
     public const string ServiceEndpointVariable = "AWS_ENDPOINT_URL_DYNAMODB";

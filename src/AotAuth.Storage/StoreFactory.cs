@@ -1,3 +1,5 @@
+using AotAuth.Core.Contracts;
+
 namespace AotAuth.Storage;
 
 /// <summary>
@@ -14,19 +16,19 @@ namespace AotAuth.Storage;
 public static class StoreFactory
 {
     /// <summary>The variable naming the file stores' data folder.</summary>
-    public const string DataDirectoryVariable = "AOTAUTH_DATA_DIR";
+    public const string DataDirectoryVariable = FunctionVariables.DataDirectory;
 
     /// <summary>The variable naming the DynamoDB token table.</summary>
-    public const string TokenTableVariable = "TOKEN_TABLE";
+    public const string TokenTableVariable = FunctionVariables.TokenTable;
 
     /// <summary>The variable naming the DynamoDB user table.</summary>
-    public const string UserTableVariable = "USER_TABLE";
+    public const string UserTableVariable = FunctionVariables.UserTable;
 
     /// <summary>The token table when <see cref="TokenTableVariable"/> is unset.</summary>
-    public const string DefaultTokenTable = "auth-token";
+    public const string DefaultTokenTable = FunctionVariables.DefaultTokenTable;
 
     /// <summary>The user table when <see cref="UserTableVariable"/> is unset.</summary>
-    public const string DefaultUserTable = "user";
+    public const string DefaultUserTable = FunctionVariables.DefaultUserTable;
 
     /// <summary>The token store the environment asks for.</summary>
     /// <param name="client">Builds the DynamoDB client; called only when DynamoDB is chosen.</param>

@@ -1,4 +1,5 @@
 using AotAuth.Core;
+using AotAuth.Core.Contracts;
 
 namespace AotAuth.Storage;
 
@@ -16,20 +17,20 @@ namespace AotAuth.Storage;
 public readonly record struct StoreSettings(TimeSpan RequestTimeout, TimeSpan ConnectTimeout, bool PrimeConnection)
 {
     /// <summary>The variable holding <see cref="RequestTimeout"/> in milliseconds.</summary>
-    public const string RequestTimeoutVariable = "DYNAMODB_TIMEOUT_MS";
+    public const string RequestTimeoutVariable = FunctionVariables.StoreTimeoutMs;
 
     /// <summary>The variable holding <see cref="ConnectTimeout"/> in milliseconds.</summary>
-    public const string ConnectTimeoutVariable = "DYNAMODB_CONNECT_TIMEOUT_MS";
+    public const string ConnectTimeoutVariable = FunctionVariables.StoreConnectTimeoutMs;
 
     /// <summary>The variable holding <see cref="PrimeConnection"/>.</summary>
-    public const string PrimeConnectionVariable = "DYNAMODB_PRIME";
+    public const string PrimeConnectionVariable = FunctionVariables.PrimeStoreConnection;
 
     /// <summary>
     /// <see cref="ConnectTimeout"/> when unset: 1 s covers a handshake with the shipped trust store
     /// at 128 MB's CPU share many times over (README, "Cold start on AWS") and keeps a function's
     /// whole budget inside its timeout.
     /// </summary>
-    public const int DefaultConnectTimeoutMs = 1000;
+    public const int DefaultConnectTimeoutMs = FunctionVariables.DefaultStoreConnectTimeoutMs;
 
     /// <summary>The longest one call can take: a cold client's request plus connect budget.</summary>
     public TimeSpan LongestCall => RequestTimeout + ConnectTimeout;

@@ -41,7 +41,7 @@ internal static partial class ServeCommand
                 Port = portValue,
                 MaxInstances = instances,
                 FunctionTimeout = TimeSpan.FromSeconds(timeoutSeconds),
-                Region = Environment.GetEnvironmentVariable("AWS_REGION") ?? "us-east-1",
+                Region = Environment.GetEnvironmentVariable(FunctionVariables.Region) ?? FunctionVariables.DefaultRegion,
             };
             await RunAsync(location, options, result.GetValue(native), result.GetValue(rebuild), ct);
         }));

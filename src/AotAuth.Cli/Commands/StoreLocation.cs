@@ -1,4 +1,5 @@
 using AotAuth.Storage;
+using AotAuth.Core.Contracts;
 
 namespace AotAuth.Cli.Commands;
 
@@ -57,17 +58,17 @@ internal sealed record StoreLocation(string DataDirectory, Uri? DynamoDbEndpoint
     {
         var environment = new Dictionary<string, string>
         {
-            ["AWS_REGION"] = Region ?? Environment.GetEnvironmentVariable("AWS_REGION") ?? "us-east-1",
-            ["TOKEN_TABLE"] = TokenTable,
-            ["USER_TABLE"] = UserTable,
+            [FunctionVariables.Region] = Region ?? Environment.GetEnvironmentVariable(FunctionVariables.Region) ?? FunctionVariables.DefaultRegion,
+            [FunctionVariables.TokenTable] = TokenTable,
+            [FunctionVariables.UserTable] = UserTable,
         };
         if (Kind == StoreKind.File)
         {
-            environment["AOTAUTH_DATA_DIR"] = Path.GetFullPath(DataDirectory);
+            environment[FunctionVariables.DataDirectory] = Path.GetFullPath(DataDirectory);
         }
         else if (Kind == StoreKind.DynamoDbLocal)
         {
-            environment["DYNAMODB_ENDPOINT"] = DynamoDbEndpoint!.ToString();
+            environment[FunctionVariables.DynamoDbEndpoint] = DynamoDbEndpoint!.ToString();
             AwsCredentials credentials = AwsCredentials.FromEnvironment(useLocalDummyWhenMissing: true);
             environment["AWS_ACCESS_KEY_ID"] = credentials.AccessKeyId;
             environment["AWS_SECRET_ACCESS_KEY"] = credentials.SecretAccessKey;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AotAuth.Core.Contracts;
 
 namespace AotAuth.Cli.Commands;
 
@@ -11,7 +12,7 @@ internal sealed class StoreOptions
 
     public Option<string?> Region { get; } = new("--region") { Description = "Use real DynamoDB in this AWS region (credentials from the environment or ~/.aws/credentials)" };
 
-    public Option<string> TokenTable { get; } = new("--table") { Description = "Token table name", DefaultValueFactory = _ => "auth-token" };
+    public Option<string> TokenTable { get; } = new("--table") { Description = "Token table name", DefaultValueFactory = _ => FunctionVariables.DefaultTokenTable };
 
     public void AddTo(Command command)
     {
