@@ -112,7 +112,7 @@ async Task RunAsync()
     sw.Restart();
     InvocationOutcome deny = await InvokeAsync(server, process, Event("unknownToken99"));
     Console.WriteLine($"unknown token: {deny.Status} {deny.ErrorMessage} in {sw.ElapsedMilliseconds} ms");
-    if (deny.Status != InvocationStatus.Error || deny.ErrorMessage != "Unauthorized")
+    if (deny.Status != InvocationStatus.Error || deny.ErrorMessage != ErrorTypes.Unauthorized)
     {
         failures.Add($"unknown token: expected error Unauthorized, got {deny.Status} {deny.ErrorMessage} {Encoding.UTF8.GetString(deny.Body)}");
     }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using AotAuth.Core;
 using AotAuth.LambdaRuntime;
 using AotAuth.Storage;
+using AotAuth.Core.Contracts;
 
 namespace AotAuth.Authorizer;
 
@@ -15,7 +16,7 @@ namespace AotAuth.Authorizer;
 internal sealed class AuthorizerHandler : IInvocationHandler, IDisposable
 {
     /// <summary>The exact message API Gateway turns into 401.</summary>
-    internal const string Unauthorized = "Unauthorized";
+    internal const string Unauthorized = ErrorTypes.Unauthorized;
 
     private readonly ITokenStore _store;
     private readonly DecisionCache _cache;
@@ -89,7 +90,7 @@ internal sealed class AuthorizerHandler : IInvocationHandler, IDisposable
         switch (_event.Read(context.Event.Span))
         {
             case TokenEventStatus.Malformed:
-                return ValueTask.FromResult(InvocationResult.Failure("InvalidEvent", "InvalidEvent: not a TOKEN authorizer event"));
+                return ValueTask.FromResult(InvocationResult.Failure(ErrorTypes.InvalidEvent, ErrorTypes.InvalidEvent + ": not a TOKEN authorizer event"));
             case TokenEventStatus.BadToken:
                 return ValueTask.FromResult(Deny401());
         }
@@ -102,7 +103,7 @@ internal sealed class AuthorizerHandler : IInvocationHandler, IDisposable
 
         if (!MethodArn.TryParse(_event.MethodArn, out MethodArn arn))
         {
-            return ValueTask.FromResult(InvocationResult.Failure("InvalidEvent", "InvalidEvent: methodArn is not an execute-api method ARN"));
+            return ValueTask.FromResult(InvocationResult.Failure(ErrorTypes.InvalidEvent, ErrorTypes.InvalidEvent + ": methodArn is not an execute-api method ARN"));
         }
 
         CacheKey key = _cache.KeyOf(_event.Token);
@@ -124,7 +125,7 @@ internal sealed class AuthorizerHandler : IInvocationHandler, IDisposable
         if (budget <= TimeSpan.Zero)
         {
             _log.Error($"no time left for a token lookup (token {hash.ToLogPrefix()})");
-            return InvocationResult.Failure("TokenStoreTimeout", "TokenStoreTimeout: no time left to look up the token");
+            return InvocationResult.Failure(ErrorTypes.TokenStoreTimeout, ErrorTypes.TokenStoreTimeout + ": no time left to look up the token");
         }
 
         TokenRecord? record;
@@ -146,8 +147,8 @@ internal sealed class AuthorizerHandler : IInvocationHandler, IDisposable
                     || ex is DynamoDbException { ErrorCode: DynamoDbException.TimeoutCode };
                 _log.Error($"token lookup failed for token {hash.ToLogPrefix()}: {ex.GetType().Name}: {ex.Message}");
                 return timedOut
-                    ? InvocationResult.Failure("TokenStoreTimeout", "TokenStoreTimeout: the token store did not answer in time")
-                    : InvocationResult.Failure("TokenStoreUnavailable", "TokenStoreUnavailable: the token store could not be read");
+                    ? InvocationResult.Failure(ErrorTypes.TokenStoreTimeout, ErrorTypes.TokenStoreTimeout + ": the token store did not answer in time")
+                    : InvocationResult.Failure(ErrorTypes.TokenStoreUnavailable, ErrorTypes.TokenStoreUnavailable + ": the token store could not be read");
             }
         }
 
@@ -164,7 +165,7 @@ internal sealed class AuthorizerHandler : IInvocationHandler, IDisposable
         // bytes are unchanged and were valid before it.
         return MethodArn.TryParse(_event.MethodArn, out MethodArn arn)
             ? Answer(decision, arn, output)
-            : InvocationResult.Failure("InvalidEvent", "InvalidEvent: methodArn is not an execute-api method ARN");
+            : InvocationResult.Failure(ErrorTypes.InvalidEvent, ErrorTypes.InvalidEvent + ": methodArn is not an execute-api method ARN");
     }
 
     private InvocationResult Answer(TokenDecision decision, scoped in MethodArn arn, IBufferWriter<byte> output)

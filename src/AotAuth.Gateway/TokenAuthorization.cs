@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using AotAuth.Core.Api;
+using AotAuth.Core.Contracts;
 
 namespace AotAuth.Gateway;
 
@@ -11,7 +12,7 @@ namespace AotAuth.Gateway;
 public static class TokenAuthorization
 {
     /// <summary>The one error message an authorizer fails with to make API Gateway answer 401.</summary>
-    public const string UnauthorizedErrorMessage = "Unauthorized";
+    public const string UnauthorizedErrorMessage = ErrorTypes.Unauthorized;
 
     private static readonly ConcurrentDictionary<string, Regex> Expressions = new(StringComparer.Ordinal);
 

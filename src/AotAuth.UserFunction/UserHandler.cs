@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.Json;
 using AotAuth.LambdaRuntime;
 using AotAuth.Storage;
+using AotAuth.Core.Contracts;
 
 namespace AotAuth.UserFunction;
 
@@ -39,7 +40,7 @@ internal sealed class UserHandler : IInvocationHandler, IDisposable
         (InvocationResult result, UserRequest? request) = await HandleAsync(context, output, cancellationToken);
 
         // One line per request: what was asked and how it ended (never the body).
-        using (LogLine line = _log.Begin(result.IsSuccess || result.ErrorType is "BadRequest" or "NotFound" ? LogLevel.Info : LogLevel.Warn, "user request"))
+        using (LogLine line = _log.Begin(result.IsSuccess || result.ErrorType is ErrorTypes.BadRequest or ErrorTypes.NotFound ? LogLevel.Info : LogLevel.Warn, "user request"))
         {
             line.Add("action"u8, request?.Action == UserAction.Get ? "get"u8 : request is null ? "invalid"u8 : "put"u8);
             line.Add("outcome"u8, result.IsSuccess ? "ok" : result.ErrorType ?? "error");
@@ -70,12 +71,12 @@ internal sealed class UserHandler : IInvocationHandler, IDisposable
         }
         catch (BadRequestException ex)
         {
-            return (InvocationResult.Failure("BadRequest", "BadRequest: " + ex.Message), null);
+            return (InvocationResult.Failure(ErrorTypes.BadRequest, ErrorTypes.BadRequest + ": " + ex.Message), null);
         }
         catch (InvalidEventException ex)
         {
             _log.Warn($"rejected an event: {ex.Message}");
-            return (InvocationResult.Failure("InvalidEvent", "InvalidEvent: " + ex.Message), null);
+            return (InvocationResult.Failure(ErrorTypes.InvalidEvent, ErrorTypes.InvalidEvent + ": " + ex.Message), null);
         }
 
         // The store's own budget, cut to end before the invocation's deadline.
@@ -83,7 +84,7 @@ internal sealed class UserHandler : IInvocationHandler, IDisposable
         if (budget <= TimeSpan.Zero)
         {
             _log.Error("no time left for the user store call");
-            return (InvocationResult.Failure("StoreUnavailable", "StoreUnavailable: no time left to reach the user store"), request);
+            return (InvocationResult.Failure(ErrorTypes.StoreUnavailable, ErrorTypes.StoreUnavailable + ": no time left to reach the user store"), request);
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -101,7 +102,7 @@ internal sealed class UserHandler : IInvocationHandler, IDisposable
             // Nothing was acknowledged: the caller gets a 500 and may retry; a PutItem
             // either happened whole or not at all.
             _log.Error($"user store call failed: {ex.GetType().Name}: {ex.Message}");
-            return (InvocationResult.Failure("StoreUnavailable", "StoreUnavailable: the user store could not be reached"), request);
+            return (InvocationResult.Failure(ErrorTypes.StoreUnavailable, ErrorTypes.StoreUnavailable + ": the user store could not be reached"), request);
         }
         finally
         {
@@ -127,7 +128,7 @@ internal sealed class UserHandler : IInvocationHandler, IDisposable
         User? user = await _store.GetAsync(request.Id, cancellationToken);
         if (user is null)
         {
-            return InvocationResult.Failure("NotFound", "NotFound: no user with that id");
+            return InvocationResult.Failure(ErrorTypes.NotFound, ErrorTypes.NotFound + ": no user with that id");
         }
 
         _json.Reset(output);

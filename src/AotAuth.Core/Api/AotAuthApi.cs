@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using AotAuth.Core.Contracts;
 
 namespace AotAuth.Core.Api;
 
@@ -58,13 +59,13 @@ public static class AotAuthApi
         + "\",\"id\":\"$util.escapeJavaScript($input.params('id'))" + UnescapeSingleQuotes + "\"}";
 
     /// <summary>Selection pattern of the 400 response: the user function's <c>BadRequest: </c> errors.</summary>
-    public const string BadRequestPattern = "(?s)BadRequest: .*";
+    public const string BadRequestPattern = "(?s)" + ErrorTypes.BadRequest + ": .*";
 
     /// <summary>Selection pattern of the 404 response: the user function's <c>NotFound: </c> errors.</summary>
-    public const string NotFoundPattern = "(?s)NotFound: .*";
+    public const string NotFoundPattern = "(?s)" + ErrorTypes.NotFound + ": .*";
 
     /// <summary>Selection pattern of the 500 response: any other (non-empty) error message.</summary>
-    public const string OtherErrorPattern = "(?s)(?!BadRequest: |NotFound: ).+";
+    public const string OtherErrorPattern = "(?s)(?!" + ErrorTypes.BadRequest + ": |" + ErrorTypes.NotFound + ": ).+";
 
     /// <summary>400 body: <c>{"message":"..."}</c> with the <c>BadRequest: </c> prefix stripped.</summary>
     public const string BadRequestTemplate = "{\"message\":\"$util.escapeJavaScript($input.path('$.errorMessage').replaceFirst(\"^BadRequest: \",\"\"))"
