@@ -2,6 +2,7 @@ using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
+using AotAuth.Core.Contracts;
 using AotAuth.Storage;
 // Storage has its own AttributeValue (our client's); here it is always the SDK's.
 using AttributeValue = Amazon.DynamoDBv2.Model.AttributeValue;
@@ -17,10 +18,10 @@ namespace AotAuth.SdkAuthorizer;
 /// </summary>
 internal sealed class SdkTokenStore(IAmazonDynamoDB client, string tableName) : ITokenStore
 {
-    private const string KeyAttribute = "token";
-    private const string PrincipalIdAttribute = "principalId";
-    private const string ScopesAttribute = "scopes";
-    private const string ExpiresAtAttribute = "expiresAt";
+    private const string KeyAttribute = TableSchema.TokenKey;
+    private const string PrincipalIdAttribute = TableSchema.TokenPrincipalId;
+    private const string ScopesAttribute = TableSchema.TokenScopes;
+    private const string ExpiresAtAttribute = TableSchema.TokenExpiresAt;
 
     /// <summary>
     /// Builds the client from the variables the real authorizer reads, parsed by the same code

@@ -1,24 +1,10 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.DynamoDB;
 using Amazon.CDK.AWS.IAM;
+using AotAuth.Core.Contracts;
 using Constructs;
 
 namespace AotAuth.Infra;
-
-/// <summary>The key and TTL attribute names of the two tables, as AotAuth.Storage reads and writes them.</summary>
-/// <remarks>AotAuth.Storage keeps these as internal constants, so they are named again here; the
-/// infra tests pin them to the README's table descriptions.</remarks>
-public static class TableSchema
-{
-    /// <summary>Partition key of the token table: the hex SHA-256 of the token.</summary>
-    public const string TokenKey = "token";
-
-    /// <summary>TTL attribute of the token table (epoch seconds).</summary>
-    public const string TokenExpiresAt = "expiresAt";
-
-    /// <summary>Partition key of the user table.</summary>
-    public const string UserKey = "id";
-}
 
 /// <summary>
 /// A DynamoDB table with the protections both tables need: on-demand billing (no provisioned

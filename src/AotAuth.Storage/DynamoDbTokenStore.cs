@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using AotAuth.Core.Contracts;
 
 namespace AotAuth.Storage;
 
@@ -9,10 +10,10 @@ namespace AotAuth.Storage;
 /// </summary>
 public sealed class DynamoDbTokenStore : ITokenStore
 {
-    internal const string KeyAttribute = "token";
-    internal const string PrincipalIdAttribute = "principalId";
-    internal const string ScopesAttribute = "scopes";
-    internal const string ExpiresAtAttribute = "expiresAt";
+    internal const string KeyAttribute = TableSchema.TokenKey;
+    internal const string PrincipalIdAttribute = TableSchema.TokenPrincipalId;
+    internal const string ScopesAttribute = TableSchema.TokenScopes;
+    internal const string ExpiresAtAttribute = TableSchema.TokenExpiresAt;
     private const string TableRole = "token";
 
     private readonly DynamoDbClient _client;

@@ -1,3 +1,5 @@
+using AotAuth.Core.Contracts;
+
 namespace AotAuth.Storage;
 
 /// <summary>
@@ -6,10 +8,10 @@ namespace AotAuth.Storage;
 /// </summary>
 public sealed class DynamoDbUserStore : IUserStore
 {
-    internal const string KeyAttribute = "id";
-    private const string NameAttribute = "name";
-    private const string UpdatedByAttribute = "updatedBy";
-    private const string UpdatedAtAttribute = "updatedAt";
+    internal const string KeyAttribute = TableSchema.UserKey;
+    private const string NameAttribute = TableSchema.UserName;
+    private const string UpdatedByAttribute = TableSchema.UserUpdatedBy;
+    private const string UpdatedAtAttribute = TableSchema.UserUpdatedAt;
 
     private readonly DynamoDbClient _client;
     private readonly string _tableName;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using AotAuth.Core.Contracts;
 
 namespace AotAuth.Storage;
 
@@ -18,9 +19,9 @@ namespace AotAuth.Storage;
 public sealed class FileUserStore : IUserStore
 {
     private const string Role = "user";
-    private const string NameAttribute = "name";
-    private const string UpdatedByAttribute = "updatedBy";
-    private const string UpdatedAtAttribute = "updatedAt";
+    private const string NameAttribute = TableSchema.UserName;
+    private const string UpdatedByAttribute = TableSchema.UserUpdatedBy;
+    private const string UpdatedAtAttribute = TableSchema.UserUpdatedAt;
 
     // Throws on unpaired surrogates instead of mapping them to U+FFFD, so two ids never share a file.
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
