@@ -1,4 +1,3 @@
-using AotAuth.Core;
 using AotAuth.Core.Contracts;
 using AotAuth.Storage;
 

@@ -186,7 +186,7 @@ public static class DynamoDbEndpoints
 
     private static bool IsDigits(string text) => text.Length > 0 && text.All(char.IsAsciiDigit);
 
-    private static bool Switch(string name) => Core.EnvironmentSettings.Switch(name, fallback: false);
+    private static bool Switch(string name) => EnvironmentSettings.Switch(name, fallback: false);
 
     /// <summary>An endpoint variable's URL, or null when it is unset or blank.</summary>
     private static Uri? Url(string variable)

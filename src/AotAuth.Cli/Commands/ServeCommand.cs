@@ -25,7 +25,7 @@ internal static partial class ServeCommand
             port, native, maxInstances, timeout, rebuild,
         };
         store.AddTo(command);
-        command.SetAction((result, ct) => TokenCommands.Run(async () =>
+        command.SetAction((result, ct) => CommandErrors.Run(async () =>
         {
             int portValue = result.GetValue(port);
             int instances = result.GetValue(maxInstances);
@@ -114,7 +114,7 @@ internal static partial class ServeCommand
     /// <summary>DynamoDB Local starts empty: create both tables there (real AWS tables come from the CDK stack).</summary>
     private static async Task PrepareStoreAsync(StoreLocation location, DynamoDbClient? client, CancellationToken ct)
     {
-        await TokenCommands.EnsureLocalTableAsync(location, client, ct);
+        await location.EnsureLocalTokenTableAsync(client, ct);
         if (location.Kind == StoreKind.DynamoDbLocal && client is not null)
         {
             await DynamoDbTables.EnsureUserTableAsync(client, location.UserTable, ct);

@@ -76,6 +76,15 @@ internal sealed record StoreLocation(string DataDirectory, Uri? DynamoDbEndpoint
 
         return environment;
     }
+
+    /// <summary>DynamoDB Local starts empty: create the token table there. Real AWS tables come from the CDK stack.</summary>
+    public async Task EnsureLocalTokenTableAsync(DynamoDbClient? client, CancellationToken ct)
+    {
+        if (Kind == StoreKind.DynamoDbLocal && client is not null)
+        {
+            await DynamoDbTables.EnsureTokenTableAsync(client, TokenTable, ct);
+        }
+    }
 }
 
 /// <summary>The three kinds of store.</summary>

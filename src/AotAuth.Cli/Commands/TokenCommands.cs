@@ -27,7 +27,7 @@ internal static class TokenCommands
         var expires = new Option<string>("--expires") { Description = "Lifetime: 90m, 12h, 30d ... or never", DefaultValueFactory = _ => "never" };
         var command = new Command("create", "Create a token; prints the token alone on stdout, once") { principal, scopes, expires };
         store.AddTo(command);
-        command.SetAction((result, ct) => Run(async () =>
+        command.SetAction((result, ct) => CommandErrors.Run(async () =>
         {
             string who = result.GetValue(principal)!.Trim();
             if (who.Length is 0 or > 128)
@@ -51,7 +51,7 @@ internal static class TokenCommands
 
             StoreLocation location = store.Read(result);
             using DynamoDbClient? client = location.CreateClient();
-            await EnsureLocalTableAsync(location, client, ct);
+            await location.EnsureLocalTokenTableAsync(client, ct);
             string newToken = TokenGenerator.Create();
             long? expiresAt = lifetime is TimeSpan l ? DateTimeOffset.UtcNow.Add(l).ToUnixTimeSeconds() : null;
             TokenHash hash = TokenHash.Compute(newToken);
@@ -68,11 +68,11 @@ internal static class TokenCommands
         var store = new StoreOptions();
         var command = new Command("list", "List tokens: hash prefix, principal, scopes, expiry (never a token)");
         store.AddTo(command);
-        command.SetAction((result, ct) => Run(async () =>
+        command.SetAction((result, ct) => CommandErrors.Run(async () =>
         {
             StoreLocation location = store.Read(result);
             using DynamoDbClient? client = location.CreateClient();
-            await EnsureLocalTableAsync(location, client, ct);
+            await location.EnsureLocalTokenTableAsync(client, ct);
             var rows = new List<TokenRecord>();
             await foreach (TokenRecord record in location.CreateTokenStore(client).ListAsync(ct))
             {
@@ -96,11 +96,11 @@ internal static class TokenCommands
         var target = new Argument<string>("token-or-hash-prefix") { Description = "The token itself, or at least 8 hex characters of its hash (from `token list`)" };
         var command = new Command("revoke", $"Delete a token; caches may accept it for up to {AuthorizerCaching.RevocationBoundSeconds} s more") { target };
         store.AddTo(command);
-        command.SetAction((result, ct) => Run(async () =>
+        command.SetAction((result, ct) => CommandErrors.Run(async () =>
         {
             StoreLocation location = store.Read(result);
             using DynamoDbClient? client = location.CreateClient();
-            await EnsureLocalTableAsync(location, client, ct);
+            await location.EnsureLocalTokenTableAsync(client, ct);
             ITokenStore tokens = location.CreateTokenStore(client);
             string given = result.GetValue(target)!.Trim();
             string hash = await ResolveAsync(tokens, given, ct);
@@ -160,34 +160,10 @@ internal static class TokenCommands
         };
     }
 
-    /// <summary>DynamoDB Local starts empty: create the tables there. Real AWS tables come from the CDK stack.</summary>
-    internal static async Task EnsureLocalTableAsync(StoreLocation location, DynamoDbClient? client, CancellationToken ct)
-    {
-        if (location.Kind == StoreKind.DynamoDbLocal && client is not null)
-        {
-            await DynamoDbTables.EnsureTokenTableAsync(client, location.TokenTable, ct);
-        }
-    }
-
     private static string DescribeExpiry(long? expiresAt) => expiresAt switch
     {
         null => "never expires",
         long at when at <= DateTimeOffset.UtcNow.ToUnixTimeSeconds() => "expired " + DateTimeOffset.FromUnixTimeSeconds(at).ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture),
         long at => "expires " + DateTimeOffset.FromUnixTimeSeconds(at).ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture),
     };
-
-    /// <summary>Runs a command body: a clear one-line error and exit code 1 instead of a stack trace.</summary>
-    internal static async Task<int> Run(Func<Task> body)
-    {
-        try
-        {
-            await body();
-            return 0;
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or DynamoDbException or IOException or UnauthorizedAccessException or HttpRequestException)
-        {
-            Console.Error.WriteLine("aotauth: " + ex.Message);
-            return 1;
-        }
-    }
 }

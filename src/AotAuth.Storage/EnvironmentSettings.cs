@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace AotAuth.Core;
+namespace AotAuth.Storage;
 
 /// <summary>
 /// Reads the functions' environment variables. A value that is set but unusable is an
