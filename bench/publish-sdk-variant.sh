@@ -12,18 +12,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 rid=linux-x64
-log=$(mktemp)
-echo "publish AotAuth.SdkAuthorizer ($rid)"
-if ! dotnet publish bench/AotAuth.SdkAuthorizer -c Release -r "$rid" -nologo -clp:NoSummary >"$log" 2>&1; then
-  cat "$log"; rm -f "$log"; echo "publish of AotAuth.SdkAuthorizer failed" >&2; exit 1
-fi
-if grep -E ': warning [A-Z]+[0-9]+' "$log"; then
-  rm -f "$log"; echo "publish of AotAuth.SdkAuthorizer has warnings (see above): warnings are failures" >&2; exit 1
-fi
-rm -f "$log"
+# The same publish and warning check as the functions' (scripts/publish.sh), for this project.
+AOTAUTH_PUBLISH_PROJECTS=bench/AotAuth.SdkAuthorizer bash scripts/publish.sh "$rid"
 
 out="artifacts/publish/AotAuth.SdkAuthorizer/release_$rid/bootstrap"
-[ -x "$out" ] || { echo "expected $out after publish" >&2; exit 1; }
 size=$(stat -c %s "$out")
 echo "  -> $out ($size bytes, $(awk -v b="$size" 'BEGIN { printf "%.1f", b / 1048576 }') MiB)"
 real="artifacts/publish/AotAuth.Authorizer/release_$rid/bootstrap"
