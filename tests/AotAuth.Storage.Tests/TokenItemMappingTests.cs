@@ -8,7 +8,7 @@ public class TokenItemMappingTests
     [Fact]
     public void FromItem_Throws_WhenPrincipalIdIsMissing()
     {
-        var ex = Assert.Throws<CorruptItemException>(() => DynamoDbTokenStore.FromItem(Item()));
+        var ex = Assert.Throws<CorruptItemException>(() => TokenItem.FromAttributes(Item()));
 
         Assert.Equal(CorruptItemException.CorruptItemCode, ex.ErrorCode);
         Assert.Contains("principalId", ex.Message, StringComparison.Ordinal);
@@ -18,7 +18,7 @@ public class TokenItemMappingTests
     [Fact]
     public void FromItem_Throws_WhenPrincipalIdIsNotAString()
     {
-        Assert.Throws<CorruptItemException>(() => DynamoDbTokenStore.FromItem(Item(("principalId", AttributeValue.FromNumber(5)))));
+        Assert.Throws<CorruptItemException>(() => TokenItem.FromAttributes(Item(("principalId", AttributeValue.FromNumber(5)))));
     }
 
     [Fact]
@@ -26,20 +26,20 @@ public class TokenItemMappingTests
     {
         var scopes = AttributeValue.FromList([AttributeValue.FromString("read"), AttributeValue.FromNumber(1)]);
 
-        Assert.Throws<CorruptItemException>(() => DynamoDbTokenStore.FromItem(Item(("principalId", AttributeValue.FromString("p")), ("scopes", scopes))));
+        Assert.Throws<CorruptItemException>(() => TokenItem.FromAttributes(Item(("principalId", AttributeValue.FromString("p")), ("scopes", scopes))));
     }
 
     [Fact]
     public void FromItem_Throws_WhenExpiresAtIsNotAnIntegralNumber()
     {
         Assert.Throws<CorruptItemException>(() =>
-            DynamoDbTokenStore.FromItem(Item(("principalId", AttributeValue.FromString("p")), ("expiresAt", AttributeValue.FromString("soon")))));
+            TokenItem.FromAttributes(Item(("principalId", AttributeValue.FromString("p")), ("expiresAt", AttributeValue.FromString("soon")))));
     }
 
     [Fact]
     public void FromItem_ReadsMissingScopesAsEmpty_AndMissingExpiryAsNull()
     {
-        var record = DynamoDbTokenStore.FromItem(Item(("principalId", AttributeValue.FromString("p"))));
+        var record = TokenItem.FromAttributes(Item(("principalId", AttributeValue.FromString("p"))));
 
         Assert.Equal(new TokenRecord(Hash, "p", record.Scopes, null), record);
         Assert.Empty(record.Scopes);

@@ -1,3 +1,5 @@
+using AotAuth.Core.Contracts;
+
 namespace AotAuth.Storage;
 
 /// <summary>
@@ -19,8 +21,8 @@ public static class DynamoDbTables
     /// <exception cref="DynamoDbException">A call failed, or the table did not become ACTIVE within 60 s (ErrorCode Timeout).</exception>
     public static async Task EnsureTokenTableAsync(DynamoDbClient client, string tableName, CancellationToken cancellationToken = default)
     {
-        await EnsureTableAsync(client, tableName, DynamoDbTokenStore.KeyAttribute, cancellationToken).ConfigureAwait(false);
-        await EnsureTimeToLiveAsync(client, tableName, DynamoDbTokenStore.ExpiresAtAttribute, cancellationToken).ConfigureAwait(false);
+        await EnsureTableAsync(client, tableName, TableSchema.TokenKey, cancellationToken).ConfigureAwait(false);
+        await EnsureTimeToLiveAsync(client, tableName, TableSchema.TokenExpiresAt, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Ensures the user table exists (partition key <c>id</c>) and is ACTIVE. Safe to call repeatedly.</summary>
@@ -29,7 +31,7 @@ public static class DynamoDbTables
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <exception cref="DynamoDbException">A call failed, or the table did not become ACTIVE within 60 s (ErrorCode Timeout).</exception>
     public static Task EnsureUserTableAsync(DynamoDbClient client, string tableName, CancellationToken cancellationToken = default) =>
-        EnsureTableAsync(client, tableName, DynamoDbUserStore.KeyAttribute, cancellationToken);
+        EnsureTableAsync(client, tableName, TableSchema.UserKey, cancellationToken);
 
     private static async Task EnsureTableAsync(DynamoDbClient client, string tableName, string hashKey, CancellationToken cancellationToken)
     {

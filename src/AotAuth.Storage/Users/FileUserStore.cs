@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using AotAuth.Core.Contracts;
 
 namespace AotAuth.Storage;
 
@@ -18,11 +17,6 @@ namespace AotAuth.Storage;
 /// </remarks>
 public sealed class FileUserStore : IUserStore
 {
-    private const string Role = "user";
-    private const string NameAttribute = TableSchema.UserName;
-    private const string UpdatedByAttribute = TableSchema.UserUpdatedBy;
-    private const string UpdatedAtAttribute = TableSchema.UserUpdatedAt;
-
     // Throws on unpaired surrogates instead of mapping them to U+FFFD, so two ids never share a file.
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -41,20 +35,10 @@ public sealed class FileUserStore : IUserStore
     /// <remarks>One atomic rename: the whole record is replaced at once.</remarks>
     public Task PutAsync(User user, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(user);
-        ArgumentException.ThrowIfNullOrEmpty(user.Id, nameof(user));
-        ArgumentNullException.ThrowIfNull(user.Name, nameof(user));
-        ArgumentNullException.ThrowIfNull(user.UpdatedBy, nameof(user));
-        ArgumentNullException.ThrowIfNull(user.UpdatedAt, nameof(user));
+        UserItem.Validate(user);
         var path = PathOf(user.Id);
         cancellationToken.ThrowIfCancellationRequested();
-        var json = FileItemJson.Object(user, static (writer, u) =>
-        {
-            writer.WriteString(DynamoDbUserStore.KeyAttribute, u.Id);
-            writer.WriteString(NameAttribute, u.Name);
-            writer.WriteString(UpdatedByAttribute, u.UpdatedBy);
-            writer.WriteString(UpdatedAtAttribute, u.UpdatedAt);
-        });
+        var json = FileItemJson.Object(user, UserItem.WriteJson);
         DurableFile.Write(path, json.Span);
         return Task.CompletedTask;
     }
@@ -70,20 +54,7 @@ public sealed class FileUserStore : IUserStore
             return null;
         }
 
-        return FileItemJson.Parse(json, Role, path, item =>
-        {
-            var storedId = FileItemJson.RequiredString(item, Role, DynamoDbUserStore.KeyAttribute);
-            if (storedId != id)
-            {
-                throw CorruptItemException.BadAttribute(Role, DynamoDbUserStore.KeyAttribute, "the id the file name was derived from");
-            }
-
-            return new User(
-                storedId,
-                FileItemJson.RequiredString(item, Role, NameAttribute),
-                FileItemJson.RequiredString(item, Role, UpdatedByAttribute),
-                FileItemJson.RequiredString(item, Role, UpdatedAtAttribute));
-        });
+        return FileItemJson.Parse(json, UserItem.Role, path, item => UserItem.FromJson(item, id));
     }
 
     /// <summary>The file name of a user id: lowercase hex SHA-256 of its UTF-8 bytes, plus <c>.json</c>.</summary>
