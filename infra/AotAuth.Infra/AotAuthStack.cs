@@ -98,13 +98,15 @@ public sealed class AotAuthStack : Stack
             },
         });
 
-        _ = new CfnOutput(this, "ApiUrl", new CfnOutputProps { Value = Api.RestApi.Url, Description = "Base URL of the API (stage included)" });
-        _ = new CfnOutput(this, "TokenTableName", new CfnOutputProps
-        {
-            Value = Tokens.Table.TableName,
-            Description = "Token table: aotauth token create --table <this>",
-        });
-        _ = new CfnOutput(this, "UserTableName", new CfnOutputProps { Value = Users.Table.TableName, Description = "User table" });
+        // The outputs `cdk deploy --outputs-file cdk-outputs.json` writes and `aotauth token`
+        // reads (names in StackOutputNames): the table to write tokens to, and the API and stage
+        // whose authorizer cache `token revoke` flushes.
+        Output(StackOutputNames.ApiUrl, Api.RestApi.Url, "Base URL of the API (stage included)");
+        Output(StackOutputNames.TokenTableName, Tokens.Table.TableName, "Token table: aotauth token create --table <this>");
+        Output(StackOutputNames.UserTableName, Users.Table.TableName, "User table");
+        Output(StackOutputNames.ApiId, Api.RestApi.RestApiId, "REST API id: aotauth token revoke flushes its stage's authorizer cache");
+        Output(StackOutputNames.ApiStage, Api.RestApi.DeploymentStage.StageName, "Stage of the API");
+        Output(StackOutputNames.Region, Region, "Region of the stack");
     }
 
     /// <summary>The token table.</summary>
@@ -144,6 +146,9 @@ public sealed class AotAuthStack : Stack
             Description = $"AotAuth: Native AOT TOKEN authorizer, user API and tables ({arch.RuntimeIdentifier()})",
         });
     }
+
+    private void Output(string name, string value, string description) =>
+        _ = new CfnOutput(this, name, new CfnOutputProps { Value = value, Description = description });
 
     /// <summary>
     /// A Native AOT function with the stack's <see cref="FunctionMemorySize"/>, built in a scope

@@ -1,3 +1,4 @@
+using AotAuth.Core.Contracts;
 using Amazon.CDK.Assertions;
 
 namespace AotAuth.Infra.Tests;
@@ -81,6 +82,18 @@ public class TableTests(StackFixture fixture)
         string url = fixture.Arm64Json["Outputs"]!["ApiUrl"]!["Value"]!.ToJsonString();
         Assert.Contains("https://", url, StringComparison.Ordinal);
         Assert.Contains("execute-api", url, StringComparison.Ordinal);
-        Assert.Equal(3, fixture.Arm64Json["Outputs"]!.AsObject().Count);
+        Assert.Equal(6, fixture.Arm64Json["Outputs"]!.AsObject().Count);
+    }
+
+    [Fact]
+    public void Outputs_NameTheApiIdStageAndRegion_ForTheCliToFlushAndFindTheTable()
+    {
+        var outputs = fixture.Arm64Json["Outputs"]!;
+        var restApi = StackFixture.Resource(fixture.Arm64Json, "AWS::ApiGateway::RestApi", "UserApi").Key;
+        Assert.Equal($$"""{"Ref":"{{restApi}}"}""", outputs[StackOutputNames.ApiId]!["Value"]!.ToJsonString());
+        var stage = StackFixture.Resource(fixture.Arm64Json, "AWS::ApiGateway::Stage", "UserApi").Key;
+        Assert.Equal($$"""{"Ref":"{{stage}}"}""", outputs[StackOutputNames.ApiStage]!["Value"]!.ToJsonString());
+        Assert.Equal("""{"Ref":"AWS::Region"}""", outputs[StackOutputNames.Region]!["Value"]!.ToJsonString());
+        Assert.NotNull(outputs[StackOutputNames.TokenTableName]);
     }
 }

@@ -6,7 +6,8 @@ namespace AotAuth.Cli.Commands;
 /// <summary>
 /// Where tokens and users live for a command: the embedded file store (default), DynamoDB
 /// Local (<c>--dynamodb-endpoint</c>), or real DynamoDB (<c>--region</c> and/or <c>--table</c>
-/// without an endpoint, credentials from the environment or the shared credentials file).
+/// without an endpoint, credentials from the AWS SDK's standard chain; the token commands then
+/// use the SDK itself, see <see cref="TokenStoreHandle"/>).
 /// </summary>
 internal sealed record StoreLocation(string DataDirectory, Uri? DynamoDbEndpoint, string? Region, string TokenTable, string UserTable)
 {
@@ -45,7 +46,8 @@ internal sealed record StoreLocation(string DataDirectory, Uri? DynamoDbEndpoint
         {
             Endpoint = Endpoint!,
             Region = Region!,
-            Credentials = CredentialChain.Resolve(),
+            // serve --region: the SDK's credential chain, handed to the lean client.
+            Credentials = AotAuth.Cli.Aws.AwsTarget.LeanCredentials(Region!),
         }),
     };
 

@@ -10,7 +10,7 @@ internal sealed class StoreOptions
 
     public Option<string?> DynamoDbEndpoint { get; } = new("--dynamodb-endpoint") { Description = "Use DynamoDB at this URL (e.g. DynamoDB Local, http://127.0.0.1:8000)" };
 
-    public Option<string?> Region { get; } = new("--region") { Description = "Use real DynamoDB in this AWS region (credentials from the environment or ~/.aws/credentials)" };
+    public Option<string?> Region { get; } = new("--region") { Description = "Use real DynamoDB in this AWS region (credentials as the AWS CLI finds them)" };
 
     public Option<string> TokenTable { get; } = new("--table") { Description = "Token table name", DefaultValueFactory = _ => FunctionVariables.DefaultTokenTable };
 

@@ -22,11 +22,13 @@ internal static class TokenCommands
     private static Command CreateCommand()
     {
         var store = new StoreOptions();
+        var aws = new AwsOptions();
         var principal = new Option<string>("--principal") { Description = "Who the token belongs to (becomes principalId)", Required = true };
         var scopes = new Option<string[]>("--scope") { Description = "A route the token may call, e.g. \"PUT /user\" or \"GET /user/*\" (repeat for more)", Required = true, AllowMultipleArgumentsPerToken = false };
         var expires = new Option<string>("--expires") { Description = "Lifetime: 90m, 12h, 30d ... or never", DefaultValueFactory = _ => "never" };
         var command = new Command("create", "Create a token; prints the token alone on stdout, once") { principal, scopes, expires };
         store.AddTo(command);
+        aws.AddTo(command);
         command.SetAction((result, ct) => CommandErrors.Run(async () =>
         {
             string who = result.GetValue(principal)!.Trim();
@@ -49,14 +51,12 @@ internal static class TokenCommands
                 throw new InvalidOperationException(error);
             }
 
-            StoreLocation location = store.Read(result);
-            using DynamoDbClient? client = location.CreateClient();
-            await location.EnsureLocalTokenTableAsync(client, ct);
+            using TokenStoreHandle opened = await TokenStoreHandle.OpenAsync(store, aws, result, ct);
             string newToken = TokenGenerator.Create();
             long? expiresAt = lifetime is TimeSpan l ? DateTimeOffset.UtcNow.Add(l).ToUnixTimeSeconds() : null;
             TokenHash hash = TokenHash.Compute(newToken);
-            await location.CreateTokenStore(client).PutAsync(new TokenRecord(hash.ToHex(), who, scopeTexts.Distinct().ToArray(), expiresAt), ct);
-            Console.Error.WriteLine($"Created token {hash.ToLogPrefix()}... for '{who}' ({string.Join(", ", scopeTexts)}), {DescribeExpiry(expiresAt)}, in {location.Describe()}.");
+            await opened.CreateAsync(new TokenRecord(hash.ToHex(), who, scopeTexts.Distinct().ToArray(), expiresAt), ct);
+            Console.Error.WriteLine($"Created token {hash.ToLogPrefix()}... for '{who}' ({string.Join(", ", scopeTexts)}), {DescribeExpiry(expiresAt)}, in {opened.Description}.");
             Console.Error.WriteLine("It is shown once, below; only its SHA-256 is stored.");
             Console.Out.WriteLine(newToken);
         }));
@@ -66,15 +66,15 @@ internal static class TokenCommands
     private static Command ListCommand()
     {
         var store = new StoreOptions();
+        var aws = new AwsOptions();
         var command = new Command("list", "List tokens: hash prefix, principal, scopes, expiry (never a token)");
         store.AddTo(command);
+        aws.AddTo(command);
         command.SetAction((result, ct) => CommandErrors.Run(async () =>
         {
-            StoreLocation location = store.Read(result);
-            using DynamoDbClient? client = location.CreateClient();
-            await location.EnsureLocalTokenTableAsync(client, ct);
+            using TokenStoreHandle opened = await TokenStoreHandle.OpenAsync(store, aws, result, ct);
             var rows = new List<TokenRecord>();
-            await foreach (TokenRecord record in location.CreateTokenStore(client).ListAsync(ct))
+            await foreach (TokenRecord record in opened.Tokens.ListAsync(ct))
             {
                 rows.Add(record);
             }
@@ -85,7 +85,7 @@ internal static class TokenCommands
                 Console.Out.WriteLine($"{record.TokenHash[..12],-14}  {record.PrincipalId,-20}  {DescribeExpiry(record.ExpiresAt),-26}  {string.Join(", ", record.Scopes.Order(StringComparer.Ordinal))}");
             }
 
-            Console.Error.WriteLine($"{rows.Count} token(s) in {location.Describe()}.");
+            Console.Error.WriteLine($"{rows.Count} token(s) in {opened.Description}.");
         }));
         return command;
     }
@@ -93,15 +93,15 @@ internal static class TokenCommands
     private static Command RevokeCommand()
     {
         var store = new StoreOptions();
+        var aws = new AwsOptions();
         var target = new Argument<string>("token-or-hash-prefix") { Description = "The token itself, or at least 8 hex characters of its hash (from `token list`)" };
         var command = new Command("revoke", $"Delete a token; caches may accept it for up to {AuthorizerCaching.RevocationBoundSeconds} s more") { target };
         store.AddTo(command);
+        aws.AddTo(command);
         command.SetAction((result, ct) => CommandErrors.Run(async () =>
         {
-            StoreLocation location = store.Read(result);
-            using DynamoDbClient? client = location.CreateClient();
-            await location.EnsureLocalTokenTableAsync(client, ct);
-            ITokenStore tokens = location.CreateTokenStore(client);
+            using TokenStoreHandle opened = await TokenStoreHandle.OpenAsync(store, aws, result, ct);
+            ITokenStore tokens = opened.Tokens;
             string given = result.GetValue(target)!.Trim();
             string hash = await ResolveAsync(tokens, given, ct);
             if (!await tokens.DeleteAsync(hash, ct))
@@ -109,7 +109,7 @@ internal static class TokenCommands
                 throw new InvalidOperationException("that token was already gone");
             }
 
-            Console.Error.WriteLine($"Revoked token {hash[..12]} in {location.Describe()}.");
+            Console.Error.WriteLine($"Revoked token {hash[..12]} in {opened.Description}.");
             Console.Error.WriteLine(RevocationBound());
         }));
         return command;

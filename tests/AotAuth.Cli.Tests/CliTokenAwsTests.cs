@@ -1,0 +1,127 @@
+using System.Security.Cryptography;
+using System.Text;
+using AotAuth.Storage;
+
+namespace AotAuth.Cli.Tests;
+
+/// <summary>
+/// The token commands on "real AWS" (the SDK path): a profile whose only credentials come from
+/// <c>credential_process</c>, and AWS_ENDPOINT_URL_DYNAMODB pointing at DynamoDB Local through a
+/// recorder that proves which key signed each request.
+/// </summary>
+public sealed class CliTokenAwsTests : IAsyncLifetime, IDisposable
+{
+    private readonly AwsProfileSandbox _sandbox = new();
+    private readonly string _table = "cli-aws-" + Guid.NewGuid().ToString("N");
+    private SignedRequestRecorder _dynamoDb = null!;
+    private DynamoDbClient _direct = null!;
+
+    private static Uri Endpoint => new(Environment.GetEnvironmentVariable("AOTAUTH_DYNAMODB_ENDPOINT")
+        ?? throw new InvalidOperationException("AOTAUTH_DYNAMODB_ENDPOINT is not set: run scripts/test.sh, or scripts/dynamodb-local.sh start"));
+
+    private static AwsCredentials ProcessCredentials => new(AwsProfileSandbox.AccessKeyId, AwsProfileSandbox.SecretAccessKey, AwsProfileSandbox.SessionToken);
+
+    public async Task InitializeAsync()
+    {
+        _dynamoDb = await SignedRequestRecorder.StartAsync(Endpoint);
+        _direct = new DynamoDbClient(new DynamoDbClientOptions { Endpoint = Endpoint, Region = "us-east-1", Credentials = AwsCredentials.LocalDummy });
+        await DynamoDbTables.EnsureTokenTableAsync(_direct, _table, CancellationToken.None);
+    }
+
+    public async Task DisposeAsync() => await _dynamoDb.DisposeAsync();
+
+    public void Dispose()
+    {
+        _direct.Dispose();
+        _sandbox.Dispose();
+    }
+
+    [Fact]
+    public async Task TokenCreate_WithCredentialProcessProfile_WritesTheItemSignedByTheProcessKey()
+    {
+        CliResult create = await RunAsync(
+            new() { ["AWS_PROFILE"] = AwsProfileSandbox.ProfileName },
+            "create", "--region", "us-east-1", "--table", _table, "--principal", "erin", "--scope", "GET /user/*", "--expires", "1d");
+
+        Assert.True(create.ExitCode == 0, create.ToString());
+        string hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(create.Stdout.Trim())));
+        TokenRecord? stored = await new DynamoDbTokenStore(_direct, _table).GetAsync(hash, CancellationToken.None);
+        Assert.NotNull(stored);
+        Assert.Equal("erin", stored.PrincipalId);
+        Assert.Equal(["GET /user/*"], stored.Scopes);
+        Assert.True(_sandbox.ProcessCalls >= 1, "the credential process never ran");
+
+        RecordedRequest put = Assert.Single(_dynamoDb.Requests, r => r.Headers.GetValueOrDefault("x-amz-target") == "DynamoDB_20120810.PutItem");
+        Assert.Equal(AwsProfileSandbox.AccessKeyId, put.AccessKeyId);
+        Assert.Equal(AwsProfileSandbox.SessionToken, put.Headers["x-amz-security-token"]);
+        Assert.True(put.IsSignedBy(ProcessCredentials, "us-east-1", "dynamodb"), "the PutItem signature is not the process key's");
+        Assert.False(put.IsSignedBy(new AwsCredentials(AwsProfileSandbox.AccessKeyId, "another-secret", AwsProfileSandbox.SessionToken), "us-east-1", "dynamodb"));
+        Assert.Contains("attribute_not_exists", Encoding.UTF8.GetString(put.Body), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TokenListAndRevoke_WithProfileOption_UseTheProfileAndItsRegion()
+    {
+        File.AppendAllText(_sandbox.ConfigFile, "region = eu-west-1\n");
+        await new DynamoDbTokenStore(_direct, _table).PutAsync(new TokenRecord(new string('a', 64), "frank", ["PUT /user"], null), CancellationToken.None);
+
+        CliResult list = await RunAsync([], "list", "--profile", AwsProfileSandbox.ProfileName, "--table", _table);
+        Assert.True(list.ExitCode == 0, list.ToString());
+        Assert.Contains(CliProcess.Lines(list.Stdout), line => line.StartsWith(new string('a', 12), StringComparison.Ordinal) && line.Contains("frank", StringComparison.Ordinal));
+        Assert.Contains("eu-west-1", list.Stderr, StringComparison.Ordinal);
+
+        CliResult revoke = await RunAsync([], "revoke", "--profile", AwsProfileSandbox.ProfileName, "--table", _table, new string('a', 10));
+        Assert.True(revoke.ExitCode == 0, revoke.ToString());
+        Assert.Null(await new DynamoDbTokenStore(_direct, _table).GetAsync(new string('a', 64), CancellationToken.None));
+        Assert.All(_dynamoDb.Requests, r => Assert.True(r.IsSignedBy(ProcessCredentials, "eu-west-1", "dynamodb"), r.Headers["authorization"]));
+    }
+
+    [Fact]
+    public async Task TokenCreate_WithoutAnyCredentials_FailsWithOneLine()
+    {
+        CliResult create = await RunAsync([], "create", "--region", "us-east-1", "--table", _table, "--principal", "x", "--scope", "GET /user/*");
+
+        Assert.Equal(1, create.ExitCode);
+        Assert.Empty(create.Stdout);
+        Assert.StartsWith("aotauth: ", create.Stderr, StringComparison.Ordinal);
+        Assert.Single(CliProcess.Lines(create.Stderr));
+        Assert.Empty(_dynamoDb.Requests);
+    }
+
+    [Fact]
+    public async Task TokenCreate_ReadsTheTableFromTheStackOutputsFile()
+    {
+        string outputs = Path.Combine(_sandbox.Path, "outputs.json");
+        File.WriteAllText(outputs, $$$"""{"AotAuthStack":{"Region":"us-east-1","TokenTableName":"{{{_table}}}","ApiId":"abc123","ApiStage":"prod"}}""");
+
+        CliResult create = await RunAsync(
+            new() { ["AWS_PROFILE"] = AwsProfileSandbox.ProfileName },
+            "create", "--outputs", outputs, "--principal", "gina", "--scope", "PUT /user");
+
+        Assert.True(create.ExitCode == 0, create.ToString());
+        Assert.Contains($"DynamoDB in us-east-1 (table {_table})", create.Stderr, StringComparison.Ordinal);
+        string hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(create.Stdout.Trim())));
+        Assert.NotNull(await new DynamoDbTokenStore(_direct, _table).GetAsync(hash, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task TokenCreate_WithOutputsOfAnotherRegion_FailsWithoutWriting()
+    {
+        string outputs = Path.Combine(_sandbox.Path, "outputs.json");
+        File.WriteAllText(outputs, $$$"""{"AotAuthStack":{"Region":"eu-central-1","TokenTableName":"{{{_table}}}"}}""");
+
+        CliResult create = await RunAsync(
+            new() { ["AWS_PROFILE"] = AwsProfileSandbox.ProfileName },
+            "create", "--region", "us-east-1", "--outputs", outputs, "--principal", "gina", "--scope", "PUT /user");
+
+        Assert.Equal(1, create.ExitCode);
+        Assert.Contains("eu-central-1", create.Stderr, StringComparison.Ordinal);
+        Assert.Empty(_dynamoDb.Requests);
+    }
+
+    private Task<CliResult> RunAsync(Dictionary<string, string> aws, string subcommand, params string[] args)
+    {
+        aws["AWS_ENDPOINT_URL_DYNAMODB"] = _dynamoDb.Address.ToString();
+        return CliProcess.RunAsync(["token", subcommand, "--data", _sandbox.Data, .. args], _sandbox.Path, _sandbox.Environment(aws), TimeSpan.FromSeconds(60));
+    }
+}
