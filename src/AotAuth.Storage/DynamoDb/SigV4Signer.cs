@@ -5,8 +5,10 @@ using System.Text;
 namespace AotAuth.Storage;
 
 /// <summary>
-/// AWS Signature Version 4 (header form). General over method, path, query, headers and payload
-/// so it can be checked against AWS's published examples; DynamoDB only ever needs a POST to "/".
+/// AWS Signature Version 4 (header form). General over method, path, query, headers and payload,
+/// with the rules DynamoDB's POST to "/" never exercises (path normalisation and the second URI
+/// encoding of the path for every service but S3, query parameters encoded and sorted, a
+/// parameter without a value as <c>name=</c>), checked against AWS's published SigV4 test suite.
 /// Thread-safe: one instance is shared by all requests of a client.
 /// </summary>
 public sealed class SigV4Signer
@@ -46,22 +48,30 @@ public sealed class SigV4Signer
     /// returned, plus every header passed in, unchanged.
     /// </summary>
     /// <param name="method">The HTTP method, e.g. POST.</param>
-    /// <param name="canonicalUri">The URI-encoded absolute path, e.g. "/".</param>
-    /// <param name="query">The URI-encoded query string without "?", or empty.</param>
+    /// <param name="path">
+    /// The absolute path as sent (its segments URI-encoded once), e.g. "/" or "/restapis/abc/stages/prod".
+    /// For services other than S3 it is normalised (empty, "." and ".." segments removed) and
+    /// URI-encoded again, as SigV4 specifies; S3 signs it as given.
+    /// </param>
+    /// <param name="query">
+    /// The query string without "?", or empty. Each parameter is decoded and URI-encoded again
+    /// (RFC 3986 unreserved characters kept), so raw and encoded forms sign alike; a parameter
+    /// without "=" signs as <c>name=</c>; parameters are sorted by name, then value.
+    /// </param>
     /// <param name="headers">The headers to sign; must include host. Names are case-insensitive.</param>
     /// <param name="payload">The exact request body bytes.</param>
     /// <param name="requestTime">The request time; AWS rejects requests more than 5 minutes off.</param>
     /// <returns>The header values to send and the intermediate strings.</returns>
     public SigV4Signature Sign(
         string method,
-        string canonicalUri,
+        string path,
         string query,
         IEnumerable<KeyValuePair<string, string>> headers,
         ReadOnlySpan<byte> payload,
         DateTimeOffset requestTime)
     {
         ArgumentException.ThrowIfNullOrEmpty(method);
-        ArgumentException.ThrowIfNullOrEmpty(canonicalUri);
+        ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(headers);
 
@@ -85,7 +95,7 @@ public sealed class SigV4Signer
 
         var canonical = new StringBuilder(256);
         canonical.Append(method).Append('\n');
-        canonical.Append(canonicalUri).Append('\n');
+        canonical.Append(CanonicalPath(path, Service)).Append('\n');
         canonical.Append(CanonicalQuery(query)).Append('\n');
         for (var i = 0; i < signedHeaderList.Count; i++)
         {
@@ -132,23 +142,90 @@ public sealed class SigV4Signer
 
     private static string HexSha256(ReadOnlySpan<byte> data) => Convert.ToHexStringLower(SHA256.HashData(data));
 
-    // Parameters are expected URI-encoded already; SigV4 wants them sorted by name, then value.
-    private static string CanonicalQuery(string query)
+    /// <summary>
+    /// The canonical URI: for S3 the path as given; for every other service the path with empty,
+    /// "." and ".." segments removed, then URI-encoded (so an escape already in it, "%20", becomes
+    /// "%2520": the second encoding SigV4 asks for).
+    /// </summary>
+    internal static string CanonicalPath(string path, string service)
+    {
+        if (service == "s3" || path == "/")
+        {
+            return path;
+        }
+
+        var segments = new List<string>();
+        foreach (var segment in path.Split('/'))
+        {
+            if (segment is "" or ".")
+            {
+                continue;
+            }
+
+            if (segment == "..")
+            {
+                if (segments.Count > 0)
+                {
+                    segments.RemoveAt(segments.Count - 1);
+                }
+
+                continue;
+            }
+
+            segments.Add(UriEncode(segment));
+        }
+
+        if (segments.Count == 0)
+        {
+            return "/";
+        }
+
+        var trailingSlash = path.EndsWith('/') || path.EndsWith("/.", StringComparison.Ordinal) || path.EndsWith("/..", StringComparison.Ordinal);
+        return "/" + string.Join('/', segments) + (trailingSlash ? "/" : string.Empty);
+    }
+
+    /// <summary>The canonical query string: each name and value decoded and encoded again, sorted by name then value.</summary>
+    internal static string CanonicalQuery(string query)
     {
         if (query.Length == 0)
         {
             return string.Empty;
         }
 
-        var parameters = query.Split('&', StringSplitOptions.RemoveEmptyEntries);
-        Array.Sort(parameters, static (a, b) =>
+        var parameters = new List<(string Name, string Value)>();
+        foreach (var parameter in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
-            var nameA = a.Split('=', 2)[0];
-            var nameB = b.Split('=', 2)[0];
-            var byName = string.CompareOrdinal(nameA, nameB);
-            return byName != 0 ? byName : string.CompareOrdinal(a, b);
+            var eq = parameter.IndexOf('=', StringComparison.Ordinal);
+            var name = eq < 0 ? parameter : parameter[..eq];
+            var value = eq < 0 ? string.Empty : parameter[(eq + 1)..];
+            parameters.Add((UriEncode(Uri.UnescapeDataString(name)), UriEncode(Uri.UnescapeDataString(value))));
+        }
+
+        parameters.Sort(static (a, b) =>
+        {
+            var byName = string.CompareOrdinal(a.Name, b.Name);
+            return byName != 0 ? byName : string.CompareOrdinal(a.Value, b.Value);
         });
-        return string.Join('&', parameters);
+        return string.Join('&', parameters.Select(static p => p.Name + "=" + p.Value));
+    }
+
+    /// <summary>SigV4's URI encoding: every UTF-8 byte but A-Z, a-z, 0-9, '-', '_', '.' and '~' as %XX (upper-case hex).</summary>
+    internal static string UriEncode(string value)
+    {
+        var builder = new StringBuilder(value.Length);
+        foreach (var b in Encoding.UTF8.GetBytes(value))
+        {
+            if (char.IsAsciiLetterOrDigit((char)b) || b is (byte)'-' or (byte)'_' or (byte)'.' or (byte)'~')
+            {
+                builder.Append((char)b);
+            }
+            else
+            {
+                builder.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
+            }
+        }
+
+        return builder.ToString();
     }
 
     // SigV4 canonical header values: trimmed, with runs of spaces collapsed to one.

@@ -1,0 +1,22 @@
+# Test-generation step for SigV4SignerRulesTests: botocore's SigV4Auth (Debian python3-botocore)
+# as the reference for cases the published suite lacks.
+import datetime, logging, io
+from unittest import mock
+from botocore.auth import SigV4Auth
+from botocore.awsrequest import AWSRequest
+from botocore.credentials import Credentials
+import botocore.auth as auth
+
+fixed = datetime.datetime(2015, 8, 30, 12, 36, 0)
+def sign(method, url, service, region, token=None):
+    creds = Credentials("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", token)
+    req = AWSRequest(method=method, url=url, data=b"", headers={})
+    with mock.patch.object(auth, "get_current_datetime", return_value=fixed):
+        s = SigV4Auth(creds, service, region)
+        s.add_auth(req)
+    print(method, url, service, region)
+    print(req.headers["Authorization"])
+sign("DELETE", "https://apigateway.eu-west-1.amazonaws.com/restapis/a%20b/stages/prod/cache/authorizers", "apigateway", "eu-west-1")
+sign("DELETE", "https://apigateway.us-east-1.amazonaws.com/restapis/abc123/stages/prod/cache/authorizers", "apigateway", "us-east-1", "session-token")
+sign("GET", "https://example.amazonaws.com/?Param1&b=2", "service", "us-east-1")
+sign("GET", "https://example.amazonaws.com/a%20b/c%2Fd?x=a%20b&x=a%2Bb", "service", "us-east-1")
