@@ -119,6 +119,50 @@ public sealed class CliTokenAwsTests : IAsyncLifetime, IDisposable
         Assert.Empty(_dynamoDb.Requests);
     }
 
+    [Fact]
+    public async Task TokenRevoke_OnAws_FlushesTheStageAuthorizerCache_SignedForApiGateway()
+    {
+        await using SignedRequestRecorder apiGateway = await SignedRequestRecorder.StartAsync(upstream: null, System.Net.HttpStatusCode.Accepted);
+        string outputs = WriteOutputs("us-east-1");
+        await new DynamoDbTokenStore(_direct, _table).PutAsync(new TokenRecord(new string('b', 64), "hank", ["PUT /user"], null), CancellationToken.None);
+
+        CliResult revoke = await RunAsync(
+            new() { ["AWS_PROFILE"] = AwsProfileSandbox.ProfileName, ["AWS_ENDPOINT_URL_API_GATEWAY"] = apiGateway.Address.ToString() },
+            "revoke", "--outputs", outputs, new string('b', 12));
+
+        Assert.True(revoke.ExitCode == 0, revoke.ToString());
+        Assert.Null(await new DynamoDbTokenStore(_direct, _table).GetAsync(new string('b', 64), CancellationToken.None));
+        RecordedRequest flush = Assert.Single(apiGateway.Requests);
+        Assert.Equal("DELETE", flush.Method);
+        Assert.Equal("/restapis/abc123/stages/prod/cache/authorizers", flush.Path);
+        Assert.True(flush.IsSignedBy(ProcessCredentials, "us-east-1", "apigateway"), flush.Headers["authorization"]);
+        Assert.Contains("Flushed API Gateway's authorizer cache of API abc123, stage prod", revoke.Stderr, StringComparison.Ordinal);
+        Assert.Contains("up to 60 s (CACHE_TTL_SECONDS", revoke.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TokenRevoke_WhenTheFlushIsRefused_WarnsAndStatesTheWholeBound()
+    {
+        await using SignedRequestRecorder apiGateway = await SignedRequestRecorder.StartAsync(upstream: null, System.Net.HttpStatusCode.Forbidden);
+        string outputs = WriteOutputs("us-east-1");
+        await new DynamoDbTokenStore(_direct, _table).PutAsync(new TokenRecord(new string('c', 64), "ivy", ["PUT /user"], null), CancellationToken.None);
+
+        CliResult revoke = await RunAsync(
+            new() { ["AWS_PROFILE"] = AwsProfileSandbox.ProfileName, ["AWS_ENDPOINT_URL_API_GATEWAY"] = apiGateway.Address.ToString() },
+            "revoke", "--outputs", outputs, new string('c', 12));
+
+        Assert.True(revoke.ExitCode == 0, revoke.ToString());
+        Assert.Contains("warning: API Gateway's authorizer cache of abc123/prod was not flushed: API Gateway answered 403", revoke.Stderr, StringComparison.Ordinal);
+        Assert.Contains("up to 360 s", revoke.Stderr, StringComparison.Ordinal);
+    }
+
+    private string WriteOutputs(string region)
+    {
+        string outputs = Path.Combine(_sandbox.Path, "outputs.json");
+        File.WriteAllText(outputs, $$$"""{"AotAuthStack":{"Region":"{{{region}}}","TokenTableName":"{{{_table}}}","ApiId":"abc123","ApiStage":"prod"}}""");
+        return outputs;
+    }
+
     private Task<CliResult> RunAsync(Dictionary<string, string> aws, string subcommand, params string[] args)
     {
         aws["AWS_ENDPOINT_URL_DYNAMODB"] = _dynamoDb.Address.ToString();

@@ -95,7 +95,7 @@ internal static class TokenCommands
         var store = new StoreOptions();
         var aws = new AwsOptions();
         var target = new Argument<string>("token-or-hash-prefix") { Description = "The token itself, or at least 8 hex characters of its hash (from `token list`)" };
-        var command = new Command("revoke", $"Delete a token; caches may accept it for up to {AuthorizerCaching.RevocationBoundSeconds} s more") { target };
+        var command = new Command("revoke", "Delete a token and flush the caches that may still accept it (API Gateway's on AWS, a running serve's locally)") { target };
         store.AddTo(command);
         aws.AddTo(command);
         command.SetAction((result, ct) => CommandErrors.Run(async () =>
@@ -110,7 +110,7 @@ internal static class TokenCommands
             }
 
             Console.Error.WriteLine($"Revoked token {hash[..12]} in {opened.Description}.");
-            Console.Error.WriteLine(RevocationBound());
+            await RevocationCaches.FlushAsync(opened, ct);
         }));
         return command;
     }

@@ -16,6 +16,7 @@ internal sealed class FunctionPool : IAsyncDisposable
     private readonly SemaphoreSlim _slots;
     private readonly Stack<FunctionInstance> _idle = new();
     private readonly HashSet<FunctionInstance> _all = [];
+    private readonly HashSet<FunctionInstance> _retireOnReturn = [];
     private readonly Lock _lock = new();
     private int _invocations;
     private int _coldStarts;
@@ -81,7 +82,13 @@ internal sealed class FunctionPool : IAsyncDisposable
 
             var (result, requestId, durationMs, initMs) = await instance.InvokeAsync(payload, _timeout, traceId, cancellationToken);
             _log(ReportLine(requestId, durationMs, initMs, instance.PeakMemoryMb(), result));
-            if (result.Outcome is FunctionOutcome.Timeout or FunctionOutcome.Crashed || !instance.IsAlive)
+            bool retire;
+            lock (_lock)
+            {
+                retire = _retireOnReturn.Remove(instance);
+            }
+
+            if (retire || result.Outcome is FunctionOutcome.Timeout or FunctionOutcome.Crashed || !instance.IsAlive)
             {
                 await RetireAsync(instance);
             }
@@ -106,6 +113,32 @@ internal sealed class FunctionPool : IAsyncDisposable
 
             _slots.Release();
         }
+    }
+
+    /// <summary>
+    /// Retires every instance: idle ones now, busy ones when their invocation ends. What they
+    /// hold in memory (the authorizer's decision cache) goes with them; the next invocation
+    /// starts a fresh instance. Returns how many instances there were.
+    /// </summary>
+    public async Task<int> RetireAllAsync()
+    {
+        FunctionInstance[] idle;
+        int count;
+        lock (_lock)
+        {
+            count = _all.Count;
+            idle = [.. _idle];
+            _idle.Clear();
+            _retireOnReturn.UnionWith(_all.Except(idle));
+            _all.ExceptWith(idle);
+        }
+
+        foreach (FunctionInstance instance in idle)
+        {
+            await instance.DisposeAsync();
+        }
+
+        return count;
     }
 
     public async ValueTask DisposeAsync()

@@ -15,6 +15,9 @@ internal sealed record GatewayOptions
     /// <summary>Region in the method ARNs (AWS_REGION, default us-east-1).</summary>
     public string Region { get; init; } = "us-east-1";
 
+    /// <summary>The secret of the loopback admin endpoint (<see cref="CacheFlushEndpoint"/>), or null for none.</summary>
+    public string? AdminSecret { get; init; }
+
     /// <summary>Clock of the authorizer result cache (tests move it by hand).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 }

@@ -37,6 +37,7 @@ internal sealed class GatewayPipeline : IDisposable
     private readonly FunctionPool _authorizer;
     private readonly FunctionPool _user;
     private readonly Action<string> _log;
+    private readonly CacheFlushEndpoint? _flush;
 
     public GatewayPipeline(GatewayOptions options, FunctionPool authorizer, FunctionPool user, GatewayMetrics metrics, Action<string> log)
     {
@@ -49,6 +50,7 @@ internal sealed class GatewayPipeline : IDisposable
         _authorizer = authorizer;
         _user = user;
         _log = log;
+        _flush = options.AdminSecret is string secret ? new CacheFlushEndpoint(secret, _cache, authorizer) : null;
     }
 
     /// <summary>Requests, decisions, cache and latency numbers.</summary>
@@ -74,6 +76,12 @@ internal sealed class GatewayPipeline : IDisposable
         {
             http.Response.ContentType = "application/json";
             await http.Response.Body.WriteAsync(Metrics.ToJson(), http.RequestAborted);
+            return;
+        }
+
+        if (path == CacheFlushEndpoint.Path && _flush is not null)
+        {
+            await _flush.HandleAsync(http, _log);
             return;
         }
 

@@ -1,0 +1,79 @@
+using AotAuth.Cli.Aws;
+using AotAuth.Cli.LocalGateway;
+using AotAuth.Core.Contracts;
+
+namespace AotAuth.Cli.Commands;
+
+/// <summary>
+/// What <c>token revoke</c> does after the delete, so the revocation takes effect now rather
+/// than when caches expire: on AWS it flushes the stage's API Gateway authorizer cache (the API
+/// from the stack outputs) and states the bound left, the authorizer's own decision cache; on
+/// the embedded store it flushes both caches of a running <c>aotauth serve</c>. Otherwise, or
+/// when a flush fails, it states the whole bound.
+/// </summary>
+internal static class RevocationCaches
+{
+    public static async Task FlushAsync(TokenStoreHandle store, CancellationToken ct)
+    {
+        if (store.Aws is AwsTarget aws)
+        {
+            await FlushApiGatewayAsync(aws, ct);
+        }
+        else if (store.Location.Kind == StoreKind.File)
+        {
+            await FlushLocalServeAsync(store.Location.DataDirectory, ct);
+        }
+        else
+        {
+            Console.Error.WriteLine(TokenCommands.RevocationBound());
+        }
+    }
+
+    private static async Task FlushApiGatewayAsync(AwsTarget aws, CancellationToken ct)
+    {
+        if (aws.Outputs is not { ApiId: string apiId, ApiStage: string stage })
+        {
+            Console.Error.WriteLine(
+                $"API Gateway's authorizer cache was not flushed: no API id and stage (deploy with `cdk deploy --outputs-file {StackOutputNames.DefaultFile}`, or pass --outputs).");
+            Console.Error.WriteLine(TokenCommands.RevocationBound());
+            return;
+        }
+
+        try
+        {
+            await ApiGatewayCacheFlush.FlushAsync(await aws.GetCredentialsAsync(), aws.Region, apiId, stage, ct);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or HttpRequestException or TaskCanceledException)
+        {
+            Console.Error.WriteLine($"warning: API Gateway's authorizer cache of {apiId}/{stage} was not flushed: {ex.Message}");
+            Console.Error.WriteLine(TokenCommands.RevocationBound());
+            return;
+        }
+
+        Console.Error.WriteLine(
+            $"Flushed API Gateway's authorizer cache of API {apiId}, stage {stage}. A warm authorizer instance may still accept the token for up to " +
+            $"{AuthorizerCaching.DefaultDecisionCacheTtlSeconds} s ({AuthorizerCaching.DecisionCacheTtlVariable}, as the stack deploys it).");
+    }
+
+    private static async Task FlushLocalServeAsync(string dataDirectory, CancellationToken ct)
+    {
+        if (ServeAdminFile.ReadRunning(dataDirectory) is not ServeAdminFile serve)
+        {
+            Console.Error.WriteLine("No `aotauth serve` is running on this store; one started later begins with empty caches.");
+            return;
+        }
+
+        try
+        {
+            await serve.FlushAsync(ct);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            Console.Error.WriteLine($"warning: the caches of the `aotauth serve` on {serve.Address} were not flushed: {ex.Message}");
+            Console.Error.WriteLine(TokenCommands.RevocationBound());
+            return;
+        }
+
+        Console.Error.WriteLine($"Flushed the caches of the `aotauth serve` on {serve.Address} (its authorizer result cache and the authorizer's decision caches): the next request is refused.");
+    }
+}

@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Net;
+
+namespace AotAuth.Cli.Tests;
+
+/// <summary>
+/// <c>token revoke</c> against the embedded store of a running <c>aotauth serve</c>: it flushes
+/// the serve's authorizer result cache and the authorizer's decision caches through the loopback
+/// admin endpoint, so the very next request with the revoked token is refused.
+/// </summary>
+public sealed class CliServeRevokeTests : IDisposable
+{
+    private readonly CliTempFolder _temp = new();
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    public void Dispose()
+    {
+        CliFunctionProcesses.KillLeftovers(_temp.Data);
+        _http.Dispose();
+        _temp.Dispose();
+    }
+
+    [Fact]
+    public async Task TokenRevoke_AgainstARunningServe_TakesEffectOnTheNextRequest()
+    {
+        int port = CliFunctionProcesses.FreePort();
+        using CliProcess serve = CliProcess.Start(["serve", "--port", port.ToString(CultureInfo.InvariantCulture), "--data", _temp.Data], _temp.Path);
+        await serve.WaitForStderrAsync("Ctrl+C stops the server", TimeSpan.FromSeconds(120));
+        string url = $"http://127.0.0.1:{port}/user/nobody";
+        string serveFile = Path.Combine(_temp.Data, "serve.json");
+        Assert.True(OperatingSystem.IsWindows() || File.GetUnixFileMode(serveFile) == (UnixFileMode.UserRead | UnixFileMode.UserWrite), "serve.json holds a secret: mode 0600");
+
+        string first = await CreateTokenAsync("first");
+        string second = await CreateTokenAsync("second");
+        Assert.Equal(HttpStatusCode.NotFound, await GetAsync(url, first));
+        Assert.Equal(HttpStatusCode.NotFound, await GetAsync(url, second));
+
+        // Without the flush (the serve file moved away) the cached Allow keeps the token working.
+        File.Move(serveFile, serveFile + ".away");
+        CliResult unflushed = await RevokeAsync(first);
+        Assert.Contains("No `aotauth serve` is running on this store", unflushed.Stderr, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, await GetAsync(url, first));
+        File.Move(serveFile + ".away", serveFile);
+
+        CliResult flushed = await RevokeAsync(second);
+        Assert.Contains($"Flushed the caches of the `aotauth serve` on http://127.0.0.1:{port}/", flushed.Stderr, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, await GetAsync(url, second));
+        Assert.Contains(CliProcess.Lines(serve.Stderr), line => line.Contains("caches flushed:", StringComparison.Ordinal));
+
+        // The flush also ended the cached Allow of the token revoked before it.
+        Assert.Equal(HttpStatusCode.Unauthorized, await GetAsync(url, first));
+
+        serve.Interrupt();
+        Assert.True(await serve.WaitForExitAsync(TimeSpan.FromSeconds(15)), serve.Stderr);
+        Assert.False(File.Exists(serveFile), "serve.json must go when serve stops");
+    }
+
+    [Fact]
+    public async Task FlushEndpoint_WithoutTheSecret_IsRefused()
+    {
+        int port = CliFunctionProcesses.FreePort();
+        using CliProcess serve = CliProcess.Start(["serve", "--port", port.ToString(CultureInfo.InvariantCulture), "--data", _temp.Data], _temp.Path);
+        await serve.WaitForStderrAsync("Ctrl+C stops the server", TimeSpan.FromSeconds(120));
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{port}/_aotauth/admin/flush-caches");
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer not-the-secret");
+        using HttpResponseMessage response = await _http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.DoesNotContain(CliProcess.Lines(serve.Stderr), line => line.Contains("caches flushed:", StringComparison.Ordinal));
+    }
+
+    private async Task<string> CreateTokenAsync(string principal)
+    {
+        CliResult create = await CliProcess.RunAsync(_temp.Path, "token", "create", "--data", _temp.Data, "--principal", principal, "--scope", "GET /user/*");
+        Assert.True(create.ExitCode == 0, create.ToString());
+        return create.Stdout.Trim();
+    }
+
+    private async Task<CliResult> RevokeAsync(string token)
+    {
+        CliResult revoke = await CliProcess.RunAsync(_temp.Path, "token", "revoke", "--data", _temp.Data, token);
+        Assert.True(revoke.ExitCode == 0, revoke.ToString());
+        return revoke;
+    }
+
+    private async Task<HttpStatusCode> GetAsync(string url, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.TryAddWithoutValidation("Authorization", token);
+        using HttpResponseMessage response = await _http.SendAsync(request);
+        return response.StatusCode;
+    }
+}
