@@ -1,3 +1,5 @@
+using AotAuth.Core.Api;
+using AotAuth.Core.Contracts;
 using System.Security.Cryptography;
 using System.Text;
 using AotAuth.Storage;
@@ -55,6 +57,30 @@ public sealed class CliTokenDynamoDbTests : IDisposable
         CliResult again = await RunAsync("revoke", token);
         Assert.True(again.ExitCode != 0, "revoking a revoked token must fail\n" + again);
     }
+
+    [Fact]
+    public async Task TokenRevoke_OnDynamoDbLocal_StatesHowLongCachesMayStillAcceptTheToken_WithTheDeployedNumbers()
+    {
+        CliResult create = await RunAsync("create", "--principal", "alice", "--scope", "PUT /user");
+        Assert.True(create.ExitCode == 0, create.ToString());
+
+        CliResult revoke = await RunAsync("revoke", create.Stdout.Trim());
+
+        Assert.True(revoke.ExitCode == 0, revoke.ToString());
+        // The numbers come from their definitions: the API's authorizer result TTL and the
+        // authorizer's decision cache TTL the stack deploys...
+        int resultTtl = AotAuthApi.Definition.Authorizer.ResultTtlSeconds;
+        int decisionTtl = AuthorizerCaching.DefaultDecisionCacheTtlSeconds;
+        Assert.Contains($"up to {resultTtl + decisionTtl} s", revoke.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"for {resultTtl} s", revoke.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"for {decisionTtl} s", revoke.Stderr, StringComparison.Ordinal);
+        Assert.Contains("CACHE_TTL_SECONDS", revoke.Stderr, StringComparison.Ordinal);
+        Assert.Contains("aotauth serve", revoke.Stderr, StringComparison.Ordinal);
+        // ...which today make the README's 300 + 60 = 360 s: change the README with them.
+        Assert.Equal((300, 60), (resultTtl, decisionTtl));
+        Assert.Contains("up to 360 s", revoke.Stderr, StringComparison.Ordinal);
+    }
+
 
     private Task<CliResult> RunAsync(string subcommand, params string[] args) =>
         CliProcess.RunAsync(_temp.Path,
