@@ -156,6 +156,41 @@ public sealed class CliTokenAwsTests : IAsyncLifetime, IDisposable
         Assert.Contains("up to 360 s", revoke.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TokenList_WithRoleProfile_AssumesTheRoleWithTheSourceProfilesProcessCredentials()
+    {
+        const string assumedKey = "ASIAASSUMEDEXAMPLE01";
+        const string assumedSecret = "assumed/secret/EXAMPLEKEY+0123456789abcd";
+        const string assumedToken = "assumed-session-token-EXAMPLE";
+        await using SignedRequestRecorder sts = await SignedRequestRecorder.StartAsync(upstream: null, System.Net.HttpStatusCode.OK, $"""
+            <AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+              <AssumeRoleResult>
+                <Credentials>
+                  <AccessKeyId>{assumedKey}</AccessKeyId>
+                  <SecretAccessKey>{assumedSecret}</SecretAccessKey>
+                  <SessionToken>{assumedToken}</SessionToken>
+                  <Expiration>2099-01-01T00:00:00Z</Expiration>
+                </Credentials>
+                <AssumedRoleUser>
+                  <AssumedRoleId>AROAEXAMPLE:aotauth</AssumedRoleId>
+                  <Arn>arn:aws:sts::123456789012:assumed-role/token-admin/aotauth</Arn>
+                </AssumedRoleUser>
+              </AssumeRoleResult>
+              <ResponseMetadata><RequestId>c6104cbe-af31-11e0-8154-cbc7ccf896c7</RequestId></ResponseMetadata>
+            </AssumeRoleResponse>
+            """, "text/xml");
+        File.AppendAllText(_sandbox.ConfigFile, $"[profile token-admin]\nrole_arn = arn:aws:iam::123456789012:role/token-admin\nsource_profile = {AwsProfileSandbox.ProfileName}\nregion = us-east-1\n");
+
+        CliResult list = await RunAsync(new() { ["AWS_ENDPOINT_URL_STS"] = sts.Address.ToString() }, "list", "--profile", "token-admin", "--table", _table);
+
+        Assert.True(list.ExitCode == 0, list.ToString());
+        RecordedRequest assumeRole = Assert.Single(sts.Requests);
+        Assert.Contains("Action=AssumeRole", System.Text.Encoding.UTF8.GetString(assumeRole.Body), StringComparison.Ordinal);
+        Assert.True(assumeRole.IsSignedBy(ProcessCredentials, "us-east-1", "sts"), assumeRole.Headers["authorization"]);
+        RecordedRequest scan = Assert.Single(_dynamoDb.Requests);
+        Assert.True(scan.IsSignedBy(new AwsCredentials(assumedKey, assumedSecret, assumedToken), "us-east-1", "dynamodb"), scan.Headers["authorization"]);
+    }
+
     private string WriteOutputs(string region)
     {
         string outputs = Path.Combine(_sandbox.Path, "outputs.json");

@@ -50,20 +50,20 @@ internal sealed class SignedRequestRecorder : IAsyncDisposable
 
     public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
 
-    public static async Task<SignedRequestRecorder> StartAsync(Uri? upstream, HttpStatusCode answer = HttpStatusCode.Accepted)
+    public static async Task<SignedRequestRecorder> StartAsync(Uri? upstream, HttpStatusCode answer = HttpStatusCode.Accepted, string? answerBody = null, string answerType = "application/json")
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         builder.Logging.ClearProviders();
         WebApplication app = builder.Build();
         var recorder = new SignedRequestRecorder(app);
-        app.Run(context => recorder.HandleAsync(context, upstream, answer));
+        app.Run(context => recorder.HandleAsync(context, upstream, answer, answerBody, answerType));
         await app.StartAsync();
         recorder.Address = new Uri(app.Urls.First());
         return recorder;
     }
 
-    private async Task HandleAsync(HttpContext context, Uri? upstream, HttpStatusCode answer)
+    private async Task HandleAsync(HttpContext context, Uri? upstream, HttpStatusCode answer, string? answerBody, string answerType)
     {
         using var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body);
@@ -72,6 +72,12 @@ internal sealed class SignedRequestRecorder : IAsyncDisposable
         if (upstream is null)
         {
             context.Response.StatusCode = (int)answer;
+            if (answerBody is not null)
+            {
+                context.Response.ContentType = answerType;
+                await context.Response.WriteAsync(answerBody);
+            }
+
             return;
         }
 
