@@ -191,6 +191,18 @@ public sealed class CliTokenAwsTests : IAsyncLifetime, IDisposable
         Assert.True(scan.IsSignedBy(new AwsCredentials(assumedKey, assumedSecret, assumedToken), "us-east-1", "dynamodb"), scan.Headers["authorization"]);
     }
 
+    [Theory]
+    [InlineData("AWS_REGION")]
+    [InlineData("AWS_DEFAULT_REGION")]
+    public async Task TokenList_WithoutRegionOption_TakesTheRegionFromTheEnvironment(string variable)
+    {
+        CliResult list = await RunAsync(new() { [variable] = "eu-west-2" }, "list", "--profile", AwsProfileSandbox.ProfileName, "--table", _table);
+
+        Assert.True(list.ExitCode == 0, list.ToString());
+        Assert.Contains("DynamoDB in eu-west-2", list.Stderr, StringComparison.Ordinal);
+        Assert.True(Assert.Single(_dynamoDb.Requests).IsSignedBy(ProcessCredentials, "eu-west-2", "dynamodb"));
+    }
+
     private string WriteOutputs(string region)
     {
         string outputs = Path.Combine(_sandbox.Path, "outputs.json");
