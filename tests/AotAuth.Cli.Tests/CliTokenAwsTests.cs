@@ -203,6 +203,59 @@ public sealed class CliTokenAwsTests : IAsyncLifetime, IDisposable
         Assert.True(Assert.Single(_dynamoDb.Requests).IsSignedBy(ProcessCredentials, "eu-west-2", "dynamodb"));
     }
 
+    [Fact]
+    public async Task TokenList_WithSsoProfileAndCachedLogin_UsesTheRoleCredentialsFromSso()
+    {
+        const string ssoKey = "ASIASSOEXAMPLE000001";
+        const string ssoSecret = "sso/secret/EXAMPLEKEY+0123456789abcdefgh";
+        const string ssoToken = "sso-session-token-EXAMPLE";
+        await using SignedRequestRecorder sso = await SignedRequestRecorder.StartAsync(upstream: null, System.Net.HttpStatusCode.OK,
+            $$$"""{"roleCredentials":{"accessKeyId":"{{{ssoKey}}}","secretAccessKey":"{{{ssoSecret}}}","sessionToken":"{{{ssoToken}}}","expiration":4102444800000}}""");
+        WriteSsoProfile(cachedAccessToken: "cached-sso-access-token");
+
+        CliResult list = await RunAsync(new() { ["AWS_ENDPOINT_URL_SSO"] = sso.Address.ToString() }, "list", "--profile", "sso-admin", "--table", _table);
+
+        Assert.True(list.ExitCode == 0, list.ToString());
+        RecordedRequest getRoleCredentials = Assert.Single(sso.Requests);
+        Assert.Equal("/federation/credentials", getRoleCredentials.Path);
+        Assert.Contains("role_name=TokenAdmin", getRoleCredentials.Query, StringComparison.Ordinal);
+        Assert.Equal("cached-sso-access-token", getRoleCredentials.Headers["x-amz-sso_bearer_token"]);
+        Assert.True(Assert.Single(_dynamoDb.Requests).IsSignedBy(new AwsCredentials(ssoKey, ssoSecret, ssoToken), "eu-west-1", "dynamodb"));
+    }
+
+    [Fact]
+    public async Task TokenList_WithSsoProfileNotLoggedIn_FailsWithOneLineNamingTheLogin()
+    {
+        WriteSsoProfile(cachedAccessToken: null);
+
+        CliResult list = await RunAsync([], "list", "--profile", "sso-admin", "--table", _table);
+
+        Assert.Equal(1, list.ExitCode);
+        string line = Assert.Single(CliProcess.Lines(list.Stderr));
+        Assert.Contains("SSO", line, StringComparison.Ordinal);
+        Assert.Contains("aws sso login", line, StringComparison.Ordinal);
+        Assert.Empty(_dynamoDb.Requests);
+    }
+
+    // An sso-session profile, and optionally the token `aws sso login` would have cached for it
+    // (~/.aws/sso/cache/{SHA-1 of the session name}.json).
+    private void WriteSsoProfile(string? cachedAccessToken)
+    {
+        File.AppendAllText(_sandbox.ConfigFile,
+            "[profile sso-admin]\nsso_session = corp\nsso_account_id = 123456789012\nsso_role_name = TokenAdmin\nregion = eu-west-1\n" +
+            "[sso-session corp]\nsso_start_url = https://example.awsapps.com/start\nsso_region = eu-west-1\nsso_registration_scopes = sso:account:access\n");
+        if (cachedAccessToken is not null)
+        {
+            string cache = Path.Combine(_sandbox.Home, ".aws", "sso", "cache");
+            Directory.CreateDirectory(cache);
+#pragma warning disable CA5350 // SHA-1 is the AWS SDKs' cache file naming, not a security use.
+            string name = Convert.ToHexStringLower(System.Security.Cryptography.SHA1.HashData(Encoding.UTF8.GetBytes("corp")));
+#pragma warning restore CA5350
+            File.WriteAllText(Path.Combine(cache, name + ".json"),
+                $$"""{"startUrl":"https://example.awsapps.com/start","region":"eu-west-1","accessToken":"{{cachedAccessToken}}","expiresAt":"2099-01-01T00:00:00Z"}""");
+        }
+    }
+
     private string WriteOutputs(string region)
     {
         string outputs = Path.Combine(_sandbox.Path, "outputs.json");

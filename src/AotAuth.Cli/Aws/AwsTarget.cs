@@ -147,7 +147,7 @@ internal sealed class AwsTarget
 
     // The SDK's message lists every source it tried, one per line; the first line says it all.
     private static InvalidOperationException NoCredentials(Exception ex) =>
-        new($"no usable AWS credentials ({ex.Message.Split('\n')[0].Trim()}); configure them as for the AWS CLI (aws configure, aws sso login, --profile)", ex);
+        new($"no usable AWS credentials ({ex.Message.Split('\n')[0].Trim()}); configure them as for the AWS CLI (aws configure, aws sso login --profile NAME, --profile)", ex);
 
     private static string? ProfileRegion(string profile) =>
         new CredentialProfileStoreChain().TryGetProfile(profile, out CredentialProfile found) ? found.Region?.SystemName : null;

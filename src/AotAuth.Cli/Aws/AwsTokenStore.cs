@@ -109,6 +109,11 @@ internal sealed class AwsTokenStore(IAmazonDynamoDB client, string tableName) : 
         {
             throw Describe(ex);
         }
+        catch (AmazonClientException ex)
+        {
+            // No answer from DynamoDB (network, credentials that expired mid-command): the first line says why.
+            throw new InvalidOperationException($"DynamoDB: {ex.Message.Split('\n')[0].Trim()}", ex);
+        }
     }
 
     private static InvalidOperationException Describe(AmazonServiceException ex) =>

@@ -42,6 +42,9 @@ internal sealed class TokenStoreHandle : IDisposable
         {
             string? table = result.GetResult(store.TokenTable) is { Implicit: false } ? result.GetValue(store.TokenTable) : null;
             AwsTarget target = AwsTarget.Resolve(location.Region, result.GetValue(aws.Profile), result.GetValue(aws.Outputs)!, table, result.GetValue(store.TokenTable)!);
+            // Resolved now, so a missing login (an expired SSO token, a failing credential_process)
+            // is one clear line before any call rather than an error from inside the SDK's pipeline.
+            await target.GetCredentialsAsync();
             var client = target.CreateDynamoDbClient();
             return new TokenStoreHandle(new AwsTokenStore(client, target.TokenTable), target.Describe(), location, target, client);
         }
