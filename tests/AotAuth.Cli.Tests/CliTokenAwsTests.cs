@@ -237,6 +237,37 @@ public sealed class CliTokenAwsTests : IAsyncLifetime, IDisposable
         Assert.Empty(_dynamoDb.Requests);
     }
 
+    [Fact]
+    public async Task TokenList_WithContainerCredentials_SignsWithTheKeysTheContainerEndpointServes()
+    {
+        const string containerKey = "ASIACONTAINEREXAMPLE";
+        const string containerSecret = "container/secret/EXAMPLEKEY+0123456789ab";
+        const string containerToken = "container-session-token-EXAMPLE";
+        await using SignedRequestRecorder container = await SignedRequestRecorder.StartAsync(upstream: null, System.Net.HttpStatusCode.OK,
+            $$"""{"AccessKeyId":"{{containerKey}}","SecretAccessKey":"{{containerSecret}}","Token":"{{containerToken}}","Expiration":"2099-01-01T00:00:00Z"}""");
+
+        CliResult list = await RunAsync(
+            new() { ["AWS_CONTAINER_CREDENTIALS_FULL_URI"] = new Uri(container.Address, "/v2/credentials").ToString() },
+            "list", "--region", "us-west-2", "--table", _table);
+
+        Assert.True(list.ExitCode == 0, list.ToString());
+        Assert.Equal("/v2/credentials", Assert.Single(container.Requests).Path);
+        Assert.True(Assert.Single(_dynamoDb.Requests).IsSignedBy(new AwsCredentials(containerKey, containerSecret, containerToken), "us-west-2", "dynamodb"));
+    }
+
+    [Fact]
+    public async Task TokenList_WithEnvironmentCredentials_SignsWithThem()
+    {
+        CliResult list = await RunAsync(
+            new() { ["AWS_ACCESS_KEY_ID"] = "AKIAENVIRONMENT00001", ["AWS_SECRET_ACCESS_KEY"] = "environment/secret/EXAMPLEKEY+0123456789" },
+            "list", "--region", "ap-southeast-2", "--table", _table);
+
+        Assert.True(list.ExitCode == 0, list.ToString());
+        RecordedRequest scan = Assert.Single(_dynamoDb.Requests);
+        Assert.False(scan.Headers.ContainsKey("x-amz-security-token"));
+        Assert.True(scan.IsSignedBy(new AwsCredentials("AKIAENVIRONMENT00001", "environment/secret/EXAMPLEKEY+0123456789"), "ap-southeast-2", "dynamodb"));
+    }
+
     // An sso-session profile, and optionally the token `aws sso login` would have cached for it
     // (~/.aws/sso/cache/{SHA-1 of the session name}.json).
     private void WriteSsoProfile(string? cachedAccessToken)
