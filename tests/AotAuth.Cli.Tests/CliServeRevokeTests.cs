@@ -56,6 +56,28 @@ public sealed class CliServeRevokeTests : IDisposable
     }
 
     [Fact]
+    public async Task TokenRevoke_AgainstAServeOnDynamoDbLocal_TakesEffectOnTheNextRequest()
+    {
+        string endpoint = Environment.GetEnvironmentVariable("AOTAUTH_DYNAMODB_ENDPOINT")
+            ?? throw new InvalidOperationException("AOTAUTH_DYNAMODB_ENDPOINT is not set: run scripts/test.sh, or scripts/dynamodb-local.sh start");
+        string[] store = ["--data", _temp.Data, "--dynamodb-endpoint", endpoint, "--table", "revoke-" + Guid.NewGuid().ToString("N")];
+        int port = CliFunctionProcesses.FreePort();
+        using CliProcess serve = CliProcess.Start(["serve", "--port", port.ToString(CultureInfo.InvariantCulture), .. store], _temp.Path);
+        await serve.WaitForStderrAsync("Ctrl+C stops the server", TimeSpan.FromSeconds(120));
+        string url = $"http://127.0.0.1:{port}/user/nobody";
+        CliResult create = await CliProcess.RunAsync(_temp.Path, ["token", "create", "--principal", "dora", "--scope", "GET /user/*", .. store]);
+        Assert.True(create.ExitCode == 0, create.ToString());
+        string token = create.Stdout.Trim();
+        Assert.Equal(HttpStatusCode.NotFound, await GetAsync(url, token));
+
+        CliResult revoke = await CliProcess.RunAsync(_temp.Path, ["token", "revoke", token, .. store]);
+
+        Assert.True(revoke.ExitCode == 0, revoke.ToString());
+        Assert.Contains("Flushed the caches of the `aotauth serve`", revoke.Stderr, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, await GetAsync(url, token));
+    }
+
+    [Fact]
     public async Task FlushEndpoint_WithoutTheSecret_IsRefused()
     {
         int port = CliFunctionProcesses.FreePort();

@@ -8,8 +8,8 @@ namespace AotAuth.Cli.Commands;
 /// What <c>token revoke</c> does after the delete, so the revocation takes effect now rather
 /// than when caches expire: on AWS it flushes the stage's API Gateway authorizer cache (the API
 /// from the stack outputs) and states the bound left, the authorizer's own decision cache; on
-/// the embedded store it flushes both caches of a running <c>aotauth serve</c>. Otherwise, or
-/// when a flush fails, it states the whole bound.
+/// the embedded store or DynamoDB Local it flushes both caches of a running <c>aotauth serve</c>
+/// on the same store (found through the data folder). When a flush fails it states the whole bound.
 /// </summary>
 internal static class RevocationCaches
 {
@@ -19,13 +19,9 @@ internal static class RevocationCaches
         {
             await FlushApiGatewayAsync(aws, ct);
         }
-        else if (store.Location.Kind == StoreKind.File)
-        {
-            await FlushLocalServeAsync(store.Location.DataDirectory, ct);
-        }
         else
         {
-            Console.Error.WriteLine(TokenCommands.RevocationBound());
+            await FlushLocalServeAsync(store.Location, ct);
         }
     }
 
@@ -55,11 +51,13 @@ internal static class RevocationCaches
             $"{AuthorizerCaching.DefaultDecisionCacheTtlSeconds} s ({AuthorizerCaching.DecisionCacheTtlVariable}, as the stack deploys it).");
     }
 
-    private static async Task FlushLocalServeAsync(string dataDirectory, CancellationToken ct)
+    private static async Task FlushLocalServeAsync(StoreLocation location, CancellationToken ct)
     {
-        if (ServeAdminFile.ReadRunning(dataDirectory) is not ServeAdminFile serve)
+        if (ServeAdminFile.ReadRunning(location.DataDirectory, location.StoreKey) is not ServeAdminFile serve)
         {
-            Console.Error.WriteLine("No `aotauth serve` is running on this store; one started later begins with empty caches.");
+            Console.Error.WriteLine(location.Kind == StoreKind.File
+                ? "No `aotauth serve` is running on this store; one started later begins with empty caches."
+                : $"No `aotauth serve` on this store was found in {location.DataDirectory} (give serve's --data); a running one may still accept the token. " + TokenCommands.RevocationBound());
             return;
         }
 

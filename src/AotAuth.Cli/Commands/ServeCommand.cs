@@ -73,9 +73,9 @@ internal static partial class ServeCommand
             demoToken = await CreateDemoTokenIfEmptyAsync(location.CreateTokenStore(client), ct);
         }
 
-        // On the embedded store `token revoke` finds this serve through a file in the data folder
-        // and flushes its caches (CacheFlushEndpoint), so a revocation takes effect at once.
-        string? adminSecret = location.Kind == StoreKind.File ? ServeAdminFile.NewSecret() : null;
+        // `token revoke` on the same store finds this serve through a file in the data folder and
+        // flushes its caches (CacheFlushEndpoint), so a revocation takes effect at once.
+        string? adminSecret = location.Kind != StoreKind.Aws ? ServeAdminFile.NewSecret() : null;
         options = options with { AdminSecret = adminSecret };
         IReadOnlyDictionary<string, string> environment = location.FunctionEnvironment();
         var authorizer = await FunctionBuilds.PrepareAsync(root, "AotAuth.Authorizer", native, rebuild, ct);
@@ -87,7 +87,7 @@ internal static partial class ServeCommand
             Console.Error.WriteLine,
             ct);
 
-        using IDisposable? adminFile = adminSecret is null ? null : ServeAdminFile.Register(location.DataDirectory, server.Address, adminSecret);
+        using IDisposable? adminFile = adminSecret is null ? null : ServeAdminFile.Register(location.DataDirectory, server.Address, adminSecret, location.StoreKey);
         string baseUrl = server.Address.ToString().TrimEnd('/');
         Console.Error.WriteLine($"AotAuth local API on {baseUrl} ({(native ? "Native AOT bootstraps" : "JIT builds")}, store: {location.Describe()})");
         foreach (var route in AotAuthApi.Definition.Routes)

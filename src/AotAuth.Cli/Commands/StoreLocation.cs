@@ -24,6 +24,12 @@ internal sealed record StoreLocation(string DataDirectory, Uri? DynamoDbEndpoint
         _ => $"DynamoDB in {Region} (table {TokenTable})",
     };
 
+    /// <summary>
+    /// What a running serve and a token command compare to know they share a store (the serve
+    /// file, <c>LocalGateway/ServeAdminFile</c>): <c>file</c>, or the DynamoDB endpoint and table.
+    /// </summary>
+    public string StoreKey => Kind == StoreKind.File ? "file" : $"{Endpoint} {TokenTable}";
+
     /// <summary>The DynamoDB endpoint (null for the file store): the given one, or the region's in its partition.</summary>
     public Uri? Endpoint => Kind switch
     {

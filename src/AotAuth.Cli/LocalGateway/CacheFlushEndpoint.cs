@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using AotAuth.Cli.Functions;
+using AotAuth.LocalHosting;
 using AotAuth.Gateway;
 using Microsoft.AspNetCore.Http;
 

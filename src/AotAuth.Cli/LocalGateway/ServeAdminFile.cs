@@ -5,12 +5,13 @@ using System.Text.Json;
 namespace AotAuth.Cli.LocalGateway;
 
 /// <summary>
-/// <c>{data}/serve.json</c>: how a running <c>aotauth serve</c> on the embedded store is reached
-/// by the token commands (its loopback address, the secret of <see cref="CacheFlushEndpoint"/>,
-/// its process id). Written with mode 0600 when serve starts, removed when it stops; one left
-/// by a killed serve is recognised by its dead process id.
+/// <c>{data}/serve.json</c>: how a running <c>aotauth serve</c> is reached by the token commands
+/// (its loopback address, the secret of <see cref="CacheFlushEndpoint"/>, its process id, and
+/// which store it serves: <c>file</c>, or the DynamoDB endpoint and table). Written with mode
+/// 0600 when serve starts, removed when it stops; one left by a killed serve is recognised by
+/// its dead process id.
 /// </summary>
-internal sealed record ServeAdminFile(Uri Address, string Secret, int ProcessId)
+internal sealed record ServeAdminFile(Uri Address, string Secret, int ProcessId, string Store)
 {
     public const string FileName = "serve.json";
 
@@ -18,7 +19,7 @@ internal sealed record ServeAdminFile(Uri Address, string Secret, int ProcessId)
     public static string NewSecret() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
 
     /// <summary>Writes this process's file; disposing the result removes it again.</summary>
-    public static IDisposable Register(string dataDirectory, Uri address, string secret)
+    public static IDisposable Register(string dataDirectory, Uri address, string secret, string store)
     {
         string path = PathIn(dataDirectory);
         Directory.CreateDirectory(dataDirectory);
@@ -36,6 +37,7 @@ internal sealed record ServeAdminFile(Uri Address, string Secret, int ProcessId)
             writer.WriteString("address", address.ToString());
             writer.WriteString("secret", secret);
             writer.WriteNumber("pid", Environment.ProcessId);
+            writer.WriteString("store", store);
             writer.WriteEndObject();
         }
 
@@ -43,8 +45,8 @@ internal sealed record ServeAdminFile(Uri Address, string Secret, int ProcessId)
         return new Registration(path);
     }
 
-    /// <summary>The file of a serve that is still running on this data folder, or null.</summary>
-    public static ServeAdminFile? ReadRunning(string dataDirectory)
+    /// <summary>The file of a serve that is still running on this data folder and store, or null.</summary>
+    public static ServeAdminFile? ReadRunning(string dataDirectory, string store)
     {
         string path = PathIn(dataDirectory);
         if (!File.Exists(path))
@@ -59,8 +61,9 @@ internal sealed record ServeAdminFile(Uri Address, string Secret, int ProcessId)
             var file = new ServeAdminFile(
                 new Uri(root.GetProperty("address").GetString()!),
                 root.GetProperty("secret").GetString()!,
-                root.GetProperty("pid").GetInt32());
-            return IsRunning(file.ProcessId) ? file : null;
+                root.GetProperty("pid").GetInt32(),
+                root.GetProperty("store").GetString()!);
+            return file.Store == store && IsRunning(file.ProcessId) ? file : null;
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or UriFormatException or IOException)
         {
