@@ -4,7 +4,7 @@ namespace AotAuth.Storage.Tests;
 /// The general SigV4 rules the published suite does not show on its own: a query parameter
 /// without a value, the second URI encoding of the path for services other than S3, and a
 /// signed API Gateway call. Expected signatures come from botocore's SigV4Auth
-/// (SigV4Reference/botocore_cases.py, run once with botocore 1.43; not needed to run these tests).
+/// (SigV4Reference/botocore_cases.py, run by hand with botocore 1.43.11; the tests do not need it).
 /// </summary>
 public class SigV4SignerRulesTests
 {

@@ -1,6 +1,8 @@
-# Test-generation step for SigV4SignerRulesTests: botocore's SigV4Auth (Debian python3-botocore)
-# as the reference for cases the published suite lacks.
-import datetime, logging, io
+# Test-generation step for SigV4SignerRulesTests (run by hand, never by the tests): botocore's
+# SigV4Auth as the reference for the cases AWS's published suite lacks. The expected signatures
+# in SigV4SignerRulesTests.cs were printed by this script with botocore 1.43.11.
+# Usage: python3 botocore_cases.py
+import datetime
 from unittest import mock
 from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
