@@ -15,6 +15,8 @@ internal sealed record ServeAdminFile(Uri Address, string Secret, int ProcessId,
 {
     public const string FileName = "serve.json";
 
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
+
     /// <summary>A new random secret.</summary>
     public static string NewSecret() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
 
@@ -74,10 +76,9 @@ internal sealed record ServeAdminFile(Uri Address, string Secret, int ProcessId,
     /// <summary>Asks the serve to flush its caches; the answer's JSON, or an exception the caller reports.</summary>
     public async Task<string> FlushAsync(CancellationToken ct)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Address, CacheFlushEndpoint.Path));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Secret);
-        using HttpResponseMessage response = await http.SendAsync(request, ct);
+        using HttpResponseMessage response = await Http.SendAsync(request, ct);
         string body = await response.Content.ReadAsStringAsync(ct);
         return response.IsSuccessStatusCode
             ? body
