@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Text;
 using AotAuth.Cli.Functions;
+using AotAuth.LocalHosting;
 using AotAuth.Cli.LocalGateway;
 using AotAuth.Core;
 using AotAuth.Core.Contracts;
