@@ -27,16 +27,21 @@ public static class RepoPaths
         return File.Exists(path) ? path : throw new InvalidOperationException($"{path} is missing: build the solution first");
     }
 
+    // The program's folder first (tests); then the working folder, for programs that
+    // BenchmarkDotNet rebuilds and runs from a generated folder.
     private static string FindRoot()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        foreach (string start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
         {
-            if (File.Exists(Path.Combine(dir.FullName, "AotAuth.sln")))
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
-                return dir.FullName;
+                if (File.Exists(Path.Combine(dir.FullName, "AotAuth.sln")))
+                {
+                    return dir.FullName;
+                }
             }
         }
 
-        throw new InvalidOperationException("AotAuth.sln not found above " + AppContext.BaseDirectory);
+        throw new InvalidOperationException($"AotAuth.sln not found above {AppContext.BaseDirectory} or {Environment.CurrentDirectory}");
     }
 }
