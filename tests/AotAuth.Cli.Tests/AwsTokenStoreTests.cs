@@ -8,16 +8,15 @@ namespace AotAuth.Cli.Tests;
 /// <summary>The CLI's SDK token store on DynamoDB Local: the ITokenStore contract, and create never overwrites.</summary>
 public sealed class AwsTokenStoreTests : IAsyncLifetime, IDisposable
 {
-    private readonly string _table = "aws-store-" + Guid.NewGuid().ToString("N");
+    private readonly string _table = DynamoDbLocal.UniqueTableName("aws-store");
     private readonly AmazonDynamoDBClient _sdk;
     private readonly DynamoDbClient _lean;
 
     public AwsTokenStoreTests()
     {
-        string endpoint = Environment.GetEnvironmentVariable("AOTAUTH_DYNAMODB_ENDPOINT")
-            ?? throw new InvalidOperationException("AOTAUTH_DYNAMODB_ENDPOINT is not set: run scripts/test.sh, or scripts/dynamodb-local.sh start");
+        string endpoint = DynamoDbLocal.Endpoint;
         _sdk = new AmazonDynamoDBClient(new BasicAWSCredentials("local", "local"), new AmazonDynamoDBConfig { ServiceURL = endpoint, AuthenticationRegion = "us-east-1" });
-        _lean = new DynamoDbClient(new DynamoDbClientOptions { Endpoint = new Uri(endpoint), Region = "us-east-1", Credentials = AwsCredentials.LocalDummy });
+        _lean = DynamoDbLocal.CreateClient();
     }
 
     private AwsTokenStore Store => new(_sdk, _table);

@@ -58,9 +58,7 @@ public sealed class CliServeRevokeTests : IDisposable
     [Fact]
     public async Task TokenRevoke_AgainstAServeOnDynamoDbLocal_TakesEffectOnTheNextRequest()
     {
-        string endpoint = Environment.GetEnvironmentVariable("AOTAUTH_DYNAMODB_ENDPOINT")
-            ?? throw new InvalidOperationException("AOTAUTH_DYNAMODB_ENDPOINT is not set: run scripts/test.sh, or scripts/dynamodb-local.sh start");
-        string[] store = ["--data", _temp.Data, "--dynamodb-endpoint", endpoint, "--table", "revoke-" + Guid.NewGuid().ToString("N")];
+        string[] store = ["--data", _temp.Data, "--dynamodb-endpoint", DynamoDbLocal.Endpoint, "--table", DynamoDbLocal.UniqueTableName("revoke")];
         int port = CliFunctionProcesses.FreePort();
         using CliProcess serve = CliProcess.Start(["serve", "--port", port.ToString(CultureInfo.InvariantCulture), .. store], _temp.Path);
         await serve.WaitForStderrAsync("Ctrl+C stops the server", TimeSpan.FromSeconds(120));

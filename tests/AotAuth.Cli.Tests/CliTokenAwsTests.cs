@@ -12,19 +12,18 @@ namespace AotAuth.Cli.Tests;
 public sealed class CliTokenAwsTests : IAsyncLifetime, IDisposable
 {
     private readonly AwsProfileSandbox _sandbox = new();
-    private readonly string _table = "cli-aws-" + Guid.NewGuid().ToString("N");
+    private readonly string _table = DynamoDbLocal.UniqueTableName("cli-aws");
     private SignedRequestRecorder _dynamoDb = null!;
     private DynamoDbClient _direct = null!;
 
-    private static Uri Endpoint => new(Environment.GetEnvironmentVariable("AOTAUTH_DYNAMODB_ENDPOINT")
-        ?? throw new InvalidOperationException("AOTAUTH_DYNAMODB_ENDPOINT is not set: run scripts/test.sh, or scripts/dynamodb-local.sh start"));
+    private static Uri Endpoint => new(DynamoDbLocal.Endpoint);
 
     private static AwsCredentials ProcessCredentials => new(AwsProfileSandbox.AccessKeyId, AwsProfileSandbox.SecretAccessKey, AwsProfileSandbox.SessionToken);
 
     public async Task InitializeAsync()
     {
         _dynamoDb = await SignedRequestRecorder.StartAsync(Endpoint);
-        _direct = new DynamoDbClient(new DynamoDbClientOptions { Endpoint = Endpoint, Region = "us-east-1", Credentials = AwsCredentials.LocalDummy });
+        _direct = DynamoDbLocal.CreateClient();
         await DynamoDbTables.EnsureTokenTableAsync(_direct, _table, CancellationToken.None);
     }
 

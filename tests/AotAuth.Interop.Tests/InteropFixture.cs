@@ -11,16 +11,8 @@ public sealed class InteropFixture : IAsyncLifetime, IDisposable
 {
     public InteropFixture()
     {
-        string endpoint = Environment.GetEnvironmentVariable("AOTAUTH_DYNAMODB_ENDPOINT") is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException("AOTAUTH_DYNAMODB_ENDPOINT is not set: run scripts/test.sh, or scripts/dynamodb-local.sh start PORT and export it");
-        Lean = new Storage.DynamoDbClient(new Storage.DynamoDbClientOptions
-        {
-            Endpoint = new Uri(endpoint),
-            Region = "us-east-1",
-            Credentials = Storage.AwsCredentials.LocalDummy,
-            RequestTimeout = TimeSpan.FromSeconds(15),
-        });
+        string endpoint = Testing.DynamoDbLocal.Endpoint;
+        Lean = Testing.DynamoDbLocal.CreateClient();
         Sdk = new AmazonDynamoDBClient(
             new BasicAWSCredentials("local", "local"),
             new AmazonDynamoDBConfig { ServiceURL = endpoint, AuthenticationRegion = "us-east-1" });
@@ -30,9 +22,9 @@ public sealed class InteropFixture : IAsyncLifetime, IDisposable
 
     public AmazonDynamoDBClient Sdk { get; }
 
-    public string TokenTable { get; } = "interop-token-" + Guid.NewGuid().ToString("N");
+    public string TokenTable { get; } = Testing.DynamoDbLocal.UniqueTableName("interop-token");
 
-    public string UserTable { get; } = "interop-user-" + Guid.NewGuid().ToString("N");
+    public string UserTable { get; } = Testing.DynamoDbLocal.UniqueTableName("interop-user");
 
     public async Task InitializeAsync()
     {
