@@ -65,11 +65,23 @@ internal static partial class ServeCommand
     private static async Task RunAsync(StoreLocation location, GatewayOptions options, bool native, bool rebuild, CancellationToken ct)
     {
         string root = FunctionBuilds.FindRepositoryRoot();
-        string? demoToken;
+        string? demoToken = null;
+        StoreSurvey survey;
         using (DynamoDbClient? client = location.CreateClient())
         {
             await PrepareStoreAsync(location, client, ct);
-            demoToken = await CreateDemoTokenIfEmptyAsync(location.CreateTokenStore(client), ct);
+            ITokenStore tokens = location.CreateTokenStore(client);
+            survey = await StoreSurvey.TakeAsync(location, tokens, ct);
+            if (survey.TokenCount == 0)
+            {
+                demoToken = await CreateDemoTokenAsync(tokens, ct);
+            }
+        }
+
+        // Damaged items are served around (each fails closed for its own token or user); say so now.
+        foreach (string line in survey.DamageLines(location))
+        {
+            Console.Error.WriteLine(line);
         }
 
         IReadOnlyDictionary<string, string> environment = location.FunctionEnvironment();
@@ -99,6 +111,11 @@ internal static partial class ServeCommand
             Console.Error.WriteLine($"  curl -i {baseUrl}/user/42 -H 'Authorization: {demoToken}'");
         }
 
+        else
+        {
+            Console.Error.WriteLine(survey.TokensLine(location));
+        }
+
         Console.Error.WriteLine($"Metrics: {baseUrl}{GatewayPipeline.MetricsPath}. Ctrl+C stops the server and the functions.");
         try
         {
@@ -121,14 +138,9 @@ internal static partial class ServeCommand
         }
     }
 
-    /// <summary>A first start with no tokens gets a demo token with every route's scope.</summary>
-    private static async Task<string?> CreateDemoTokenIfEmptyAsync(ITokenStore tokens, CancellationToken ct)
+    /// <summary>A first start with no (readable) tokens gets a demo token with every route's scope.</summary>
+    private static async Task<string> CreateDemoTokenAsync(ITokenStore tokens, CancellationToken ct)
     {
-        await foreach (TokenRecord _ in tokens.ListAsync(ct))
-        {
-            return null;
-        }
-
         string token = TokenGenerator.Create();
         // Scopes from the API definition: `GET /user/{id}` becomes `GET /user/*`.
         string[] scopes = [.. AotAuthApi.Definition.Routes.Select(r => r.HttpMethod + " " + PathParameter().Replace(r.Path, "*"))];
