@@ -15,10 +15,10 @@ internal static partial class ServeCommand
     public static Command Create()
     {
         var store = new StoreOptions();
-        var port = new Option<int>("--port") { Description = "Port on 127.0.0.1", DefaultValueFactory = _ => 3000 };
+        var port = RangeOption.Create("--port", "Port on 127.0.0.1", 3000, 0, 65535);
         var native = new Option<bool>("--native") { Description = "Run the Native AOT bootstraps (what deploys) instead of the JIT builds; publishes them first if missing" };
-        var maxInstances = new Option<int>("--max-instances") { Description = "Concurrent instances per function, as Lambda's concurrency", DefaultValueFactory = _ => 4 };
-        var timeout = new Option<int>("--function-timeout") { Description = "Function timeout in seconds", DefaultValueFactory = _ => 10 };
+        var maxInstances = RangeOption.Create("--max-instances", "Concurrent instances per function, as Lambda's concurrency", 4, 1, 64);
+        var timeout = RangeOption.Create("--function-timeout", "Function timeout in seconds", 10, 1, 900);
         var rebuild = new Option<bool>("--rebuild") { Description = "Build the functions even if a build exists" };
         var command = new Command("serve", "Run the API (authorizer + user function) locally, with API Gateway's authorizer semantics")
         {
@@ -27,20 +27,12 @@ internal static partial class ServeCommand
         store.AddTo(command);
         command.SetAction((result, ct) => CommandErrors.Run(async () =>
         {
-            int portValue = result.GetValue(port);
-            int instances = result.GetValue(maxInstances);
-            int timeoutSeconds = result.GetValue(timeout);
-            if (portValue is < 0 or > 65535 || instances is < 1 or > 64 || timeoutSeconds is < 1 or > 900)
-            {
-                throw new InvalidOperationException("--port must be 0-65535, --max-instances 1-64 and --function-timeout 1-900");
-            }
-
             StoreLocation location = store.Read(result);
             var options = new GatewayOptions
             {
-                Port = portValue,
-                MaxInstances = instances,
-                FunctionTimeout = TimeSpan.FromSeconds(timeoutSeconds),
+                Port = result.GetValue(port),
+                MaxInstances = result.GetValue(maxInstances),
+                FunctionTimeout = TimeSpan.FromSeconds(result.GetValue(timeout)),
                 Region = Environment.GetEnvironmentVariable(FunctionVariables.Region) ?? FunctionVariables.DefaultRegion,
             };
             await RunAsync(location, options, result.GetValue(native), result.GetValue(rebuild), ct);
