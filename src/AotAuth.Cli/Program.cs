@@ -5,6 +5,7 @@ using AotAuth.Cli.Commands;
 var root = new RootCommand("AotAuth: a Native AOT API Gateway TOKEN authorizer, run locally and managed from here");
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(TokenCommands.Create());
+root.Subcommands.Add(RoutesCommand.Create());
 ParseResult parsed = root.Parse(args);
 if (parsed.Action is System.CommandLine.Invocation.ParseErrorAction)
 {

@@ -135,11 +135,8 @@ internal static partial class ServeCommand
     {
         string token = TokenGenerator.Create();
         // Scopes from the API definition: `GET /user/{id}` becomes `GET /user/*`.
-        string[] scopes = [.. AotAuthApi.Definition.Routes.Select(r => r.HttpMethod + " " + PathParameter().Replace(r.Path, "*"))];
+        string[] scopes = [.. AotAuthApi.Definition.Routes.Select(RouteScopes.ScopeOf)];
         await tokens.PutAsync(new TokenRecord(TokenHash.Compute(token).ToHex(), "demo", scopes, DateTimeOffset.UtcNow.AddDays(30).ToUnixTimeSeconds()), ct);
         return token;
     }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"\{[^}/]+\}")]
-    private static partial System.Text.RegularExpressions.Regex PathParameter();
 }

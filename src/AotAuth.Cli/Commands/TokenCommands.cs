@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using AotAuth.Cli.Tokens;
 using AotAuth.Core;
+using AotAuth.Core.Api;
 using AotAuth.Core.Contracts;
 using AotAuth.Storage;
 
@@ -25,7 +26,8 @@ internal static class TokenCommands
         var principal = new Option<string>("--principal") { Description = "Who the token belongs to (becomes principalId)", Required = true };
         var scopes = new Option<string[]>("--scope") { Description = "A route the token may call, e.g. \"PUT /user\" or \"GET /user/*\" (repeat for more)", Required = true, AllowMultipleArgumentsPerToken = false };
         var expires = new Option<string>("--expires") { Description = "Lifetime: 90m, 12h, 30d ... or never", DefaultValueFactory = _ => "never" };
-        var command = new Command("create", "Create a token; prints the token alone on stdout, once") { principal, scopes, expires };
+        var force = new Option<bool>("--force") { Description = "Store scopes that reach no route of the API (see `aotauth routes`)" };
+        var command = new Command("create", "Create a token; prints the token alone on stdout, once") { principal, scopes, expires, force };
         store.AddTo(command);
         command.SetAction((result, ct) => CommandErrors.Run(async () =>
         {
@@ -41,6 +43,11 @@ internal static class TokenCommands
                 if (!RouteScope.TryParse(scope, out _))
                 {
                     throw new InvalidOperationException($"'{scope}' is not a scope: write a verb (GET, PUT, POST, DELETE, PATCH, HEAD, OPTIONS or *), one space, and a path starting with / (wildcards * and ? allowed)");
+                }
+
+                if (!result.GetValue(force) && RouteScopes.Reached(scope, AotAuthApi.Definition).Count == 0)
+                {
+                    throw new InvalidOperationException($"--scope '{scope}' reaches no route; the routes are {string.Join(", ", AotAuthApi.Definition.Routes.Select(r => $"{r} (scope {RouteScopes.ScopeOf(r)})"))}; --force stores it anyway");
                 }
             }
 
