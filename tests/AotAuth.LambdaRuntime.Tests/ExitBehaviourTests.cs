@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using AotAuth.LambdaHost;
+using AotAuth.LocalHosting;
 using AotAuth.LambdaRuntime;
 
 namespace AotAuth.LambdaRuntime.Tests;

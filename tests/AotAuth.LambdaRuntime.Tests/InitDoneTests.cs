@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
-using AotAuth.LambdaHost;
+using AotAuth.LocalHosting;
 
 namespace AotAuth.LambdaRuntime.Tests;
 

@@ -1,4 +1,4 @@
-using AotAuth.LambdaHost;
+using AotAuth.LocalHosting;
 using AotAuth.LambdaRuntime;
 
 namespace AotAuth.LambdaRuntime.Tests;

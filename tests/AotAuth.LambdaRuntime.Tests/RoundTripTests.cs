@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using AotAuth.LambdaHost;
+using AotAuth.LocalHosting;
 using AotAuth.LambdaRuntime;
 
 namespace AotAuth.LambdaRuntime.Tests;

@@ -2,9 +2,10 @@ using System.Diagnostics;
 using System.Text;
 using AotAuth.Core;
 using AotAuth.Hardening.Tests.Support;
-using AotAuth.LambdaHost;
+using AotAuth.LocalHosting;
 using AotAuth.Storage;
 using Xunit.Abstractions;
+using AotAuth.Testing.Processes;
 
 namespace AotAuth.Hardening.Tests.Faults;
 
@@ -34,7 +35,7 @@ public sealed class DynamoDbFaultTests(ITestOutputHelper output) : IAsyncLifetim
         await new DynamoDbTokenStore(_client, _table).PutAsync(new TokenRecord(TokenHash.Compute(Token).ToHex(), "faulty", ["GET /user/*"], null), CancellationToken.None);
         _proxy = new DynamoDbFaultProxy(new Uri(Repo.DynamoDbEndpoint));
         _server = await RuntimeApiServer.StartAsync();
-        _function = ChildProcess.Start(Repo.NativeBootstrap("AotAuth.Authorizer"), new Dictionary<string, string>
+        _function = TestProcesses.Start(Repo.NativeBootstrap("AotAuth.Authorizer"), new Dictionary<string, string>
         {
             ["AWS_LAMBDA_RUNTIME_API"] = _server.RuntimeApiAddress,
             ["AWS_LAMBDA_LOG_LEVEL"] = "INFO",

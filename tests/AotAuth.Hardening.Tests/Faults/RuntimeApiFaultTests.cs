@@ -1,7 +1,8 @@
 using System.Text;
 using AotAuth.Hardening.Tests.Support;
-using AotAuth.LambdaHost;
+using AotAuth.LocalHosting;
 using AotAuth.LambdaRuntime;
+using AotAuth.Testing.Processes;
 
 namespace AotAuth.Hardening.Tests.Faults;
 
@@ -30,7 +31,7 @@ public sealed class RuntimeApiFaultTests
         await using ChildProcess function = StartAuthorizer(server);
         Task<InvocationOutcome> pending = server.InvokeAsync(Event, new InvokeOptions(TimeSpan.FromSeconds(2)));
 
-        Assert.Equal(exitCode, await function.WaitForExitAsync(ExitPatience));
+        Assert.Equal(exitCode, await function.ExitCodeAsync(ExitPatience));
         Assert.Contains(function.Lines, line => line.Contains(message, StringComparison.Ordinal));
         // Never dispatched (500/403) or dispatched without an id (timeout): either way nobody answered it.
         if (pending.IsCompleted)
@@ -49,7 +50,7 @@ public sealed class RuntimeApiFaultTests
 
         InvocationOutcome outcome = await server.InvokeAsync(Event, new InvokeOptions(TimeSpan.FromSeconds(2)));
 
-        Assert.Equal(LambdaExitCodes.RuntimeApiFatal, await function.WaitForExitAsync(ExitPatience));
+        Assert.Equal(LambdaExitCodes.RuntimeApiFatal, await function.ExitCodeAsync(ExitPatience));
         Assert.Equal(InvocationStatus.Timeout, outcome.Status);
         Assert.Contains(function.Lines, line => line.Contains("not recoverable", StringComparison.Ordinal));
         Assert.Empty(server.Anomalies);
@@ -64,7 +65,7 @@ public sealed class RuntimeApiFaultTests
 
         await server.DisposeAsync();
 
-        Assert.Equal(LambdaExitCodes.RuntimeApiUnreachable, await function.WaitForExitAsync(ExitPatience));
+        Assert.Equal(LambdaExitCodes.RuntimeApiUnreachable, await function.ExitCodeAsync(ExitPatience));
         Assert.Contains(function.Lines, line => line.Contains("Runtime API unreachable", StringComparison.Ordinal));
     }
 
@@ -96,7 +97,7 @@ public sealed class RuntimeApiFaultTests
         Assert.InRange(statuses.GetValueOrDefault(InvocationStatus.Error), 195, 200);
     }
 
-    private static ChildProcess StartAuthorizer(RuntimeApiServer server) => ChildProcess.Start(Repo.NativeBootstrap("AotAuth.Authorizer"), new Dictionary<string, string>
+    private static ChildProcess StartAuthorizer(RuntimeApiServer server) => TestProcesses.Start(Repo.NativeBootstrap("AotAuth.Authorizer"), new Dictionary<string, string>
     {
         ["AWS_LAMBDA_RUNTIME_API"] = server.RuntimeApiAddress,
         ["AWS_LAMBDA_LOG_LEVEL"] = "INFO",

@@ -1,7 +1,7 @@
 using System.Globalization;
 using AotAuth.Hardening.Tests.Faults;
 using AotAuth.Hardening.Tests.Support;
-using AotAuth.LambdaHost;
+using AotAuth.LocalHosting;
 
 namespace AotAuth.Hardening.Tests.Secrets;
 

@@ -5,9 +5,10 @@ using System.Text.RegularExpressions;
 using AotAuth.Core;
 using AotAuth.Hardening.Tests.Faults;
 using AotAuth.Hardening.Tests.Support;
-using AotAuth.LambdaHost;
+using AotAuth.LocalHosting;
 using AotAuth.Storage;
 using Xunit.Abstractions;
+using AotAuth.Testing.Processes;
 
 namespace AotAuth.Hardening.Tests.Secrets;
 
@@ -142,7 +143,7 @@ public sealed partial class NoTokenOrHashOnErrorPathsTests(ITestOutputHelper out
         Directory.CreateDirectory(UserFile("dir-user"));
         await using (RuntimeApiServer server = await RuntimeApiServer.StartAsync())
         {
-            ChildProcess user = ChildProcess.Start(Repo.NativeBootstrap("AotAuth.UserFunction"), ProcessEnvironment(server, environment));
+            ChildProcess user = TestProcesses.Start(Repo.NativeBootstrap("AotAuth.UserFunction"), ProcessEnvironment(server, environment));
             try
             {
                 foreach (string request in new[]
@@ -272,7 +273,7 @@ public sealed partial class NoTokenOrHashOnErrorPathsTests(ITestOutputHelper out
         public static async Task<Authorizer> StartAsync(IReadOnlyDictionary<string, string> environment, List<string> sink)
         {
             RuntimeApiServer server = await RuntimeApiServer.StartAsync();
-            return new Authorizer(server, ChildProcess.Start(Repo.NativeBootstrap("AotAuth.Authorizer"), ProcessEnvironment(server, environment)), sink);
+            return new Authorizer(server, TestProcesses.Start(Repo.NativeBootstrap("AotAuth.Authorizer"), ProcessEnvironment(server, environment)), sink);
         }
 
         public Task<InvocationOutcome> InvokeAsync(string token, InvokeOptions options) => _server.InvokeAsync(Encoding.UTF8.GetBytes(
