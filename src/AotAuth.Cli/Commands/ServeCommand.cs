@@ -21,9 +21,16 @@ internal static partial class ServeCommand
         var maxInstances = RangeOption.Create("--max-instances", "Concurrent instances per function, as Lambda's concurrency", 4, 1, 64);
         var timeout = RangeOption.Create("--function-timeout", "Function timeout in seconds", 10, 1, 900);
         var rebuild = new Option<bool>("--rebuild") { Description = "Build the functions even if a build exists" };
+        var logLevel = new Option<string>("--log-level")
+        {
+            Description = "What to show per request: quiet (problems only), access (+ one line per request), report (+ each invocation's REPORT line), info (+ the functions' log lines), debug (+ metrics lines)",
+            DefaultValueFactory = _ => "report",
+        };
+        logLevel.AcceptOnlyFromAmong(ServeLog.Names);
+        var quiet = new Option<bool>("--quiet") { Description = "Same as --log-level quiet" };
         var command = new Command("serve", "Run the API (authorizer + user function) locally, with API Gateway's authorizer semantics")
         {
-            port, native, maxInstances, timeout, rebuild,
+            port, native, maxInstances, timeout, rebuild, logLevel, quiet,
         };
         store.AddTo(command);
         command.SetAction((result, ct) => CommandErrors.Run(async () =>
@@ -36,7 +43,8 @@ internal static partial class ServeCommand
                 FunctionTimeout = TimeSpan.FromSeconds(result.GetValue(timeout)),
                 Region = Environment.GetEnvironmentVariable(FunctionVariables.Region) ?? FunctionVariables.DefaultRegion,
             };
-            await RunAsync(location, options, result.GetValue(native), result.GetValue(rebuild), ct);
+            ServeLogLevel level = result.GetValue(quiet) ? ServeLogLevel.Quiet : Enum.Parse<ServeLogLevel>(result.GetValue(logLevel)!, ignoreCase: true);
+            await RunAsync(location, options, result.GetValue(native), result.GetValue(rebuild), new ServeLog(level, Console.Error.WriteLine), ct);
         }));
         return command;
     }
@@ -55,9 +63,10 @@ internal static partial class ServeCommand
         return new FunctionLaunch(name, build.FileName, build.Arguments, withTrustStore);
     }
 
-    private static async Task RunAsync(StoreLocation location, GatewayOptions options, bool native, bool rebuild, CancellationToken ct)
+    private static async Task RunAsync(StoreLocation location, GatewayOptions options, bool native, bool rebuild, ServeLog log, CancellationToken ct)
     {
-        string root = FunctionBuilds.FindRepositoryRoot();
+        string? root = FunctionBuilds.FindRepositoryRoot();
+        Console.Error.WriteLine($"Starting the AotAuth local API ({FunctionBuilds.Describe(root, native)}, store: {location.Describe()}) ...");
         string? demoToken = null;
         StoreSurvey survey;
         using (DynamoDbClient? client = location.CreateClient())
@@ -78,17 +87,17 @@ internal static partial class ServeCommand
         }
 
         IReadOnlyDictionary<string, string> environment = location.FunctionEnvironment();
-        var authorizer = await FunctionBuilds.PrepareAsync(root, "AotAuth.Authorizer", native, rebuild, ct);
-        var user = await FunctionBuilds.PrepareAsync(root, "AotAuth.UserFunction", native, rebuild, ct);
+        var authorizer = await FunctionBuilds.ResolveAsync(root, "AotAuth.Authorizer", native, rebuild, ct);
+        var user = await FunctionBuilds.ResolveAsync(root, "AotAuth.UserFunction", native, rebuild, ct);
         await using GatewayServer server = await GatewayHost.StartAsync(
             options,
             Launch(AotAuthApi.AuthorizerFunction, authorizer, environment),
             Launch(AotAuthApi.UserFunction, user, environment),
-            Console.Error.WriteLine,
+            log.Write,
             ct);
 
         string baseUrl = server.Address.ToString().TrimEnd('/');
-        Console.Error.WriteLine($"AotAuth local API on {baseUrl} ({(native ? "Native AOT bootstraps" : "JIT builds")}, store: {location.Describe()})");
+        Console.Error.WriteLine($"AotAuth local API on {baseUrl} ({FunctionBuilds.Describe(root, native)}, store: {location.Describe()})");
         foreach (var route in AotAuthApi.Definition.Routes)
         {
             Console.Error.WriteLine($"  {route.HttpMethod,-4} {baseUrl}{route.Path}");
@@ -103,7 +112,6 @@ internal static partial class ServeCommand
             Console.Error.WriteLine($"  curl -i -X PUT {baseUrl}/user -H 'Authorization: {demoToken}' -H 'Content-Type: application/json' -d '{{\"id\":\"42\",\"name\":\"Ada\"}}'");
             Console.Error.WriteLine($"  curl -i {baseUrl}/user/42 -H 'Authorization: {demoToken}'");
         }
-
         else
         {
             Console.Error.WriteLine(survey.TokensLine(location));
