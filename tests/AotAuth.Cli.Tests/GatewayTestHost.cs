@@ -38,7 +38,7 @@ internal sealed class GatewayTestHost : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static string RepoRoot { get; } = FunctionBuilds.FindRepositoryRoot();
+    public static string RepoRoot { get; } = FunctionBuilds.FindRepositoryRoot() ?? throw new InvalidOperationException("the tests run from a clone");
 
     /// <summary>Release or Debug, whichever this test assembly was built as.</summary>
     private static string Configuration { get; } =

@@ -20,12 +20,16 @@ internal static partial class BuildProgress
         !Console.IsErrorRedirected && Environment.GetEnvironmentVariable("TERM") is not ("dumb" or null or "");
 
     /// <summary>Runs <paramref name="work"/>, which feeds each line of the tool's output to the callback it gets, and reports its steps.</summary>
-    public static async Task<int> RunAsync(string what, Func<Action<string>, Task<int>> work)
+    public static Task<int> RunAsync(string what, Func<Action<string>, Task<int>> work) =>
+        RunAsync(what, Console.Error, IsInteractive, work);
+
+    /// <summary>Testable core of <see cref="RunAsync(string, Func{Action{string}, Task{int}})"/>: reports on <paramref name="output"/>.</summary>
+    internal static async Task<int> RunAsync(string what, TextWriter output, bool interactive, Func<Action<string>, Task<int>> work)
     {
         var clock = Stopwatch.StartNew();
-        if (IsInteractive)
+        if (interactive)
         {
-            IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+            IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
             return await console.Status().StartAsync(what + " ...", async context =>
                 await work(line =>
                 {
@@ -36,14 +40,14 @@ internal static partial class BuildProgress
                 }));
         }
 
-        Console.Error.WriteLine($"{what} ...");
+        output.WriteLine($"{what} ...");
         long lastLineMs = 0;
         using var heartbeat = new Timer(_ =>
         {
             if (clock.ElapsedMilliseconds - Interlocked.Read(ref lastLineMs) >= Heartbeat.TotalMilliseconds)
             {
                 Interlocked.Exchange(ref lastLineMs, clock.ElapsedMilliseconds);
-                Console.Error.WriteLine($"  still working ({clock.Elapsed.TotalSeconds:F0} s)");
+                output.WriteLine($"  still working ({clock.Elapsed.TotalSeconds:F0} s)");
             }
         }, null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         return await work(line =>
@@ -51,7 +55,7 @@ internal static partial class BuildProgress
             if (Step(line) is { } step)
             {
                 Interlocked.Exchange(ref lastLineMs, clock.ElapsedMilliseconds);
-                Console.Error.WriteLine($"  {step} ({clock.Elapsed.TotalSeconds:F0} s)");
+                output.WriteLine($"  {step} ({clock.Elapsed.TotalSeconds:F0} s)");
             }
         });
     }
