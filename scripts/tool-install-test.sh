@@ -32,8 +32,11 @@ fail() { echo "tool-install-test: FAILED: $*" >&2; exit 1; }
 
 echo "== pack (${rids[*]})"
 pack_log=$work/pack.log
-rid_list=$(IFS=';'; echo "${rids[*]}")
-if ! dotnet pack src/AotAuth.Cli -c Release -nologo -o "$work/packages" "-p:ToolPackageRuntimeIdentifiers=$rid_list" >"$pack_log" 2>&1; then
+# One RID: pack only that one (the others' bootstraps may not be published). Several: the
+# project's own list (MSBuild's command line cannot pass a ';' list unescaped).
+rid_property=()
+[ ${#rids[@]} -eq 1 ] && rid_property=("-p:ToolPackageRuntimeIdentifiers=${rids[0]}")
+if ! dotnet pack src/AotAuth.Cli -c Release -nologo -o "$work/packages" "${rid_property[@]}" >"$pack_log" 2>&1; then
   cat "$pack_log"; fail "dotnet pack"
 fi
 if grep -E ': warning [A-Z]+[0-9]+' "$pack_log"; then fail "dotnet pack printed warnings (above)"; fi
