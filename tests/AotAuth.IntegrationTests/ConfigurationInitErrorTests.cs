@@ -34,7 +34,7 @@ public sealed class ConfigurationInitErrorTests
 
     [Theory]
     [MemberData(nameof(BadSettings))]
-    public async Task ABadSetting_IsAnInitError_AndTheProcessExitsNonZero(string function, string variable, string value, string? store)
+    public async Task BadSetting_IsAnInitError_AndTheProcessExitsNonZero(string function, string variable, string value, string? store)
     {
         string? data = store is null ? null : Directory.CreateTempSubdirectory("aotauth-init-").FullName;
         try

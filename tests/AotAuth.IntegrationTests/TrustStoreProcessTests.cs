@@ -65,7 +65,7 @@ public sealed class TrustStoreProcessTests(TrustStoreFixture fixture) : IClassFi
         new JsonObject { ["type"] = "TOKEN", ["authorizationToken"] = token, ["methodArn"] = MethodArn }.ToJsonString());
 
     [Fact]
-    public async Task TheShippedStore_DoesNotTrustTheTestRoot_SoAKnownTokenGetsTokenStoreUnavailable_NeverAllow()
+    public async Task ShippedStore_DoesNotTrustTheTestRoot_SoAKnownTokenGetsTokenStoreUnavailable_NeverAllow()
     {
         string shipped = Path.Combine(fixture.PublishDirectory, TrustStore.FileName);
         Assert.True(File.Exists(shipped), $"{shipped} is missing: the publish must copy the trust store next to bootstrap");
@@ -90,7 +90,7 @@ public sealed class TrustStoreProcessTests(TrustStoreFixture fixture) : IClassFi
     }
 
     [Fact]
-    public async Task TheShippedStore_WithTheTestRootAppended_ConnectsInInit_AndTheSameTokenIsAllowed()
+    public async Task ShippedStore_WithTheTestRootAppended_ConnectsInInit_AndTheSameTokenIsAllowed()
     {
         string bundle = fixture.Certificates.WithTestRoot(Path.Combine(fixture.PublishDirectory, TrustStore.FileName), "shipped-plus-test-root.pem");
         var environment = new Dictionary<string, string>(TrustStore.Environment(fixture.PublishDirectory))

@@ -65,7 +65,7 @@ public sealed class UserFunctionProcessTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AThousandPuts_LeaveAThousandItems()
+    public async Task ThousandPuts_LeaveAThousandItems()
     {
         for (int i = 0; i < 1000; i++)
         {

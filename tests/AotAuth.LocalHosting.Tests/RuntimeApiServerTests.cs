@@ -24,7 +24,7 @@ public sealed class RuntimeApiServerTests : IAsyncLifetime, IDisposable
     public void Dispose() => _http.Dispose();
 
     [Fact]
-    public async Task The_server_listens_on_loopback_only()
+    public async Task Server_ListensOnLoopbackOnly()
     {
         Assert.StartsWith("127.0.0.1:", _server.RuntimeApiAddress, StringComparison.Ordinal);
         Assert.InRange(int.Parse(_server.RuntimeApiAddress["127.0.0.1:".Length..]), 1, 65535);
@@ -33,7 +33,7 @@ public sealed class RuntimeApiServerTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task Next_carries_the_event_and_the_documented_headers()
+    public async Task Next_CarriesTheEventAndTheDocumentedHeaders()
     {
         var invocation = _server.InvokeAsync(Encoding.UTF8.GetBytes("{\"a\":1}"), new InvokeOptions(TimeSpan.FromSeconds(9), TraceId: "Root=1-abc", FunctionArn: "arn:x"));
         long before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
@@ -50,7 +50,7 @@ public sealed class RuntimeApiServerTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task An_answer_for_an_unknown_request_id_is_rejected_with_400_and_recorded()
+    public async Task AnswerForAnUnknownRequestId_IsRejectedWith400_AndRecorded()
     {
         using var response = await _http.PostAsync("invocation/no-such-id/response", new StringContent("{}"));
 
@@ -60,7 +60,7 @@ public sealed class RuntimeApiServerTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task A_second_answer_for_one_request_id_is_rejected_and_the_first_one_stands()
+    public async Task SecondAnswerForOneRequestId_IsRejected_AndTheFirstOneStands()
     {
         var invocation = _server.InvokeAsync(Encoding.UTF8.GetBytes("{}"));
         string id = await NextIdAsync();
@@ -77,7 +77,7 @@ public sealed class RuntimeApiServerTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task After_a_timeout_a_late_answer_is_rejected()
+    public async Task LateAnswer_IsRejected_AfterATimeout()
     {
         var invocation = _server.InvokeAsync(Encoding.UTF8.GetBytes("{}"), new InvokeOptions(TimeSpan.FromMilliseconds(200)));
         string id = await NextIdAsync();
@@ -93,7 +93,7 @@ public sealed class RuntimeApiServerTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task A_response_over_the_limit_gets_413_and_the_id_can_still_report_an_error()
+    public async Task ResponseOverTheLimit_Gets413_AndTheIdCanStillReportAnError()
     {
         var invocation = _server.InvokeAsync(Encoding.UTF8.GetBytes("{}"));
         string id = await NextIdAsync();
@@ -114,7 +114,7 @@ public sealed class RuntimeApiServerTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task Init_error_is_accepted_with_202_and_completes_InitError()
+    public async Task InitError_IsAcceptedWith202_AndCompletesInitError()
     {
         using var response = await _http.PostAsync("init/error", new StringContent("{\"errorMessage\":\"m\",\"errorType\":\"T\"}"));
         var report = await _server.InitError.WaitAsync(Patience);
@@ -125,7 +125,7 @@ public sealed class RuntimeApiServerTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task An_invocation_cancelled_while_queued_is_never_handed_out()
+    public async Task InvocationCancelledWhileQueued_IsNeverHandedOut()
     {
         using var cancel = new CancellationTokenSource();
         var abandoned = _server.InvokeAsync(Encoding.UTF8.GetBytes("\"abandoned\""), ct: cancel.Token);

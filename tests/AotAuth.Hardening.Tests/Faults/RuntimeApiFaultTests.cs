@@ -24,7 +24,7 @@ public sealed class RuntimeApiFaultTests
     [InlineData(RuntimeApiFault.NextReturns500, LambdaExitCodes.RuntimeApiFatal, "answered next with HTTP 500")]
     [InlineData(RuntimeApiFault.NextReturns403, LambdaExitCodes.RuntimeApiFatal, "answered next with HTTP 403")]
     [InlineData(RuntimeApiFault.NextOmitsRequestId, LambdaExitCodes.ProtocolViolation, "without a Lambda-Runtime-Aws-Request-Id")]
-    public async Task A_fatal_next_answer_makes_the_native_bootstrap_exit_non_zero_with_a_clear_message(RuntimeApiFault fault, int exitCode, string message)
+    public async Task FatalNextAnswer_MakesTheNativeBootstrapExitNonZero_WithAClearMessage(RuntimeApiFault fault, int exitCode, string message)
     {
         await using RuntimeApiServer server = await RuntimeApiServer.StartAsync();
         server.InjectFault(fault);
@@ -42,7 +42,7 @@ public sealed class RuntimeApiFaultTests
     }
 
     [Fact]
-    public async Task A_response_answered_with_500_makes_the_native_bootstrap_exit_non_zero_without_answering_again()
+    public async Task ResponseAnsweredWith500_MakesTheNativeBootstrapExitNonZero_WithoutAnsweringAgain()
     {
         await using RuntimeApiServer server = await RuntimeApiServer.StartAsync();
         server.InjectFault(RuntimeApiFault.ResponseReturns500);
@@ -57,7 +57,7 @@ public sealed class RuntimeApiFaultTests
     }
 
     [Fact]
-    public async Task When_the_runtime_api_goes_away_the_native_bootstrap_exits_non_zero_and_says_so()
+    public async Task NativeBootstrap_ExitsNonZeroAndSaysSo_WhenTheRuntimeApiGoesAway()
     {
         var server = await RuntimeApiServer.StartAsync();
         await using ChildProcess function = StartAuthorizer(server);
@@ -70,7 +70,7 @@ public sealed class RuntimeApiFaultTests
     }
 
     [Fact]
-    public async Task Dropped_and_rejected_connections_among_two_hundred_invocations_never_give_two_answers_for_one_request_id()
+    public async Task DroppedAndRejectedConnections_AmongTwoHundredInvocations_NeverGiveTwoAnswersForOneRequestId()
     {
         await using RuntimeApiServer server = await RuntimeApiServer.StartAsync();
         await using ChildProcess function = StartAuthorizer(server);

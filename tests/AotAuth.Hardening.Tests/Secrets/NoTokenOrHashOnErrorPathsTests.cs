@@ -37,7 +37,7 @@ public sealed partial class NoTokenOrHashOnErrorPathsTests(ITestOutputHelper out
     private static partial Regex FullHash();
 
     [Fact]
-    public async Task DynamoDb_error_paths_print_and_answer_neither_a_token_nor_a_full_hash()
+    public async Task DynamoDbErrorPaths_PrintAndAnswerNeitherATokenNorAFullHash()
     {
         string table = $"hardening-secrets-{Guid.NewGuid():N}";
         using var client = new DynamoDbClient(new DynamoDbClientOptions { Endpoint = new Uri(Repo.DynamoDbEndpoint), Region = "us-east-1", Credentials = AwsCredentials.LocalDummy });
@@ -95,7 +95,7 @@ public sealed partial class NoTokenOrHashOnErrorPathsTests(ITestOutputHelper out
     }
 
     [Fact]
-    public async Task File_store_error_paths_print_and_answer_neither_a_token_nor_a_full_hash()
+    public async Task FileStoreErrorPaths_PrintAndAnswerNeitherATokenNorAFullHash()
     {
         var tokens = new FileTokenStore(_data);
         string good = NewToken();
