@@ -26,6 +26,8 @@ public sealed class CliUsageErrorTests : IDisposable
         { ["token", "revoke"], ["<token-or-hash-prefix>"] },
         { ["token", "list", "extra"], ["'extra'"] },
         { ["token", "create", "--principal", "x", "--scope", "GET /user/*", "--expires", "3q"], ["--expires", "never"] },
+        { ["serve", "--log-level", "loud"], ["--log-level", "quiet, access, report, info, debug", "'loud'"] },
+        { ["token", "create", "--principal", "x", "--scope", "GET"], ["--scope", "'GET'", "verb"] },
     };
 
     [Theory]

@@ -21,12 +21,11 @@ internal static partial class ServeCommand
         var maxInstances = RangeOption.Create("--max-instances", "Concurrent instances per function, as Lambda's concurrency", 4, 1, 64);
         var timeout = RangeOption.Create("--function-timeout", "Function timeout in seconds", 10, 1, 900);
         var rebuild = new Option<bool>("--rebuild") { Description = "Build the functions even if a build exists" };
-        var logLevel = new Option<string>("--log-level")
-        {
-            Description = "What to show per request: quiet (problems only), access (+ one line per request), report (+ each invocation's REPORT line), info (+ the functions' log lines), debug (+ metrics lines)",
-            DefaultValueFactory = _ => "report",
-        };
-        logLevel.AcceptOnlyFromAmong(ServeLog.Names);
+        var logLevel = ChoiceOption.Create(
+            "--log-level",
+            "What to show per request: quiet (problems only), access (+ one line per request), report (+ each invocation's REPORT line), info (+ the functions' log lines), debug (+ metrics lines)",
+            "report",
+            ServeLog.Names);
         var quiet = new Option<bool>("--quiet") { Description = "Same as --log-level quiet" };
         var command = new Command("serve", "Run the API (authorizer + user function) locally, with API Gateway's authorizer semantics")
         {

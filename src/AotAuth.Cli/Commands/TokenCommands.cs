@@ -42,7 +42,7 @@ internal static class TokenCommands
             {
                 if (!RouteScope.TryParse(scope, out _))
                 {
-                    throw new InvalidOperationException($"'{scope}' is not a scope: write a verb (GET, PUT, POST, DELETE, PATCH, HEAD, OPTIONS or *), one space, and a path starting with / (wildcards * and ? allowed)");
+                    throw new InvalidOperationException($"--scope '{scope}' is not a scope: write a verb (GET, PUT, POST, DELETE, PATCH, HEAD, OPTIONS or *), one space, and a path starting with / (wildcards * and ? allowed)");
                 }
 
                 if (!result.GetValue(force) && RouteScopes.Reached(scope, AotAuthApi.Definition).Count == 0)

@@ -12,7 +12,11 @@ namespace AotAuth.Cli.Commands;
 internal static class UsageErrors
 {
     /// <summary>The one line for a parse result with errors.</summary>
-    public static string Describe(ParseResult parsed)
+    public static string Describe(ParseResult parsed) =>
+        // A parser's own message may span lines (System.CommandLine lists choices one a line).
+        string.Join(' ', DescribeFirst(parsed).Split(['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    private static string DescribeFirst(ParseResult parsed)
     {
         Command command = parsed.CommandResult.Command;
         string path = CommandPath(parsed.CommandResult);
