@@ -8,8 +8,9 @@
 #   3. a mistyped option prints one line on stderr and nothing on stdout (exit 1)
 # For a RID other than this machine's, it checks that package's bootstraps are the published
 # ones (same bytes) and built for that CPU.
-# Needs: scripts/publish.sh <rid> for every rid given, curl. Runs in .ci/infra (after the arm64
-# publish) as `scripts/tool-install-test.sh linux-x64 linux-arm64`; about a minute.
+# Needs: scripts/publish.sh <rid> for every rid given, curl, readelf (binutils), unzip
+# (installed when missing, as root). Runs in .ci/infra (after the arm64 publish) as
+# `scripts/tool-install-test.sh linux-x64 linux-arm64`: 1-2 minutes (mostly the pack's builds).
 # Usage: scripts/tool-install-test.sh [rid ...]   (default: linux-x64)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,6 +20,12 @@ rids=("$@")
 [ ${#rids[@]} -gt 0 ] || rids=(linux-x64)
 host_rid=linux-x64
 [ "$(uname -m)" = aarch64 ] && host_rid=linux-arm64
+
+# unzip reads the packages; a fresh Debian lacks it (CI runs as root, as publish-arm64.sh does).
+if ! command -v unzip >/dev/null; then
+  [ "$(id -u)" = 0 ] || { echo "unzip missing: apt-get install unzip" >&2; exit 1; }
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq unzip >/dev/null
+fi
 
 work=$(mktemp -d /tmp/aotauth-tool-test.XXXXXX)
 serve_pid=""
@@ -66,9 +73,9 @@ cd "$outside"
 git rev-parse --show-toplevel >/dev/null 2>&1 && fail "$outside is inside a git work tree"
 
 echo "== serve from $outside"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 data=$outside/D
-"$aotauth" serve --port "$port" --data "$data" >"$work/serve.out" 2>"$work/serve.err" &
+# Port 0: the system picks a free one, and serve prints it.
+"$aotauth" serve --port 0 --data "$data" >"$work/serve.out" 2>"$work/serve.err" &
 serve_pid=$!
 for _ in $(seq 1 120); do
   grep -q 'Ctrl+C stops the server' "$work/serve.err" && break
@@ -78,7 +85,8 @@ done
 grep -q 'Ctrl+C stops the server' "$work/serve.err" || { cat "$work/serve.err"; fail "serve did not start within 60 s"; }
 grep -q 'packaged Native AOT bootstraps' "$work/serve.err" || fail "serve did not run the packaged bootstraps"
 token=$(grep -A1 'here is a demo token' "$work/serve.err" | tail -1 | tr -d ' ')
-base=http://127.0.0.1:$port
+base=$(grep -o 'AotAuth local API on http://127.0.0.1:[0-9]*' "$work/serve.err" | head -1 | cut -d' ' -f5)
+[ -n "$base" ] || fail "serve printed no address"
 expect() { # expect <what> <expected> <actual>
   [ "$2" = "$3" ] || fail "$1: expected '$2', got '$3'"
 }
