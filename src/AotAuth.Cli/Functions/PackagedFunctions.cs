@@ -18,9 +18,12 @@ internal static class PackagedFunctions
 
     /// <summary>The runnable bootstrap of <paramref name="project"/>; null when the tool carries none.</summary>
     /// <exception cref="InvalidOperationException">It is there but cannot be made executable anywhere.</exception>
-    public static string? Find(string project)
+    public static string? Find(string project) => Find(Folder, project);
+
+    /// <summary>Testable core of <see cref="Find(string)"/>: the functions are in <paramref name="folder"/>.</summary>
+    internal static string? Find(string folder, string project)
     {
-        string bootstrap = Path.Combine(Folder, project, "bootstrap");
+        string bootstrap = Path.Combine(folder, project, "bootstrap");
         return File.Exists(bootstrap) ? Runnable(bootstrap, project) : null;
     }
 
