@@ -9,13 +9,21 @@ namespace AotAuth.Cli.Commands;
 /// </summary>
 internal sealed record StoreSurvey(int TokenCount, IReadOnlyList<DamagedItem> DamagedTokens, IReadOnlyList<DamagedItem> DamagedUsers)
 {
-    /// <summary>Reads every token entry, and for the embedded store every user file.</summary>
+    /// <summary>Entries read at most: a start must not scan a large (real DynamoDB) table to the end.</summary>
+    public const int MaxEntries = 10_000;
+
+    /// <summary>Reads the token entries (up to <see cref="MaxEntries"/>), and for the embedded store every user file.</summary>
     public static async Task<StoreSurvey> TakeAsync(StoreLocation location, ITokenStore tokens, CancellationToken ct)
     {
         int count = 0;
         var damagedTokens = new List<DamagedItem>();
         await foreach (TokenListEntry entry in tokens.ListEntriesAsync(ct))
         {
+            if (count + damagedTokens.Count == MaxEntries)
+            {
+                break;
+            }
+
             if (entry.Damaged is { } damaged)
             {
                 damagedTokens.Add(damaged);
@@ -49,7 +57,8 @@ internal sealed record StoreSurvey(int TokenCount, IReadOnlyList<DamagedItem> Da
     public string TokensLine(StoreLocation location)
     {
         string options = StoreArguments(location);
-        return $"{TokenCount} token(s) in the store; `aotauth token list{options}` shows them, " +
+        string count = TokenCount + DamagedTokens.Count >= MaxEntries ? $"{TokenCount}+" : $"{TokenCount}";
+        return $"{count} token(s) in the store; `aotauth token list{options}` shows them, " +
             $"`aotauth token create{options} --principal you --scope \"GET /user/*\"` makes one.";
     }
 
