@@ -61,6 +61,19 @@ public sealed class CliUsageErrorTests : IDisposable
         Assert.Equal($"aotauth: --data takes a folder (created if missing); '{file}' is a file", line);
     }
 
+    [Fact]
+    public async Task DataInsideAFile_IsOneLineNamingTheFile()
+    {
+        string file = Path.Combine(_temp.Path, "not-a-folder");
+        File.WriteAllText(file, "x");
+        string data = Path.Combine(file, "store");
+
+        CliResult result = await CliProcess.RunAsync(["token", "list", "--data", data], _temp.Path, Isolated(), TimeSpan.FromSeconds(60));
+
+        Assert.True(result.ExitCode == 1 && result.Stdout.Length == 0, result.ToString());
+        Assert.Equal($"aotauth: --data takes a folder (created if missing); '{data}' cannot be one: '{file}' is a file", Assert.Single(CliProcess.Lines(result.Stderr)));
+    }
+
     /// <summary>A per-user data folder inside the temp folder, so a mistake that did reach a store would show.</summary>
     private Dictionary<string, string?> Isolated() => new() { ["XDG_DATA_HOME"] = Path.Combine(_temp.Path, "xdg") };
 }

@@ -45,13 +45,21 @@ internal static class DataFolder
         return null;
     }
 
-    /// <summary>The folder <c>--data</c> names, as a full path; a one-line error when it names a file.</summary>
+    /// <summary>The folder <c>--data</c> names, as a full path; a one-line error when it, or a folder it would be created in, is a file.</summary>
     public static string Checked(string given)
     {
         string full = Path.GetFullPath(given);
         if (File.Exists(full))
         {
             throw new InvalidOperationException($"--data takes a folder (created if missing); '{given}' is a file");
+        }
+
+        for (string? above = Path.GetDirectoryName(full); above is not null && !Directory.Exists(above); above = Path.GetDirectoryName(above))
+        {
+            if (File.Exists(above))
+            {
+                throw new InvalidOperationException($"--data takes a folder (created if missing); '{given}' cannot be one: '{above}' is a file");
+            }
         }
 
         return full;
