@@ -15,9 +15,9 @@ public sealed class DataFolderTests : IDisposable
     [Fact]
     public void DefaultInsideAClone_IsDotAotauthAtTheCloneRoot_FromAnySubfolder()
     {
-        string sub = Path.Combine(CliProcess.RepositoryRoot, "src", "AotAuth.Cli");
+        string sub = Path.Combine(RepoPaths.Root, "src", "AotAuth.Cli");
 
-        Assert.Equal(Path.Combine(CliProcess.RepositoryRoot, ".aotauth"), DataFolder.Default(sub, _ => "/xdg"));
+        Assert.Equal(Path.Combine(RepoPaths.Root, ".aotauth"), DataFolder.Default(sub, _ => "/xdg"));
     }
 
     [Fact]
