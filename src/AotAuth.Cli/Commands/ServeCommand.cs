@@ -11,7 +11,7 @@ using AotAuth.Storage;
 namespace AotAuth.Cli.Commands;
 
 /// <summary><c>aotauth serve</c>: the whole API on 127.0.0.1, running the real function programs.</summary>
-internal static partial class ServeCommand
+internal static class ServeCommand
 {
     public static Command Create()
     {
