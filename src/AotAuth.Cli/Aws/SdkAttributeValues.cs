@@ -33,7 +33,7 @@ internal static class SdkAttributeValues
 
     /// <summary>
     /// One SDK value as a project value. The SDK (v4) leaves unset members null, so each is
-    /// checked for presence; a type the project does not model is an error.
+    /// checked for presence; a type the project does not model becomes the lean client's Unsupported.
     /// </summary>
     public static Lean FromSdk(Sdk value)
     {
@@ -67,6 +67,8 @@ internal static class SdkAttributeValues
             return Lean.Null;
         }
 
-        throw new InvalidOperationException("DynamoDB returned an attribute type (B, BS, NS or M) that token and user items never use");
+        // B, BS, NS or M: read but not usable, as the lean client reads them, so the item
+        // mappings report the attribute as mistyped (a damaged item, never a token).
+        return Lean.Unsupported;
     }
 }
