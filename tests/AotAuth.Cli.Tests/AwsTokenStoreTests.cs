@@ -70,6 +70,34 @@ public sealed class AwsTokenStoreTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task ListEntries_ReportsADamagedItemAndGoesOn_AsTheLeanStoreDoes()
+    {
+        var good = new TokenRecord(new string('1', 64), "fine", ["GET /user/*"], null);
+        await Store.PutAsync(good, CancellationToken.None);
+        await _sdk.PutItemAsync(new Amazon.DynamoDBv2.Model.PutItemRequest
+        {
+            TableName = _table,
+            Item = new()
+            {
+                ["token"] = new() { S = new string('2', 64) },
+                ["principalId"] = new() { B = new MemoryStream([1, 2, 3]) },
+            },
+        });
+
+        var entries = new List<TokenListEntry>();
+        await foreach (TokenListEntry entry in Store.ListEntriesAsync(CancellationToken.None))
+        {
+            entries.Add(entry);
+        }
+
+        Assert.Contains(entries, e => e.Record?.TokenHash == good.TokenHash);
+        DamagedItem damaged = Assert.Single(entries, e => e.Damaged is not null).Damaged!;
+        Assert.Equal(new string('2', 64), damaged.Hash);
+        Assert.Contains("principalId", damaged.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(new string('2', 64), damaged.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task MissingTable_IsAOneLineErrorNamingTheDynamoDbCode()
     {
         var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => new AwsTokenStore(_sdk, "no-such-table-" + Guid.NewGuid().ToString("N")).GetAsync(new string('a', 64), CancellationToken.None));
