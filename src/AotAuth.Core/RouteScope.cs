@@ -16,6 +16,7 @@ public sealed class RouteScope
         Text = text;
         Utf8Verb = verb;
         Utf8Path = pathWithoutSlash;
+        Utf8Route = (byte[])[.. verb, (byte)'/', .. pathWithoutSlash];
     }
 
     /// <summary>The scope as written, e.g. <c>GET /user/*</c>.</summary>
@@ -26,6 +27,16 @@ public sealed class RouteScope
 
     /// <summary>The path without its leading slash, as UTF-8.</summary>
     public ReadOnlyMemory<byte> Utf8Path { get; }
+
+    /// <summary><c>{VERB}/{path}</c> as UTF-8: the end of this scope's policy resource, after the stage.</summary>
+    public ReadOnlyMemory<byte> Utf8Route { get; }
+
+    /// <summary>
+    /// True when this scope covers the request of <paramref name="arn"/>: exactly when the
+    /// Allow resource the policy writer makes of it would match the ARN in IAM's evaluation
+    /// (same API and stage, so only the <see cref="MethodArn.Route"/> parts are compared).
+    /// </summary>
+    public bool Covers(scoped in MethodArn arn) => PolicyResource.Fits(arn, this) && Utf8Wildcard.IsMatch(Utf8Route.Span, arn.Route);
 
     /// <summary>Parses one scope; false (and no scope) for anything malformed.</summary>
     public static bool TryParse(string? text, out RouteScope? scope)
