@@ -193,16 +193,20 @@ internal sealed class AuthorizerHandler : IInvocationHandler, IDisposable
 
         if (_event.Shape == EventShape.HttpV2 && _httpResponse == HttpResponseMode.Simple)
         {
-            // The same rule as the policy: authorized when a scope's Allow resource would
-            // match this routeArn. Written every time (tens of nanoseconds, no allocation):
-            // the answer depends on the route, not only on the caller.
+            // A simple answer is cached by API Gateway for every request with the same identity
+            // source values (the token and $context.routeKey), so it is decided on the route,
+            // not on this request's path: a scope must cover the whole route (see RouteKey).
             bool covered = false;
-            foreach (RouteScope scope in decision.Scopes)
+            Span<byte> template = stackalloc byte[RouteKey.MaxLength];
+            if (RouteKey.TryWriteTemplate(_event.RouteKey, template, out int length))
             {
-                if (scope.Covers(arn))
+                foreach (RouteScope scope in decision.Scopes)
                 {
-                    covered = true;
-                    break;
+                    if (scope.CoversRoute(arn, template[..length]))
+                    {
+                        covered = true;
+                        break;
+                    }
                 }
             }
 

@@ -22,7 +22,7 @@ internal enum TokenEventStatus
 /// their fields, with a <see cref="Utf8JsonReader"/>:
 /// REST <c>{"type":"TOKEN","authorizationToken":"...","methodArn":"..."}</c>,
 /// REST <c>{"type":"REQUEST","methodArn":"...","headers":{"Authorization":"..."},...}</c> and
-/// HTTP API <c>{"version":"2.0","type":"REQUEST","routeArn":"...","headers":{"authorization":"..."},...}</c>.
+/// HTTP API <c>{"version":"2.0","type":"REQUEST","routeArn":"...","routeKey":"...","headers":{"authorization":"..."},...}</c>.
 /// The strings it needs are unescaped into buffers the handler owns, so reading an event
 /// allocates nothing; everything else (query strings, request context, ...) is skipped.
 /// <see cref="Clear"/> zeroes what an event left in the buffers once it is answered, so a
@@ -43,6 +43,9 @@ internal sealed class TokenEvent
     private readonly byte[] _token = new byte[TokenFormat.MaxLength * 6];
     private readonly byte[] _header = new byte[TokenFormat.MaxLength * 6];
     private readonly byte[] _arn = new byte[Core.MethodArn.MaxLength * 6];
+    private readonly byte[] _routeKey = new byte[Core.RouteKey.MaxLength * 6];
+    private int _routeKeyLength;
+    private int _routeKeyDirty;
     private int _tokenLength;
     private int _headerLength;
     private int _arnLength;
@@ -67,12 +70,16 @@ internal sealed class TokenEvent
     /// </summary>
     public ReadOnlySpan<byte> MethodArn => _arn.AsSpan(0, Math.Max(_arnLength, 0));
 
+    /// <summary>The 2.0 event's <c>routeKey</c>, such as <c>GET /user/{id}</c> (valid after <see cref="TokenEventStatus.Ok"/> or <see cref="TokenEventStatus.BadToken"/> of a 2.0 event).</summary>
+    public ReadOnlySpan<byte> RouteKey => _routeKey.AsSpan(0, Math.Max(_routeKeyLength, 0));
+
     /// <summary>Reads one event. Malformed JSON is reported, never thrown.</summary>
     public TokenEventStatus Read(ReadOnlySpan<byte> utf8Event)
     {
         _tokenLength = -1;
         _headerLength = -1;
         _arnLength = -1;
+        _routeKeyLength = -1;
         int type = 0, version = 0;
         bool sawMethodArn = false, sawRouteArn = false, sawHeaders = false, ambiguousHeader = false;
         try
@@ -116,6 +123,13 @@ internal sealed class TokenEvent
 
                     saw = true;
                 }
+                else if (reader.ValueTextEquals("routeKey"u8))
+                {
+                    if (_routeKeyLength != -1 || !TryCopyString(ref reader, _routeKey, ref _routeKeyDirty, out _routeKeyLength) || _routeKeyLength <= 0)
+                    {
+                        return TokenEventStatus.Malformed;
+                    }
+                }
                 else if (reader.ValueTextEquals("headers"u8))
                 {
                     if (sawHeaders || !TryReadHeaders(ref reader, ref ambiguousHeader))
@@ -147,7 +161,7 @@ internal sealed class TokenEvent
             return TokenEventStatus.Malformed;
         }
 
-        if (!TryShape(type, version, sawMethodArn, sawRouteArn, out EventShape shape))
+        if (!TryShape(type, version, sawMethodArn, sawRouteArn, out EventShape shape) || (shape == EventShape.HttpV2 && _routeKeyLength <= 0))
         {
             return TokenEventStatus.Malformed;
         }
@@ -172,6 +186,9 @@ internal sealed class TokenEvent
         _token.AsSpan(0, _tokenDirty).Clear();
         _header.AsSpan(0, _headerDirty).Clear();
         _arn.AsSpan(0, _arnDirty).Clear();
+        _routeKey.AsSpan(0, _routeKeyDirty).Clear();
+        _routeKeyDirty = 0;
+        _routeKeyLength = 0;
         _tokenDirty = 0;
         _headerDirty = 0;
         _arnDirty = 0;

@@ -32,11 +32,12 @@ public sealed class RouteScope
     public ReadOnlyMemory<byte> Utf8Route { get; }
 
     /// <summary>
-    /// True when this scope covers the request of <paramref name="arn"/>: exactly when the
-    /// Allow resource the policy writer makes of it would match the ARN in IAM's evaluation
-    /// (same API and stage, so only the <see cref="MethodArn.Route"/> parts are compared).
+    /// True when this scope covers every request of the route whose <see cref="RouteKey"/> template
+    /// is <paramref name="routeTemplate"/> on the API and stage of <paramref name="arn"/>: its Allow
+    /// resource would match each of them in IAM's evaluation (and fits in a policy).
     /// </summary>
-    public bool Covers(scoped in MethodArn arn) => PolicyResource.Fits(arn, this) && Utf8Wildcard.IsMatch(Utf8Route.Span, arn.Route);
+    public bool CoversRoute(scoped in MethodArn arn, ReadOnlySpan<byte> routeTemplate) =>
+        PolicyResource.Fits(arn, this) && Utf8Wildcard.IsMatch(Utf8Route.Span, routeTemplate, placeholders: true);
 
     /// <summary>Parses one scope; false (and no scope) for anything malformed.</summary>
     public static bool TryParse(string? text, out RouteScope? scope)

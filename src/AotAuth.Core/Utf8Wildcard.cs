@@ -14,8 +14,18 @@ namespace AotAuth.Core;
 /// </remarks>
 public static class Utf8Wildcard
 {
+    /// <summary>
+    /// The byte <see cref="RouteKey"/> puts where a route template has a parameter (or the verb
+    /// <c>ANY</c>): no literal and no <c>?</c> matches it, only a <c>*</c>, so a pattern that
+    /// matches the template matches every request the template stands for.
+    /// </summary>
+    public const byte Placeholder = 0;
+
     /// <summary>True when <paramref name="pattern"/> matches all of <paramref name="text"/>.</summary>
-    public static bool IsMatch(ReadOnlySpan<byte> pattern, ReadOnlySpan<byte> text)
+    /// <param name="pattern">The pattern, with <c>*</c> and <c>?</c>.</param>
+    /// <param name="text">The text.</param>
+    /// <param name="placeholders">True when <see cref="Placeholder"/> bytes in <paramref name="text"/> stand for any text.</param>
+    public static bool IsMatch(ReadOnlySpan<byte> pattern, ReadOnlySpan<byte> text, bool placeholders = false)
     {
         int p = 0, t = 0;
         int star = -1, starText = 0;
@@ -26,12 +36,12 @@ public static class Utf8Wildcard
                 star = p++;
                 starText = t;
             }
-            else if (p < pattern.Length && pattern[p] == '?')
+            else if (p < pattern.Length && pattern[p] == '?' && !(placeholders && text[t] == Placeholder))
             {
                 p++;
                 t = NextCharacter(text, t);
             }
-            else if (p < pattern.Length && pattern[p] == text[t])
+            else if (p < pattern.Length && pattern[p] == text[t] && pattern[p] != '?' && !(placeholders && text[t] == Placeholder))
             {
                 p++;
                 t++;

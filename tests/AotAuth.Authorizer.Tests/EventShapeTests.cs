@@ -164,20 +164,45 @@ public sealed class EventShapeTests : IDisposable
     }
 
     [Theory]
-    [InlineData("GET/user/42", true)]
-    [InlineData("GET/user/a/b", true)]
-    [InlineData("PUT/user", true)]
-    [InlineData("GET/user", false)]
-    [InlineData("PUT/user/42", false)]
-    [InlineData("DELETE/user/42", false)]
-    [InlineData("POST/user", false)]
-    public async Task HttpEvent_ScopesMatchTheRouteOfTheRouteArn(string route, bool authorized)
+    [InlineData("GET /user/{id}", "GET/user/42", true)]
+    [InlineData("PUT /user", "PUT/user", true)]
+    [InlineData("GET /user", "GET/user", false)]
+    [InlineData("PUT /user/{id}", "PUT/user/42", false)]
+    [InlineData("DELETE /user/{id}", "DELETE/user/42", false)]
+    [InlineData("ANY /user", "PUT/user", false)]
+    [InlineData("$default", "PUT/user", false)]
+    public async Task HttpEvent_ScopesMatchTheRouteKey(string routeKey, string route, bool authorized)
     {
-        InvocationResult result = await Invoke(Handler(), HttpEvent("goodToken1", "arn:aws:execute-api:eu-west-1:123456789012:abc123/$default/" + route));
+        InvocationResult result = await Invoke(Handler(), HttpEvent("goodToken1", "arn:aws:execute-api:eu-west-1:123456789012:abc123/$default/" + route, routeKey));
 
         Assert.True(result.IsSuccess, result.ErrorMessage);
         Assert.Equal(authorized, (bool)Answer()["isAuthorized"]!);
         Assert.Equal("alice", (string?)Answer()["context"]!["principalId"]);
+    }
+
+    [Theory]
+    [InlineData("GET /user/42")]
+    [InlineData("GET /user/??")]
+    [InlineData("GET /user/4*")]
+    public async Task HttpEvent_ScopeCoveringOnlySomeRequestsOfARoute_IsNotAuthorizedForIt(string scope)
+    {
+        // The answer is cached for the whole route: authorizing /user/42 would authorize /user/43 too.
+        _store.Add("narrowToken", "bob", [scope]);
+
+        InvocationResult result = await Invoke(Handler(), HttpEvent("narrowToken"));
+
+        Assert.True(result.IsSuccess, result.ErrorMessage);
+        Assert.False((bool)Answer()["isAuthorized"]!);
+    }
+
+    [Fact]
+    public async Task HttpEvent_ScopeForEveryRoute_CoversAnyRoute()
+    {
+        _store.Add("allToken1", "root", ["* /*"]);
+
+        await Invoke(Handler(), HttpEvent("allToken1", routeKey: "ANY /{proxy+}"));
+
+        Assert.True((bool)Answer()["isAuthorized"]!);
     }
 
     [Fact]
@@ -261,19 +286,21 @@ public sealed class EventShapeTests : IDisposable
     }
 
     [Theory]
-    [InlineData("""{"version":"2.0","type":"REQUEST","headers":{"authorization":"goodToken1"}}""")]
-    [InlineData("""{"version":"2.0","type":"REQUEST","routeArn":"arn:aws:execute-api:eu-west-1:123456789012:abc123/$default/GET/user","methodArn":"arn:aws:execute-api:eu-west-1:123456789012:abc123/$default/GET/user","headers":{"authorization":"goodToken1"}}""")]
-    [InlineData("""{"version":"2.0","type":"REQUEST","routeArn":"arn:aws:execute-api:eu-west-1:123456789012:*/$default/GET/user","headers":{"authorization":"goodToken1"}}""")]
-    [InlineData("""{"version":"2.0","type":"REQUEST","routeArn":"arn:aws:execute-api:eu-west-1:123456789012:abc123/$other/GET/user","headers":{"authorization":"goodToken1"}}""")]
-    [InlineData("""{"version":"2.0","type":"REQUEST","routeArn":"arn:aws:execute-api:eu-west-1:123456789012:abc123/$default/GET/user","headers":"goodToken1"}""")]
-    [InlineData("""{"version":"2.0","type":"REQUEST","routeArn":"arn:aws:execute-api:eu-west-1:123456789012:abc123/$default/GET/user","headers":{"authorization":42}}""")]
-    [InlineData("""{"version":"3.0","type":"REQUEST","routeArn":"arn:aws:execute-api:eu-west-1:123456789012:abc123/$default/GET/user","headers":{"authorization":"goodToken1"}}""")]
-    [InlineData("""{"version":"2.0","routeArn":"arn:aws:execute-api:eu-west-1:123456789012:abc123/$default/GET/user","headers":{"authorization":"goodToken1"}}""")]
-    [InlineData("""{"version":"2.0","type":"TOKEN","authorizationToken":"goodToken1","methodArn":"arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/GET/user"}""")]
-    [InlineData("""{"version":2,"type":"REQUEST","routeArn":"arn:aws:execute-api:eu-west-1:123456789012:abc123/$default/GET/user","headers":{"authorization":"goodToken1"}}""")]
+    [InlineData("""{"version":"2.0","type":"REQUEST","routeKey":"GET /user","headers":{"authorization":"goodToken1"}}""")]
+    [InlineData("""{"version":"2.0","type":"REQUEST","routeArn":"arn:aws:execute-api:eu-west-1:123456789012:abc123/$default/GET/user","headers":{"authorization":"goodToken1"}}""")]
+    [InlineData("""{"version":"2.0","type":"REQUEST","routeArn":"arn:aws:execute-api:eu-west-1:123456789012:abc123/$default/GET/user","routeKey":42,"headers":{"authorization":"goodToken1"}}""")]
+    [InlineData("""{"version":"2.0","type":"REQUEST","routeKey":"GET /user","routeArn":"arn:aws:execute-api:eu-west-1:123456789012:abc123/$default/GET/user","methodArn":"arn:aws:execute-api:eu-west-1:123456789012:abc123/$default/GET/user","headers":{"authorization":"goodToken1"}}""")]
+    [InlineData("""{"version":"2.0","type":"REQUEST","routeKey":"GET /user","routeArn":"arn:aws:execute-api:eu-west-1:123456789012:*/$default/GET/user","headers":{"authorization":"goodToken1"}}""")]
+    [InlineData("""{"version":"2.0","type":"REQUEST","routeKey":"GET /user","routeArn":"arn:aws:execute-api:eu-west-1:123456789012:abc123/$other/GET/user","headers":{"authorization":"goodToken1"}}""")]
+    [InlineData("""{"version":"2.0","type":"REQUEST","routeKey":"GET /user","routeArn":"arn:aws:execute-api:eu-west-1:123456789012:abc123/$default/GET/user","headers":"goodToken1"}""")]
+    [InlineData("""{"version":"2.0","type":"REQUEST","routeKey":"GET /user","routeArn":"arn:aws:execute-api:eu-west-1:123456789012:abc123/$default/GET/user","headers":{"authorization":42}}""")]
+    [InlineData("""{"version":"3.0","type":"REQUEST","routeKey":"GET /user","routeArn":"arn:aws:execute-api:eu-west-1:123456789012:abc123/$default/GET/user","headers":{"authorization":"goodToken1"}}""")]
+    [InlineData("""{"version":"2.0","routeKey":"GET /user","routeArn":"arn:aws:execute-api:eu-west-1:123456789012:abc123/$default/GET/user","headers":{"authorization":"goodToken1"}}""")]
+    [InlineData("""{"version":"2.0","type":"TOKEN","routeKey":"GET /user","authorizationToken":"goodToken1","methodArn":"arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/GET/user"}""")]
+    [InlineData("""{"version":2,"type":"REQUEST","routeKey":"GET /user","routeArn":"arn:aws:execute-api:eu-west-1:123456789012:abc123/$default/GET/user","headers":{"authorization":"goodToken1"}}""")]
     [InlineData("""{"type":"REQUEST","routeArn":"arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/GET/user","headers":{"Authorization":"goodToken1"}}""")]
     [InlineData("""{"type":"REQUEST","methodArn":"arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/GET/user","headers":{"Authorization":"goodToken1"},"headers":{}}""")]
-    [InlineData("""{"version":"2.0","type":"REQUEST","routeArn":"arn:aws:execute-api:eu-west-1:123456789012:abc123/$default/GET/user","headers":{"authorization":"goodToken1"}""")]
+    [InlineData("""{"version":"2.0","type":"REQUEST","routeKey":"GET /user","routeArn":"arn:aws:execute-api:eu-west-1:123456789012:abc123/$default/GET/user","headers":{"authorization":"goodToken1"}""")]
     public async Task MalformedRequestOrHttpEvent_FailsWithInvalidEventInEveryMode(string json)
     {
         foreach (HttpResponseMode mode in new[] { HttpResponseMode.Simple, HttpResponseMode.Iam })
