@@ -20,9 +20,13 @@ internal static partial class ServeCommand
         var maxInstances = new Option<int>("--max-instances") { Description = "Concurrent instances per function, as Lambda's concurrency", DefaultValueFactory = _ => 4 };
         var timeout = new Option<int>("--function-timeout") { Description = "Function timeout in seconds", DefaultValueFactory = _ => 10 };
         var rebuild = new Option<bool>("--rebuild") { Description = "Build the functions even if a build exists" };
+        var api = new Option<string>("--api") { Description = "API Gateway to emulate: rest (TOKEN authorizer, non-proxy) or http (payload 2.0 authorizer, proxy)", DefaultValueFactory = _ => "rest" };
+        api.AcceptOnlyFromAmong("rest", "http");
+        var authorizerResponse = new Option<string>("--authorizer-response") { Description = "With --api http: the authorizer answers simple responses or IAM policies", DefaultValueFactory = _ => FunctionVariables.SimpleAuthorizerResponse };
+        authorizerResponse.AcceptOnlyFromAmong(FunctionVariables.SimpleAuthorizerResponse, FunctionVariables.IamAuthorizerResponse);
         var command = new Command("serve", "Run the API (authorizer + user function) locally, with API Gateway's authorizer semantics")
         {
-            port, native, maxInstances, timeout, rebuild,
+            port, native, maxInstances, timeout, rebuild, api, authorizerResponse,
         };
         store.AddTo(command);
         command.SetAction((result, ct) => CommandErrors.Run(async () =>
@@ -42,6 +46,8 @@ internal static partial class ServeCommand
                 MaxInstances = instances,
                 FunctionTimeout = TimeSpan.FromSeconds(timeoutSeconds),
                 Region = Environment.GetEnvironmentVariable(FunctionVariables.Region) ?? FunctionVariables.DefaultRegion,
+                Api = result.GetValue(api) == "http" ? GatewayApi.Http : GatewayApi.Rest,
+                HttpSimpleResponses = result.GetValue(authorizerResponse) != FunctionVariables.IamAuthorizerResponse,
             };
             await RunAsync(location, options, result.GetValue(native), result.GetValue(rebuild), ct);
         }));
@@ -62,6 +68,13 @@ internal static partial class ServeCommand
         return new FunctionLaunch(name, build.FileName, build.Arguments, withTrustStore);
     }
 
+    /// <summary>The authorizer answers HTTP API events the way the emulated authorizer is configured to read them.</summary>
+    private static Dictionary<string, string> AuthorizerEnvironment(IReadOnlyDictionary<string, string> environment, GatewayOptions options) =>
+        new(environment)
+        {
+            [FunctionVariables.AuthorizerResponse] = options.HttpSimpleResponses ? FunctionVariables.SimpleAuthorizerResponse : FunctionVariables.IamAuthorizerResponse,
+        };
+
     private static async Task RunAsync(StoreLocation location, GatewayOptions options, bool native, bool rebuild, CancellationToken ct)
     {
         string root = FunctionBuilds.FindRepositoryRoot();
@@ -77,13 +90,14 @@ internal static partial class ServeCommand
         var user = await FunctionBuilds.PrepareAsync(root, "AotAuth.UserFunction", native, rebuild, ct);
         await using GatewayServer server = await GatewayHost.StartAsync(
             options,
-            Launch(AotAuthApi.AuthorizerFunction, authorizer, environment),
+            Launch(AotAuthApi.AuthorizerFunction, authorizer, AuthorizerEnvironment(environment, options)),
             Launch(AotAuthApi.UserFunction, user, environment),
             Console.Error.WriteLine,
             ct);
 
         string baseUrl = server.Address.ToString().TrimEnd('/');
-        Console.Error.WriteLine($"AotAuth local API on {baseUrl} ({(native ? "Native AOT bootstraps" : "JIT builds")}, store: {location.Describe()})");
+        string flavour = options.Api == GatewayApi.Http ? $"HTTP API, {(options.HttpSimpleResponses ? "simple" : "IAM")} authorizer responses" : "REST API";
+        Console.Error.WriteLine($"AotAuth local {flavour} on {baseUrl} ({(native ? "Native AOT bootstraps" : "JIT builds")}, store: {location.Describe()})");
         foreach (var route in AotAuthApi.Definition.Routes)
         {
             Console.Error.WriteLine($"  {route.HttpMethod,-4} {baseUrl}{route.Path}");
