@@ -49,7 +49,9 @@ internal sealed class GatewayTestHost : IAsyncDisposable
         IReadOnlyDictionary<string, string>? userScript = null,
         int maxInstances = 4,
         TimeSpan? functionTimeout = null,
-        IReadOnlyDictionary<string, string>? functionEnvironment = null)
+        IReadOnlyDictionary<string, string>? functionEnvironment = null,
+        GatewayApi api = GatewayApi.Rest,
+        bool httpSimpleResponses = true)
     {
         string data = Directory.CreateTempSubdirectory("aotauth-gateway-").FullName;
         var environment = new Dictionary<string, string>
@@ -58,6 +60,9 @@ internal sealed class GatewayTestHost : IAsyncDisposable
             // The authorizer's own warm cache off, so revocation is visible as soon as the
             // gateway's TTL (the one under test) has passed.
             ["CACHE_TTL_SECONDS"] = "0",
+            [Core.Contracts.FunctionVariables.AuthorizerResponse] = httpSimpleResponses
+                ? Core.Contracts.FunctionVariables.SimpleAuthorizerResponse
+                : Core.Contracts.FunctionVariables.IamAuthorizerResponse,
         };
         foreach ((string key, string value) in functionEnvironment ?? new Dictionary<string, string>())
         {
@@ -66,7 +71,11 @@ internal sealed class GatewayTestHost : IAsyncDisposable
 
         var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var clock = new ManualClock(DateTimeOffset.UtcNow);
-        var options = new GatewayOptions { Port = 0, MaxInstances = maxInstances, FunctionTimeout = functionTimeout ?? TimeSpan.FromSeconds(10), Clock = clock };
+        var options = new GatewayOptions
+        {
+            Port = 0, MaxInstances = maxInstances, FunctionTimeout = functionTimeout ?? TimeSpan.FromSeconds(10), Clock = clock,
+            Api = api, HttpSimpleResponses = httpSimpleResponses,
+        };
         GatewayServer server = await GatewayHost.StartAsync(
             options,
             Launch("authorizer", "AotAuth.Authorizer", native, environment, authorizerScript),
