@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using AotAuth.Core.Contracts;
 using AotAuth.LambdaRuntime;
@@ -17,7 +18,9 @@ internal sealed class ProxyResponse : IDisposable
     /// <summary>The body of a 500: no detail leaves the function.</summary>
     public const string InternalError = "Internal Server Error";
 
-    private readonly Utf8JsonWriter _json = new(new ArrayBufferWriter<byte>(1));
+    // Relaxed escaping: a message's quotes and apostrophes read as written ("'id'", not "\u0027id\u0027");
+    // JSON's own escapes (quote, backslash, control characters) still apply.
+    private readonly Utf8JsonWriter _json = new(new ArrayBufferWriter<byte>(1), new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     private readonly ArrayBufferWriter<byte> _body = new(256);
 
     /// <summary>

@@ -134,6 +134,16 @@ public sealed class ProxyEventTests : IDisposable
     }
 
     [Fact]
+    public async Task ProxyBadRequestMessage_KeepsItsApostrophes()
+    {
+        _output.ResetWrittenCount();
+        JsonNode response = await Invoke(Put("""{"id":"u1"}"""));
+
+        Assert.Equal("the body needs both 'id' and 'name'", (string?)Body(response)!["message"]);
+        Assert.DoesNotContain("u0027", (string)response["body"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ProxyGetWithAnOverlongId_Answers400()
     {
         JsonNode response = await Invoke(Get(new string('x', 129)));
