@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using System.Text;
-using AotAuth.LambdaHost;
+using AotAuth.LocalHosting;
 
 namespace AotAuth.ColdStart;
 
 /// <summary>
-/// One fresh process, from <see cref="Process.Start()"/> to its first answer, and (when the
+/// One fresh process, from <see cref="ChildProcess.Start"/> to its first answer, and (when the
 /// variant has a <see cref="Variant.WarmPayload"/>) the duration of one warm invocation after it.
 /// </summary>
 /// <param name="InitMs">Process start to its first <c>/next</c>.</param>
@@ -28,27 +28,16 @@ internal sealed record ColdStartRun(double InitMs, double FirstAnswerMs, double 
         await using RuntimeApiServer server = await RuntimeApiServer.StartAsync(new RuntimeApiServerOptions { OnInitDone = cpu is null ? null : cpu.Throttle });
         Task<InvocationOutcome> outcome = server.InvokeAsync(variant.Payload, Patient);
 
-        IEnumerable<string> command = (cpu?.Launcher ?? []).Append(variant.Executable).Concat(variant.Arguments);
-        var info = new ProcessStartInfo(command.First())
+        string[] command = [.. cpu?.Launcher ?? [], variant.Executable, .. variant.Arguments];
+        var options = new ChildProcessOptions
         {
-            UseShellExecute = false,
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
+            Arguments = command[1..],
+            Environment = variant.Environment.ToDictionary(pair => pair.Key, string? (pair) => pair.Value, StringComparer.Ordinal),
+            KeepOutput = false,
         };
-        foreach (string arg in command.Skip(1))
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        foreach ((string key, string value) in variant.Environment)
-        {
-            info.Environment[key] = value;
-        }
-
-        info.Environment["AWS_LAMBDA_RUNTIME_API"] = server.RuntimeApiAddress;
 
         long start = Stopwatch.GetTimestamp();
-        using Process process = Process.Start(info)!;
+        await using ChildProcess process = FunctionProcess.Start(server, command[0], options);
         if (cpu is not null)
         {
             // The launcher parks itself in its cgroup; the clock starts when it may exec.
@@ -57,31 +46,21 @@ internal sealed record ColdStartRun(double InitMs, double FirstAnswerMs, double 
             LambdaCpu.Share.Release(process.Id);
         }
 
-        process.BeginErrorReadLine();
-        process.BeginOutputReadLine();
-        try
+        using var initTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await server.WaitForFirstNextAsync(initTimeout.Token);
+        double initMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        InvocationOutcome answer = await outcome;
+        double firstMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        bool answered = Check(variant, "first", answer);
+        double warmMs = double.NaN;
+        if (answered && variant.WarmPayload is { } warm)
         {
-            using var initTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await server.WaitForFirstNextAsync(initTimeout.Token);
-            double initMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-            InvocationOutcome answer = await outcome;
-            double firstMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-            bool answered = Check(variant, "first", answer);
-            double warmMs = double.NaN;
-            if (answered && variant.WarmPayload is { } warm)
-            {
-                long dispatched = Stopwatch.GetTimestamp();
-                answered = Check(variant, "warm", await server.InvokeAsync(warm, Patient));
-                warmMs = Stopwatch.GetElapsedTime(dispatched).TotalMilliseconds;
-            }
+            long dispatched = Stopwatch.GetTimestamp();
+            answered = Check(variant, "warm", await server.InvokeAsync(warm, Patient));
+            warmMs = Stopwatch.GetElapsedTime(dispatched).TotalMilliseconds;
+        }
 
-            return new ColdStartRun(initMs, firstMs, ReadPeakRssMb(process.Id), answered, warmMs);
-        }
-        finally
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
+        return new ColdStartRun(initMs, firstMs, process.PeakResidentSetMb() ?? double.NaN, answered, warmMs);
     }
 
     private static bool Check(Variant variant, string which, InvocationOutcome answer)
@@ -94,19 +73,5 @@ internal sealed record ColdStartRun(double InitMs, double FirstAnswerMs, double 
         }
 
         return ok;
-    }
-
-    // VmHWM: the process's peak resident set so far (what Lambda reports as Max Memory Used).
-    private static double ReadPeakRssMb(int pid)
-    {
-        foreach (string line in File.ReadLines($"/proc/{pid}/status"))
-        {
-            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-            {
-                return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) / 1024.0;
-            }
-        }
-
-        return double.NaN;
     }
 }

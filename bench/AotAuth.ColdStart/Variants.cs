@@ -23,15 +23,15 @@ internal static class Variants
         var tls = new Dictionary<string, string>(common)
         {
             [FunctionVariables.DynamoDbEndpoint] = tlsEndpoint.ToString().TrimEnd('/'),
-            ["SSL_CERT_FILE"] = certificates.BundlePath,
+            [TrustStore.CertFileVariable] = certificates.BundlePath,
         };
 
         // The same, with a trust store trimmed to the one CA the endpoint needs and no
         // certificate folder: what a function can ship to skip loading the system store.
         var tlsTrimmed = new Dictionary<string, string>(tls)
         {
-            ["SSL_CERT_FILE"] = certificates.CaOnlyPath,
-            ["SSL_CERT_DIR"] = certificates.EmptyDirectory,
+            [TrustStore.CertFileVariable] = certificates.CaOnlyPath,
+            [TrustStore.CertDirVariable] = certificates.EmptyDirectory,
         };
         var seed = new Dictionary<string, string>(common)
         {

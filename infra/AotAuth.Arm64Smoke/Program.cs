@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using AotAuth.Core;
 using AotAuth.Core.Contracts;
-using AotAuth.LambdaHost;
+using AotAuth.LocalHosting;
 using AotAuth.Storage;
 
 // Usage: AotAuth.Arm64Smoke <bootstrap> <dynamodb-endpoint> [qemu-sysroot]
@@ -34,40 +34,27 @@ await store.PutAsync(
 
 await using RuntimeApiServer server = await RuntimeApiServer.StartAsync();
 bool native = System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.Arm64;
-var info = new ProcessStartInfo(native ? bootstrap : "qemu-aarch64") { UseShellExecute = false, RedirectStandardError = true };
-if (!native)
+var environment = new Dictionary<string, string?>(StringComparer.Ordinal)
 {
-    foreach (string arg in new[] { "-L", sysroot, bootstrap })
-    {
-        info.ArgumentList.Add(arg);
-    }
-}
+    [FunctionVariables.DynamoDbEndpoint] = endpoint.ToString(),
+    [FunctionVariables.TokenTable] = table,
+    [FunctionVariables.Region] = Region,
+    ["AWS_ACCESS_KEY_ID"] = "local",
+    ["AWS_SECRET_ACCESS_KEY"] = "local",
+    // Emulation is slow: give the DynamoDB call a generous budget so the smoke test checks behaviour, not speed.
+    [FunctionVariables.StoreTimeoutMs] = "10000",
+};
 
-info.Environment["AWS_LAMBDA_RUNTIME_API"] = server.RuntimeApiAddress;
 // The trust store settings the stack deploys with (the bundle is published next to bootstrap).
 foreach ((string key, string value) in TrustStore.Environment(Path.GetDirectoryName(bootstrap)!))
 {
-    info.Environment[key] = value;
+    environment[key] = value;
 }
 
-info.Environment[FunctionVariables.DynamoDbEndpoint] = endpoint.ToString();
-info.Environment[FunctionVariables.TokenTable] = table;
-info.Environment[FunctionVariables.Region] = Region;
-info.Environment["AWS_ACCESS_KEY_ID"] = "local";
-info.Environment["AWS_SECRET_ACCESS_KEY"] = "local";
-// Emulation is slow: give the DynamoDB call a generous budget so the smoke test checks behaviour, not speed.
-info.Environment[FunctionVariables.StoreTimeoutMs] = "10000";
-
-var stderr = new StringBuilder();
-using Process process = Process.Start(info) ?? throw new InvalidOperationException("could not start " + info.FileName);
-process.ErrorDataReceived += (_, e) =>
-{
-    lock (stderr)
-    {
-        stderr.AppendLine(e.Data);
-    }
-};
-process.BeginErrorReadLine();
+await using ChildProcess process = FunctionProcess.Start(
+    server,
+    native ? bootstrap : "qemu-aarch64",
+    new ChildProcessOptions { Arguments = native ? [] : ["-L", sysroot, bootstrap], Environment = environment });
 
 var failures = new List<string>();
 try
@@ -77,15 +64,6 @@ try
 catch (Exception ex) when (ex is InvalidOperationException or OperationCanceledException)
 {
     failures.Add(ex.Message);
-}
-finally
-{
-    if (!process.HasExited)
-    {
-        process.Kill(entireProcessTree: true);
-    }
-
-    await process.WaitForExitAsync();
 }
 
 async Task RunAsync()
@@ -125,10 +103,7 @@ foreach (string failure in failures)
 
 if (failures.Count > 0)
 {
-    lock (stderr)
-    {
-        Console.Error.WriteLine("bootstrap stderr:\n" + stderr);
-    }
+    Console.Error.WriteLine("bootstrap output:\n" + process.Output);
 
     return 1;
 }
@@ -137,11 +112,11 @@ Console.WriteLine("arm64 smoke: OK (Allow for the known token, Unauthorized for 
 return 0;
 
 // One invocation, abandoned when the process exits or after 60 s (emulated cold start included).
-static async Task<InvocationOutcome> InvokeAsync(RuntimeApiServer server, Process process, byte[] payload)
+static async Task<InvocationOutcome> InvokeAsync(RuntimeApiServer server, ChildProcess process, byte[] payload)
 {
     using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
     Task<InvocationOutcome> outcome = server.InvokeAsync(payload, new InvokeOptions(TimeSpan.FromSeconds(30)), cts.Token);
-    Task exited = process.WaitForExitAsync(cts.Token);
+    Task exited = Task.Delay(Timeout.Infinite, process.Exited);
     if (await Task.WhenAny(outcome, exited) != outcome)
     {
         await cts.CancelAsync();

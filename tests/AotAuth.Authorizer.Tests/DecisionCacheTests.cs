@@ -83,7 +83,7 @@ public class DecisionCacheTests
     }
 
     [Fact]
-    public void AHit_HandsBackTheTokensSha256_ForLogsAndMetrics()
+    public void CacheHit_HandsBackTheTokensSha256_ForLogsAndMetrics()
     {
         var cache = new DecisionCache(new ManualClock(Start), TimeSpan.FromSeconds(60), 10);
         Add(cache, "abc", Known());

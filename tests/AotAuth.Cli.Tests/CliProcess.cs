@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Text;
+using AotAuth.LocalHosting;
 
 namespace AotAuth.Cli.Tests;
 
@@ -11,18 +11,9 @@ internal sealed class CliProcess : IDisposable
 {
     private static readonly Lazy<string> Root = new(FindRepositoryRoot);
 
-    private readonly Process _process;
-    private readonly StringBuilder _stdout = new();
-    private readonly StringBuilder _stderr = new();
-    private readonly Task _pumps;
+    private readonly ChildProcess _process;
 
-    private CliProcess(Process process)
-    {
-        _process = process;
-        _pumps = Task.WhenAll(
-            PumpAsync(process.StandardOutput, _stdout),
-            PumpAsync(process.StandardError, _stderr));
-    }
+    private CliProcess(ChildProcess process) => _process = process;
 
     /// <summary>The folder holding AotAuth.sln.</summary>
     public static string RepositoryRoot => Root.Value;
@@ -49,27 +40,9 @@ internal sealed class CliProcess : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    public string Stdout
-    {
-        get
-        {
-            lock (_stdout)
-            {
-                return _stdout.ToString();
-            }
-        }
-    }
+    public string Stdout => _process.Stdout;
 
-    public string Stderr
-    {
-        get
-        {
-            lock (_stderr)
-            {
-                return _stderr.ToString();
-            }
-        }
-    }
+    public string Stderr => _process.Stderr;
 
     /// <summary>Both streams' lines (stdout first, then stderr).</summary>
     public IEnumerable<string> AllLines => Lines(Stdout).Concat(Lines(Stderr));
@@ -77,39 +50,22 @@ internal sealed class CliProcess : IDisposable
     /// <summary>Starts <c>dotnet aotauth.dll args</c>; <paramref name="environment"/> values of null remove a variable.</summary>
     public static CliProcess Start(IEnumerable<string> args, string workingDirectory, IReadOnlyDictionary<string, string?>? environment = null)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var variables = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            WorkingDirectory = workingDirectory,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
+            ["DOTNET_NOLOGO"] = "1",
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
         };
-        info.ArgumentList.Add(CliDll);
-        foreach (string arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        info.Environment["DOTNET_NOLOGO"] = "1";
-        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         foreach ((string key, string? value) in environment ?? new Dictionary<string, string?>())
         {
-            if (value is null)
-            {
-                info.Environment.Remove(key);
-            }
-            else
-            {
-                info.Environment[key] = value;
-            }
+            variables[key] = value;
         }
 
-        var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
-        process.StandardInput.Close();
-        return new CliProcess(process);
+        return new CliProcess(ChildProcess.Start("dotnet", new ChildProcessOptions
+        {
+            Arguments = [CliDll, .. args],
+            Environment = variables,
+            WorkingDirectory = workingDirectory,
+        }));
     }
 
     /// <summary>Runs the CLI to its end (default timeout 60 s).</summary>
@@ -124,20 +80,7 @@ internal sealed class CliProcess : IDisposable
     }
 
     /// <summary>True when the process (and the readers of its output) ended in time.</summary>
-    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
-    {
-        using var cts = new CancellationTokenSource(timeout);
-        try
-        {
-            await _process.WaitForExitAsync(cts.Token);
-            await _pumps.WaitAsync(cts.Token);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
+    public Task<bool> WaitForExitAsync(TimeSpan timeout) => _process.WaitForExitAsync(timeout);
 
     /// <summary>Waits until stderr holds <paramref name="text"/>; fails with the output so far on exit or timeout.</summary>
     public async Task WaitForStderrAsync(string text, TimeSpan timeout)
@@ -176,44 +119,13 @@ internal sealed class CliProcess : IDisposable
             Assert.Fail("SIGINT is ignored by the aotauth process (inherited from the test run, e.g. `dotnet test ... &` in a script); run the tests in the foreground");
         }
 
-        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false })!;
-        kill.WaitForExit();
-        Assert.Equal(0, kill.ExitCode);
+        _process.Interrupt();
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(10_000);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-
-        _process.Dispose();
-    }
+    public void Dispose() => _process.Dispose();
 
     public static string[] Lines(string text) =>
         text.Split('\n').Select(line => line.TrimEnd('\r')).Where(line => line.Length > 0).ToArray();
-
-    private static async Task PumpAsync(StreamReader reader, StringBuilder into)
-    {
-        var buffer = new char[4096];
-        int read;
-        while ((read = await reader.ReadAsync(buffer)) > 0)
-        {
-            lock (into)
-            {
-                into.Append(buffer, 0, read);
-            }
-        }
-    }
 
     private static string FindRepositoryRoot()
     {

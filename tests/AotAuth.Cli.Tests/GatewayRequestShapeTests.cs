@@ -29,7 +29,7 @@ public sealed class GatewayRequestShapeTests(GatewayFixture fixture) : IClassFix
 
     [Theory]
     [MemberData(nameof(AwkwardIds))]
-    public async Task AnIdWithAnyCharacter_CanBePut_AndReadThroughItsEncodedPath_WithAGetUserStarToken(string id)
+    public async Task IdWithAnyCharacter_CanBePut_AndReadThroughItsEncodedPath_WithAGetUserStarToken(string id)
     {
         string writer = await Host.CreateTokenAsync("writer", "PUT /user");
         // A fresh token per case: the gateway caches policies by token, so this GET is
@@ -52,7 +52,7 @@ public sealed class GatewayRequestShapeTests(GatewayFixture fixture) : IClassFix
     [InlineData("a\u0001b")]
     [InlineData("a\u001fb")]
     [InlineData("a\u007fb")]
-    public async Task AnIdWithAControlCharacter_PassesTheAuthorizer_AndIsRefusedByTheUserFunction(string id)
+    public async Task IdWithAControlCharacter_PassesTheAuthorizer_AndIsRefusedByTheUserFunction(string id)
     {
         // The user function refuses control characters in ids (so no such user can exist);
         // the point is that the method ARN carrying one is allowed, not a 500 from the authorizer.
@@ -68,7 +68,7 @@ public sealed class GatewayRequestShapeTests(GatewayFixture fixture) : IClassFix
     }
 
     [Fact]
-    public async Task AWildcardSentUnencodedInThePath_ReachesTheUser()
+    public async Task WildcardSentUnencodedInThePath_ReachesTheUser()
     {
         string writer = await Host.CreateTokenAsync("writer", "PUT /user");
         string reader = await Host.CreateTokenAsync("reader", "GET /user/*");
@@ -81,7 +81,7 @@ public sealed class GatewayRequestShapeTests(GatewayFixture fixture) : IClassFix
     }
 
     [Fact]
-    public async Task AMethodArnOver1600Bytes_Is414_WithoutInvokingTheAuthorizer()
+    public async Task MethodArnOver1600Bytes_Is414_WithoutInvokingTheAuthorizer()
     {
         string token = await Host.CreateTokenAsync("reader", "GET /user/*");
         string id = new('a', 1601 - GetUserArnPrefix.Length);
@@ -98,7 +98,7 @@ public sealed class GatewayRequestShapeTests(GatewayFixture fixture) : IClassFix
     }
 
     [Fact]
-    public async Task AMethodArnOfExactly1600Bytes_GoesToTheAuthorizer()
+    public async Task MethodArnOfExactly1600Bytes_GoesToTheAuthorizer()
     {
         string token = await Host.CreateTokenAsync("reader", "GET /user/*");
         string id = new('a', 1600 - GetUserArnPrefix.Length);
@@ -112,7 +112,7 @@ public sealed class GatewayRequestShapeTests(GatewayFixture fixture) : IClassFix
     }
 
     [Fact]
-    public async Task TheLimitCountsTheDecodedPathsUtf8Bytes_AndAppliesWithoutAToken()
+    public async Task MethodArnLimit_CountsTheDecodedPathsUtf8Bytes_AndAppliesWithoutAToken()
     {
         // Each é is 6 characters on the wire (%C3%A9) and 2 bytes in the method ARN.
         string fits = string.Concat(Enumerable.Repeat("%C3%A9", (1600 - GetUserArnPrefix.Length) / 2));
@@ -130,7 +130,7 @@ public sealed class GatewayRequestShapeTests(GatewayFixture fixture) : IClassFix
     [InlineData("text/plain")]
     [InlineData("application/xml")]
     [InlineData("application/jsonx")]
-    public async Task ABodyOfAnotherContentType_Is415_AndReachesNoFunction(string contentType)
+    public async Task BodyOfAnotherContentType_Is415_AndReachesNoFunction(string contentType)
     {
         string token = await Host.CreateTokenAsync("writer", "PUT /user");
         int userCalls = Host.Server.User.Invocations;
@@ -143,7 +143,7 @@ public sealed class GatewayRequestShapeTests(GatewayFixture fixture) : IClassFix
     }
 
     [Fact]
-    public async Task AnInvalidBodyOfAnotherContentType_Is415_Not400()
+    public async Task InvalidBodyOfAnotherContentType_Is415_Not400()
     {
         // README's example: curl -d '{"id":"42"}' without a JSON content type.
         string token = await Host.CreateTokenAsync("writer", "PUT /user");
@@ -155,7 +155,7 @@ public sealed class GatewayRequestShapeTests(GatewayFixture fixture) : IClassFix
     }
 
     [Fact]
-    public async Task AGetWithAnotherContentType_Is415_Too()
+    public async Task GetWithAnotherContentType_Is415_Too()
     {
         string token = await Host.CreateTokenAsync("reader", "GET /user/*");
         using var request = new HttpRequestMessage(HttpMethod.Get, "/user/m1");
@@ -180,7 +180,7 @@ public sealed class GatewayRequestShapeTests(GatewayFixture fixture) : IClassFix
     [InlineData(null)] // no Content-Type: API Gateway selects the application/json template
     [InlineData("application/json; charset=utf-8")]
     [InlineData("Application/JSON")]
-    public async Task AJsonBodyWithoutAContentTypeOrWithParameters_IsAccepted(string? contentType)
+    public async Task JsonBodyWithoutAContentTypeOrWithParameters_IsAccepted(string? contentType)
     {
         string token = await Host.CreateTokenAsync("writer", "PUT /user");
 

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using AotAuth.Cli.Functions;
+using AotAuth.LocalHosting;
 using AotAuth.Cli.LocalGateway;
 using AotAuth.Core;
 using AotAuth.Storage;

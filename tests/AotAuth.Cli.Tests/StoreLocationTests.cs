@@ -15,7 +15,7 @@ public sealed class StoreLocationTests : IDisposable
     [InlineData("cn-northwest-1", "https://dynamodb.cn-northwest-1.amazonaws.com.cn")]
     [InlineData("us-gov-west-1", "https://dynamodb.us-gov-west-1.amazonaws.com")]
     [InlineData("us-iso-east-1", "https://dynamodb.us-iso-east-1.c2s.ic.gov")]
-    public void ARegion_UsesItsPartitionsEndpoint(string region, string expected)
+    public void Region_UsesItsPartitionsEndpoint(string region, string expected)
     {
         var location = new StoreLocation(".aotauth", null, region, "auth-token", "user");
 
@@ -24,7 +24,7 @@ public sealed class StoreLocationTests : IDisposable
     }
 
     [Fact]
-    public async Task ARegionThatIsNotARegionName_IsAOneLineError()
+    public async Task RegionThatIsNotARegionName_IsAOneLineError()
     {
         CliResult result = await CliProcess.RunAsync(_temp.Path, "token", "list", "--region", "us east/x");
 

@@ -9,13 +9,13 @@ public class ApiDefinitionTests
     private static readonly ApiDefinition Api = AotAuthApi.Definition;
 
     [Fact]
-    public void The_api_is_deployed_to_the_prod_stage()
+    public void Api_IsDeployedToTheProdStage()
     {
         Assert.Equal("prod", Api.StageName);
     }
 
     [Fact]
-    public void The_token_authorizer_reads_the_authorization_header_validates_it_like_the_authorizer_and_caches_for_five_minutes()
+    public void TokenAuthorizer_ReadsTheAuthorizationHeader_ValidatesItLikeTheAuthorizer_AndCachesForFiveMinutes()
     {
         Assert.Equal("authorizer", Api.Authorizer.Name);
         Assert.Equal("authorizer", Api.Authorizer.FunctionName);
@@ -25,7 +25,7 @@ public class ApiDefinitionTests
     }
 
     [Fact]
-    public void The_user_model_is_the_seed_schema_with_the_user_function_length_limits()
+    public void UserModel_IsTheSeedSchema_WithTheUserFunctionLengthLimits()
     {
         ModelDefinition model = Api.Model("User");
         Assert.Equal("application/json", model.ContentType);
@@ -41,7 +41,7 @@ public class ApiDefinitionTests
     }
 
     [Fact]
-    public void Put_user_is_authorized_validated_against_the_user_model_and_answers_204()
+    public void PutUser_IsAuthorizedValidatedAgainstTheUserModel_AndAnswers204()
     {
         RouteDefinition put = Api.Routes.Single(r => r.HttpMethod == "PUT");
         Assert.Equal("/user", put.Path);
@@ -56,7 +56,7 @@ public class ApiDefinitionTests
     }
 
     [Fact]
-    public void Get_user_is_authorized_not_body_validated_and_passes_the_result_through_with_200()
+    public void GetUser_IsAuthorizedNotBodyValidated_AndPassesTheResultThroughWith200()
     {
         RouteDefinition get = Api.Routes.Single(r => r.HttpMethod == "GET");
         Assert.Equal("/user/{id}", get.Path);
@@ -77,7 +77,7 @@ public class ApiDefinitionTests
     [InlineData(GatewayResponseType.AuthorizerConfigurationError, "AUTHORIZER_CONFIGURATION_ERROR", 500)]
     [InlineData(GatewayResponseType.BadRequestBody, "BAD_REQUEST_BODY", 400)]
     [InlineData(GatewayResponseType.MissingAuthenticationToken, "MISSING_AUTHENTICATION_TOKEN", 403)]
-    public void Every_gateway_response_type_has_the_aws_name_and_status_of_the_reference(GatewayResponseType type, string awsName, int status)
+    public void EveryGatewayResponseType_HasTheAwsNameAndStatusOfTheReference(GatewayResponseType type, string awsName, int status)
     {
         GatewayResponseDefinition response = Api.GatewayResponse(type);
         Assert.Equal(awsName, response.AwsName);
@@ -85,7 +85,7 @@ public class ApiDefinitionTests
     }
 
     [Fact]
-    public void An_unknown_model_name_fails_loudly()
+    public void UnknownModelName_FailsLoudly()
     {
         Assert.Throws<KeyNotFoundException>(() => Api.Model("Pet"));
     }

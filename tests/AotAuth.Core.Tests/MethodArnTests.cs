@@ -85,7 +85,7 @@ public class MethodArnTests
     }
 
     [Fact]
-    public void TheLimitCountsUtf8Bytes_NotCharacters()
+    public void MethodArnLimit_CountsUtf8Bytes_NotCharacters()
     {
         string prefix = "arn:aws:execute-api:us-east-1:123456789012:api/prod/GET/";
         int room = MethodArn.MaxLength - prefix.Length; // even here, so it fills with two-byte characters

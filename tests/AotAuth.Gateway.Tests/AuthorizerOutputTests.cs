@@ -13,7 +13,7 @@ public class AuthorizerOutputTests
     }
 
     [Fact]
-    public void A_complete_response_parses_with_its_principal_statement_and_context()
+    public void CompleteResponse_ParsesWithItsPrincipalStatementAndContext()
     {
         var (ok, output, problem) = Parse($$$"""
             {"principalId":"alice","policyDocument":{"Version":"2012-10-17","Statement":[
@@ -31,7 +31,7 @@ public class AuthorizerOutputTests
     }
 
     [Fact]
-    public void Action_and_resource_arrays_are_kept_in_order()
+    public void ActionAndResourceArrays_AreKeptInOrder()
     {
         var (ok, output, _) = Parse("""
             {"principalId":"p","policyDocument":{"Statement":[{"Action":["execute-api:Invoke","execute-api:ManageConnections"],
@@ -45,7 +45,7 @@ public class AuthorizerOutputTests
     }
 
     [Fact]
-    public void A_single_statement_object_is_accepted_like_an_array_of_one()
+    public void SingleStatementObject_IsAcceptedLikeAnArrayOfOne()
     {
         var (ok, output, _) = Parse("""{"principalId":"p","policyDocument":{"Statement":{"Action":"*","Effect":"Allow","Resource":"*"}}}""");
         Assert.True(ok);
@@ -53,7 +53,7 @@ public class AuthorizerOutputTests
     }
 
     [Fact]
-    public void Context_numbers_and_booleans_become_strings()
+    public void ContextNumbersAndBooleans_BecomeStrings()
     {
         var (ok, output, _) = Parse("""
             {"principalId":"p","policyDocument":{"Statement":[]},"context":{"n":1,"f":1.5,"t":true,"no":false,"s":"x"}}
@@ -67,7 +67,7 @@ public class AuthorizerOutputTests
     }
 
     [Fact]
-    public void A_null_context_counts_as_no_context()
+    public void NullContext_CountsAsNoContext()
     {
         var (ok, output, _) = Parse("""{"principalId":"p","policyDocument":{"Statement":[]},"context":null}""");
         Assert.True(ok);
@@ -78,7 +78,7 @@ public class AuthorizerOutputTests
     [InlineData("""{"a":{"b":1}}""", "Object")]
     [InlineData("""{"a":[1]}""", "Array")]
     [InlineData("""{"a":null}""", "Null")]
-    public void A_context_value_that_is_an_object_array_or_null_makes_the_response_invalid(string context, string kind)
+    public void ContextValueThatIsAnObjectArrayOrNull_MakesTheResponseInvalid(string context, string kind)
     {
         var (ok, output, problem) = Parse($$"""{"principalId":"p","policyDocument":{"Statement":[]},"context":{{context}}}""");
         Assert.False(ok);
@@ -87,7 +87,7 @@ public class AuthorizerOutputTests
     }
 
     [Fact]
-    public void A_response_with_invalid_utf8_in_a_string_is_refused()
+    public void ResponseWithInvalidUtf8InAString_IsRefused()
     {
         byte[] json = [.. "{\"principalId\":\""u8, 0xFF, .. "\",\"policyDocument\":{\"Statement\":[]}}"u8];
         Assert.False(AuthorizerOutput.TryParse(json, out AuthorizerOutput? output, out string? problem));
@@ -115,7 +115,7 @@ public class AuthorizerOutputTests
     [InlineData("""{"principalId":"p","policyDocument":{"Statement":["x"]}}""")]
     [InlineData("""{"principalId":"p","policyDocument":{"Statement":[]},"context":"x"}""")]
     [InlineData("""{"principalId":"p","policyDocument":{"Statement":[]}} {}""")]
-    public void Malformed_responses_are_refused_with_a_reason(string json)
+    public void MalformedResponses_AreRefusedWithAReason(string json)
     {
         var (ok, output, problem) = Parse(json);
         Assert.False(ok);

@@ -10,7 +10,7 @@ public class AuthorizerResultCacheTests
         AuthorizerOutput.Create(principal, [new PolicyStatement(PolicyEffect.Allow, ["execute-api:Invoke"], ["*"])]);
 
     [Fact]
-    public void A_cached_policy_is_returned_for_the_same_token_within_the_ttl()
+    public void CachedPolicy_IsReturnedForTheSameToken_WithinTheTtl()
     {
         var cache = new AuthorizerResultCache(AotAuthApi.Definition.Authorizer.ResultTtlSeconds, _clock);
         AuthorizerOutput alice = Output("alice");
@@ -21,7 +21,7 @@ public class AuthorizerResultCacheTests
     }
 
     [Fact]
-    public void A_policy_expires_after_the_ttl()
+    public void CachedPolicy_ExpiresAfterTheTtl()
     {
         var cache = new AuthorizerResultCache(300, _clock);
         cache.Set("token1", Output("alice"));
@@ -32,7 +32,7 @@ public class AuthorizerResultCacheTests
     }
 
     [Fact]
-    public void Tokens_are_keys_compared_exactly()
+    public void Tokens_AreKeysComparedExactly()
     {
         var cache = new AuthorizerResultCache(300, _clock);
         cache.Set("token1", Output("alice"));
@@ -41,7 +41,7 @@ public class AuthorizerResultCacheTests
     }
 
     [Fact]
-    public void A_zero_ttl_disables_caching()
+    public void ZeroTtl_DisablesCaching()
     {
         var cache = new AuthorizerResultCache(0, _clock);
         cache.Set("token1", Output("alice"));
@@ -50,7 +50,7 @@ public class AuthorizerResultCacheTests
     }
 
     [Fact]
-    public void Setting_a_token_again_replaces_its_result_and_restarts_its_ttl()
+    public void SettingATokenAgain_ReplacesItsResult_AndRestartsItsTtl()
     {
         var cache = new AuthorizerResultCache(300, _clock);
         cache.Set("token1", Output("alice"));
@@ -63,7 +63,7 @@ public class AuthorizerResultCacheTests
     }
 
     [Fact]
-    public void The_cache_is_bounded_and_evicts_the_oldest_token_first()
+    public void Cache_IsBounded_AndEvictsTheOldestTokenFirst()
     {
         var cache = new AuthorizerResultCache(TimeSpan.FromMinutes(5), _clock, capacity: 2);
         cache.Set("a", Output("a"));
@@ -76,7 +76,7 @@ public class AuthorizerResultCacheTests
     }
 
     [Fact]
-    public void Clear_forgets_every_token()
+    public void Clear_ForgetsEveryToken()
     {
         var cache = new AuthorizerResultCache(300, _clock);
         cache.Set("a", Output("a"));
@@ -85,7 +85,7 @@ public class AuthorizerResultCacheTests
     }
 
     [Fact]
-    public void A_cached_narrow_policy_denies_the_next_route_until_it_expires()
+    public void CachedNarrowPolicy_DeniesTheNextRoute_UntilItExpires()
     {
         const string api = "arn:aws:execute-api:eu-west-1:123456789012:local/prod";
         var cache = new AuthorizerResultCache(300, _clock);
@@ -97,7 +97,7 @@ public class AuthorizerResultCacheTests
     }
 
     [Fact]
-    public void Invalid_arguments_are_refused()
+    public void InvalidArguments_AreRefused()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new AuthorizerResultCache(-1, _clock));
         Assert.Throws<ArgumentOutOfRangeException>(() => new AuthorizerResultCache(300, _clock, capacity: 0));

@@ -12,7 +12,7 @@ public class GatewayResponsesTests
     [InlineData(GatewayResponseType.AuthorizerConfigurationError, 500, """{"message": null}""", "AuthorizerConfigurationException")]
     [InlineData(GatewayResponseType.BadRequestBody, 400, """{"message": "Invalid request body"}""", "BadRequestException")]
     [InlineData(GatewayResponseType.MissingAuthenticationToken, 403, """{"message":"Missing Authentication Token"}""", "MissingAuthenticationTokenException")]
-    public void Each_gateway_response_has_the_reference_status_body_and_error_type(GatewayResponseType type, int status, string body, string errorType)
+    public void EachGatewayResponse_HasTheReferenceStatusBodyAndErrorType(GatewayResponseType type, int status, string body, string errorType)
     {
         GatewayResponse response = _responses.Get(type);
         Assert.Equal(status, response.StatusCode);
@@ -21,7 +21,7 @@ public class GatewayResponsesTests
     }
 
     [Fact]
-    public void An_explicit_deny_is_403_with_the_explicit_deny_message()
+    public void ExplicitDeny_Is403_WithTheExplicitDenyMessage()
     {
         GatewayResponse response = _responses.ForDecision(PolicyDecision.ExplicitDeny);
         Assert.Equal(403, response.StatusCode);
@@ -30,7 +30,7 @@ public class GatewayResponsesTests
     }
 
     [Fact]
-    public void An_implicit_deny_is_403_with_the_not_authorized_message()
+    public void ImplicitDeny_Is403_WithTheNotAuthorizedMessage()
     {
         GatewayResponse response = _responses.ForDecision(PolicyDecision.ImplicitDeny);
         Assert.Equal(403, response.StatusCode);
@@ -38,7 +38,7 @@ public class GatewayResponsesTests
     }
 
     [Fact]
-    public void An_allow_has_no_gateway_response()
+    public void Allow_HasNoGatewayResponse()
     {
         Assert.Throws<ArgumentException>(() => _responses.ForDecision(PolicyDecision.Allow));
     }
@@ -56,7 +56,7 @@ public class TokenAuthorizationTests
     [InlineData("Bearer abc")]
     [InlineData("abc\n")]
     [InlineData("abcdefghijklmnopqrstuvwxyz0123456")]
-    public void A_missing_empty_or_malformed_token_is_401_without_invoking_the_authorizer(string? header)
+    public void MissingEmptyOrMalformedToken_Is401_WithoutInvokingTheAuthorizer(string? header)
     {
         Assert.False(TokenAuthorization.IsTokenAcceptable(header, Authorizer));
     }
@@ -65,13 +65,13 @@ public class TokenAuthorizationTests
     [InlineData("abc")]
     [InlineData("Token0123456789")]
     [InlineData("abcdefghijklmnopqrstuvwxyz012345")]
-    public void A_token_matching_the_validation_expression_is_sent_to_the_authorizer(string header)
+    public void TokenMatchingTheValidationExpression_IsSentToTheAuthorizer(string header)
     {
         Assert.True(TokenAuthorization.IsTokenAcceptable(header, Authorizer));
     }
 
     [Fact]
-    public void Without_a_validation_expression_any_non_empty_token_is_sent()
+    public void AnyNonEmptyToken_IsSent_WithoutAValidationExpression()
     {
         Assert.True(TokenAuthorization.IsTokenAcceptable("Bearer x y", Authorizer with { ValidationExpression = "" }));
         Assert.False(TokenAuthorization.IsTokenAcceptable("", Authorizer with { ValidationExpression = "" }));
@@ -83,13 +83,13 @@ public class TokenAuthorizationTests
     [InlineData("Unauthorized: bad token", GatewayResponseType.AuthorizerFailure)]
     [InlineData("Unauthorized ", GatewayResponseType.AuthorizerFailure)]
     [InlineData(null, GatewayResponseType.AuthorizerFailure)]
-    public void Only_the_exact_unauthorized_error_is_401_any_other_authorizer_failure_is_500(string? error, GatewayResponseType expected)
+    public void OnlyTheExactUnauthorizedError_Is401_AnyOtherAuthorizerFailureIs500(string? error, GatewayResponseType expected)
     {
         Assert.Equal(expected, TokenAuthorization.ForAuthorizerError(error));
     }
 
     [Fact]
-    public void A_malformed_authorizer_answer_is_500_authorizer_configuration_error()
+    public void MalformedAuthorizerAnswer_Is500AuthorizerConfigurationError()
     {
         Assert.False(AuthorizerOutput.TryParse("""{"principalId":"p"}"""u8, out _, out _));
         GatewayResponse response = new GatewayResponses(AotAuthApi.Definition).Get(GatewayResponseType.AuthorizerConfigurationError);

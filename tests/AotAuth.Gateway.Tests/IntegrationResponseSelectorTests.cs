@@ -16,13 +16,13 @@ public class IntegrationResponseSelectorTests
     }
 
     [Fact]
-    public void A_successful_put_is_204_with_an_empty_body()
+    public void SuccessfulPut_Is204WithAnEmptyBody()
     {
         Assert.Equal(new IntegrationResponse(204, ""), IntegrationResponseSelector.Select(Put, null, "null"));
     }
 
     [Fact]
-    public void A_successful_get_is_200_with_the_lambda_result_passed_through()
+    public void SuccessfulGet_Is200_WithTheLambdaResultPassedThrough()
     {
         const string user = """{"id":"u1","name":"Ada","updatedBy":"alice","updatedAt":"2025-01-01T00:00:00.000Z"}""";
         Assert.Equal(new IntegrationResponse(200, user), IntegrationResponseSelector.Select(Get, null, user));
@@ -38,7 +38,7 @@ public class IntegrationResponseSelectorTests
     [InlineData("badrequest: lower case is another error", 500, "Internal server error")]
     [InlineData("Oops BadRequest: not at the start", 500, "Internal server error")]
     [InlineData("line one\nline two", 500, "Internal server error")]
-    public void Lambda_errors_map_to_the_status_of_their_prefix_with_a_json_message(string errorMessage, int status, string message)
+    public void LambdaErrors_MapToTheStatusOfTheirPrefix_WithAJsonMessage(string errorMessage, int status, string message)
     {
         foreach (RouteDefinition route in new[] { Put, Get })
         {
@@ -49,7 +49,7 @@ public class IntegrationResponseSelectorTests
     }
 
     [Fact]
-    public void Every_error_message_matches_exactly_one_selection_pattern_so_their_order_does_not_matter()
+    public void EveryErrorMessage_MatchesExactlyOneSelectionPattern_SoTheirOrderDoesNotMatter()
     {
         string[] messages = ["BadRequest: x", "NotFound: x", "BadRequest: ", "Other", "NotFound:x", "x\r\ny", "\u2028"];
         foreach (string message in messages)
@@ -60,7 +60,7 @@ public class IntegrationResponseSelectorTests
     }
 
     [Fact]
-    public void Selection_patterns_must_match_the_whole_error_message()
+    public void SelectionPatterns_MustMatchTheWholeErrorMessage()
     {
         Assert.True(IntegrationResponseSelector.Matches("Bad", "Bad"));
         Assert.False(IntegrationResponseSelector.Matches("Bad", "BadRequest"));
@@ -68,7 +68,7 @@ public class IntegrationResponseSelectorTests
     }
 
     [Fact]
-    public void An_error_no_pattern_matches_falls_to_the_default_response_the_aws_pitfall()
+    public void UnmatchedError_FallsToTheDefaultResponse()
     {
         var route = Get with { IntegrationResponses = [new IntegrationResponseDefinition(200, null, null), new IntegrationResponseDefinition(404, "NotFound: .*", null)] };
         IntegrationResponse response = IntegrationResponseSelector.Select(route, "Boom");
@@ -77,7 +77,7 @@ public class IntegrationResponseSelectorTests
     }
 
     [Fact]
-    public void A_response_template_sees_the_request_context()
+    public void ResponseTemplate_SeesTheRequestContext()
     {
         var route = Get with { IntegrationResponses = [new IntegrationResponseDefinition(200, null, "{\"by\":\"$context.authorizer.principalId\",\"user\":$input.json('$')}")] };
         var request = new TemplateContext { PrincipalId = "alice", PathParameters = ImmutableDictionary<string, string>.Empty.Add("id", "u1") };

@@ -14,14 +14,14 @@ public class MappingTemplateTests
     };
 
     [Fact]
-    public void The_put_template_renders_the_event_the_user_function_expects()
+    public void PutTemplate_RendersTheEventTheUserFunctionExpects()
     {
         string rendered = MappingTemplate.Render(AotAuthApi.PutUserTemplate, Request("alice", """{"id":"u1","name":"Ada"}"""));
         Assert.Equal("""{"action":"put","principalId":"alice","body":{"id":"u1","name":"Ada"}}""", rendered);
     }
 
     [Fact]
-    public void The_get_template_renders_the_event_the_user_function_expects()
+    public void GetTemplate_RendersTheEventTheUserFunctionExpects()
     {
         string rendered = MappingTemplate.Render(AotAuthApi.GetUserTemplate, Request("alice", id: "u1"));
         Assert.Equal("""{"action":"get","principalId":"alice","id":"u1"}""", rendered);
@@ -31,7 +31,7 @@ public class MappingTemplateTests
     [InlineData("o'brien \"the\" \\ admin", "id with 'quote' \"double\" \\back\\slash /slash")]
     [InlineData("Zoë 😀 日本", "ü\u0001\n\t\r\u2028")]
     [InlineData("\\'", "\\\\'")]
-    public void Ids_and_principals_with_quotes_backslashes_and_unicode_render_to_json_that_parses_back(string principal, string id)
+    public void IdsAndPrincipalsWithQuotesBackslashesAndUnicode_RenderToJsonThatParsesBack(string principal, string id)
     {
         string get = MappingTemplate.Render(AotAuthApi.GetUserTemplate, Request(principal, id: id));
         using (var parsed = JsonDocument.Parse(get))
@@ -49,20 +49,20 @@ public class MappingTemplateTests
     }
 
     [Fact]
-    public void An_empty_body_renders_as_an_empty_object()
+    public void EmptyBody_RendersAsAnEmptyObject()
     {
         string rendered = MappingTemplate.Render(AotAuthApi.PutUserTemplate, Request("alice"));
         Assert.Equal("""{"action":"put","principalId":"alice","body":{}}""", rendered);
     }
 
     [Fact]
-    public void A_body_that_is_not_json_cannot_be_rendered_by_input_json()
+    public void BodyThatIsNotJson_CannotBeRenderedByInputJson()
     {
         Assert.Throws<FormatException>(() => MappingTemplate.Render(AotAuthApi.PutUserTemplate, Request("alice", "{oops")));
     }
 
     [Fact]
-    public void Authorizer_context_values_request_id_and_params_render_as_strings()
+    public void AuthorizerContextValuesRequestIdAndParams_RenderAsStrings()
     {
         var context = new TemplateContext
         {
@@ -79,21 +79,21 @@ public class MappingTemplateTests
     }
 
     [Fact]
-    public void Input_path_reads_a_top_level_property_of_the_payload()
+    public void InputPath_ReadsATopLevelPropertyOfThePayload()
     {
         var context = new TemplateContext { Body = """{"errorMessage":"NotFound: no user","n":3}""" };
         Assert.Equal("NotFound: no user|3|", MappingTemplate.Render("$input.path('$.errorMessage')|$input.path('$.n')|$input.path('$.x')", context));
     }
 
     [Fact]
-    public void Escape_javascript_follows_the_javascript_string_rules_aws_documents()
+    public void EscapeJavaScript_FollowsTheJavaScriptStringRulesAwsDocuments()
     {
         Assert.Equal("it\\'s \\\"x\\\" a\\\\b c\\/d \\n\\t\\r\\b\\f \\u0001 \\u00E9 \\u65E5 \\uD83D\\uDE00",
             JavaScriptEscaper.Escape("it's \"x\" a\\b c/d \n\t\r\b\f \u0001 é 日 😀"));
     }
 
     [Fact]
-    public void Escape_javascript_alone_turns_a_single_quote_into_invalid_json_which_the_templates_undo()
+    public void EscapeJavaScriptAlone_TurnsASingleQuoteIntoInvalidJson_WhichTheTemplatesUndo()
     {
         var context = Request("o'brien");
         string raw = MappingTemplate.Render("{\"p\":\"$util.escapeJavaScript($context.authorizer.principalId)\"}", context);
@@ -104,7 +104,7 @@ public class MappingTemplateTests
     }
 
     [Fact]
-    public void Text_without_references_and_dollars_not_followed_by_a_name_are_copied()
+    public void TextWithoutReferencesAndDollarsNotFollowedByAName_AreCopied()
     {
         Assert.Equal("{\"price\":\"$5\",\"x\":\"$\"}", MappingTemplate.Render("{\"price\":\"$5\",\"x\":\"$\"}", new TemplateContext()));
     }
@@ -121,7 +121,7 @@ public class MappingTemplateTests
     [InlineData("#set($x = 1)")]
     [InlineData("$input.path('$.a.b')")]
     [InlineData("$context.requestId.replaceAll(\"a\",\"$1\")")]
-    public void An_unknown_or_unsupported_expression_fails_loudly(string template)
+    public void UnknownOrUnsupportedExpression_FailsLoudly(string template)
     {
         Assert.Throws<NotSupportedException>(() => MappingTemplate.Render(template, new TemplateContext()));
     }
@@ -130,13 +130,13 @@ public class MappingTemplateTests
     [InlineData("$input.params('id'")]
     [InlineData("$input.params('id)")]
     [InlineData("$input.params(id)")]
-    public void Malformed_syntax_fails_loudly(string template)
+    public void MalformedSyntax_FailsLoudly(string template)
     {
         Assert.Throws<FormatException>(() => MappingTemplate.Render(template, new TemplateContext()));
     }
 
     [Fact]
-    public void Error_message_string_is_quoted_or_null()
+    public void ErrorMessageString_IsQuotedOrNull()
     {
         const string template = "{\"message\":$context.error.messageString}";
         Assert.Equal("{\"message\":\"Unauthorized\"}", MappingTemplate.Render(template, new TemplateContext { ErrorMessage = "Unauthorized" }));

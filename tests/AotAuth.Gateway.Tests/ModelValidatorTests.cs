@@ -15,7 +15,7 @@ public sealed class ModelValidatorTests : IDisposable
     [InlineData("""{"id":"u1","name":"Ada"}""")]
     [InlineData("""  {"name":"Ada","id":"u1"}  """)]
     [InlineData("""{"id":"\"q\\\u00e9","name":"Ada 😀"}""")]
-    public void A_user_with_an_id_and_a_name_is_valid(string body)
+    public void UserWithAnIdAndAName_IsValid(string body)
     {
         Assert.True(Valid(body));
     }
@@ -34,13 +34,13 @@ public sealed class ModelValidatorTests : IDisposable
     [InlineData("""{"id":"u1","name":"Ada"} x""")]
     [InlineData("")]
     [InlineData("   ")]
-    public void Extra_missing_wrong_typed_or_unparseable_bodies_are_invalid(string body)
+    public void ExtraMissingWrongTypedOrUnparseableBodies_AreInvalid(string body)
     {
         Assert.False(Valid(body));
     }
 
     [Fact]
-    public void Lengths_are_counted_in_code_points_up_to_the_maximum()
+    public void Lengths_AreCountedInCodePoints_UpToTheMaximum()
     {
         Assert.True(Valid($$"""{"id":"{{new string('x', 128)}}","name":"Ada"}"""));
         Assert.False(Valid($$"""{"id":"{{new string('x', 129)}}","name":"Ada"}"""));
@@ -50,14 +50,14 @@ public sealed class ModelValidatorTests : IDisposable
     }
 
     [Fact]
-    public void Invalid_utf8_is_invalid()
+    public void InvalidUtf8_IsInvalid()
     {
         byte[] body = [.. "{\"id\":\""u8, 0xFF, .. "\",\"name\":\"Ada\"}"u8];
         Assert.False(_user.IsValid(body));
     }
 
     [Fact]
-    public void The_other_draft4_keywords_of_the_subset_are_enforced()
+    public void OtherDraft4KeywordsOfTheSubset_AreEnforced()
     {
         using var validator = new ModelValidator("""
             {"type":"object","properties":{
@@ -81,7 +81,7 @@ public sealed class ModelValidatorTests : IDisposable
     }
 
     [Fact]
-    public void Additional_properties_are_allowed_unless_the_schema_says_false()
+    public void AdditionalProperties_AreAllowed_UnlessTheSchemaSaysFalse()
     {
         using var open = new ModelValidator("""{"type":"object","properties":{"a":{"type":"string"}}}""");
         Assert.True(open.IsValid("""{"a":"x","b":1}"""u8));
@@ -92,7 +92,7 @@ public sealed class ModelValidatorTests : IDisposable
     [InlineData("""{"type":"object","minProperties":1}""")]
     [InlineData("""{"type":"date"}""")]
     [InlineData("""{"$ref":"#/definitions/x"}""")]
-    public void A_schema_keyword_outside_the_subset_fails_when_compiled(string schema)
+    public void SchemaKeywordOutsideTheSubset_FailsWhenCompiled(string schema)
     {
         Assert.Throws<NotSupportedException>(() => new ModelValidator(schema));
     }

@@ -14,7 +14,7 @@ public class PolicyEvaluatorTests
         PolicyEvaluator.Evaluate(AuthorizerOutput.Create("alice", statements), methodArn);
 
     [Fact]
-    public void A_policy_allowing_only_put_user_implicitly_denies_get_user_the_cached_cross_route_pitfall()
+    public void PolicyAllowingOnlyPutUser_ImplicitlyDeniesGetUser()
     {
         PolicyStatement[] firstCall = [Allow($"{Api}/PUT/user")];
         Assert.Equal(PolicyDecision.Allow, Evaluate($"{Api}/PUT/user", firstCall));
@@ -22,7 +22,7 @@ public class PolicyEvaluatorTests
     }
 
     [Fact]
-    public void The_wildcard_policy_our_authorizer_writes_allows_both_routes()
+    public void WildcardPolicyOurAuthorizerWrites_AllowsBothRoutes()
     {
         PolicyStatement scopes = Allow($"{Api}/PUT/user", $"{Api}/GET/user/*");
         Assert.Equal(PolicyDecision.Allow, Evaluate($"{Api}/PUT/user", scopes));
@@ -31,7 +31,7 @@ public class PolicyEvaluatorTests
     }
 
     [Fact]
-    public void Matching_is_anchored_so_a_resource_without_a_trailing_star_does_not_cover_sub_paths()
+    public void Matching_IsAnchored_SoAResourceWithoutATrailingStarDoesNotCoverSubPaths()
     {
         Assert.Equal(PolicyDecision.ImplicitDeny, Evaluate($"{Api}/GET/user/1", Allow($"{Api}/GET/user")));
         Assert.Equal(PolicyDecision.ImplicitDeny, Evaluate($"{Api}/GET/user/1", Allow("GET/user/1")));
@@ -39,14 +39,14 @@ public class PolicyEvaluatorTests
     }
 
     [Fact]
-    public void A_star_runs_across_slashes()
+    public void Star_RunsAcrossSlashes()
     {
         Assert.Equal(PolicyDecision.Allow, Evaluate($"{Api}/GET/user/1", Allow($"{Api}/*")));
         Assert.Equal(PolicyDecision.Allow, Evaluate($"{Api}/GET/user/1", Allow("arn:aws:execute-api:*:123456789012:local/*/GET/*")));
     }
 
     [Fact]
-    public void A_question_mark_matches_exactly_one_character()
+    public void QuestionMark_MatchesExactlyOneCharacter()
     {
         Assert.Equal(PolicyDecision.Allow, Evaluate($"{Api}/GET/user/1", Allow($"{Api}/GET/user/?")));
         Assert.Equal(PolicyDecision.ImplicitDeny, Evaluate($"{Api}/GET/user/12", Allow($"{Api}/GET/user/?")));
@@ -54,13 +54,13 @@ public class PolicyEvaluatorTests
     }
 
     [Fact]
-    public void Resources_match_case_sensitively()
+    public void Resources_MatchCaseSensitively()
     {
         Assert.Equal(PolicyDecision.ImplicitDeny, Evaluate($"{Api}/GET/user/1", Allow($"{Api}/get/user/1")));
     }
 
     [Fact]
-    public void An_explicit_deny_beats_an_allow_in_any_order()
+    public void ExplicitDeny_BeatsAnAllow_InAnyOrder()
     {
         Assert.Equal(PolicyDecision.ExplicitDeny, Evaluate($"{Api}/GET/user/1", Allow($"{Api}/*"), Deny($"{Api}/GET/*")));
         Assert.Equal(PolicyDecision.ExplicitDeny, Evaluate($"{Api}/GET/user/1", Deny($"{Api}/GET/*"), Allow($"{Api}/*")));
@@ -68,13 +68,13 @@ public class PolicyEvaluatorTests
     }
 
     [Fact]
-    public void Every_statement_is_considered_not_only_the_first()
+    public void EveryStatement_IsConsidered_NotOnlyTheFirst()
     {
         Assert.Equal(PolicyDecision.Allow, Evaluate($"{Api}/GET/user/1", Allow($"{Api}/PUT/user"), Allow($"{Api}/GET/user/1")));
     }
 
     [Fact]
-    public void No_statements_is_an_implicit_deny()
+    public void NoStatements_IsAnImplicitDeny()
     {
         Assert.Equal(PolicyDecision.ImplicitDeny, Evaluate($"{Api}/GET/user/1"));
     }
@@ -89,21 +89,21 @@ public class PolicyEvaluatorTests
     [InlineData("execute-api:ManageConnections", PolicyDecision.ImplicitDeny)]
     [InlineData("lambda:InvokeFunction", PolicyDecision.ImplicitDeny)]
     [InlineData("execute-api:Invoke2", PolicyDecision.ImplicitDeny)]
-    public void The_action_must_match_execute_api_invoke_case_insensitively(string action, PolicyDecision expected)
+    public void Action_MustMatchExecuteApiInvoke_CaseInsensitively(string action, PolicyDecision expected)
     {
         var statement = new PolicyStatement(PolicyEffect.Allow, [action], [$"{Api}/*"]);
         Assert.Equal(expected, Evaluate($"{Api}/GET/user/1", statement));
     }
 
     [Fact]
-    public void A_deny_whose_action_does_not_match_does_not_deny()
+    public void DenyWhoseActionDoesNotMatch_DoesNotDeny()
     {
         var deny = new PolicyStatement(PolicyEffect.Deny, ["execute-api:ManageConnections"], ["*"]);
         Assert.Equal(PolicyDecision.Allow, Evaluate($"{Api}/GET/user/1", Allow("*"), deny));
     }
 
     [Fact]
-    public void String_and_array_forms_from_json_evaluate_alike()
+    public void StringAndArrayFormsFromJson_EvaluateAlike()
     {
         byte[] asString = """{"principalId":"p","policyDocument":{"Statement":[{"Action":"execute-api:Invoke","Effect":"Allow","Resource":"arn:aws:execute-api:eu-west-1:123456789012:local/prod/GET/user/*"}]}}"""u8.ToArray();
         byte[] asArray = """{"principalId":"p","policyDocument":{"Statement":[{"Action":["execute-api:Invoke"],"Effect":"Allow","Resource":["x","arn:aws:execute-api:eu-west-1:123456789012:local/prod/GET/user/*"]}]}}"""u8.ToArray();
@@ -140,20 +140,20 @@ public class WildcardMatcherTests
     [InlineData("a?", "a?", true)]
     [InlineData("a*b", "a*c", false)]
     [InlineData("*/x", "a*/*/x", true)]
-    public void Wildcards_match_the_whole_text(string pattern, string text, bool expected)
+    public void Wildcards_MatchTheWholeText(string pattern, string text, bool expected)
     {
         Assert.Equal(expected, WildcardMatcher.IsMatch(pattern, text));
     }
 
     [Fact]
-    public void Case_folding_applies_only_when_asked()
+    public void CaseFolding_AppliesOnlyWhenAsked()
     {
         Assert.False(WildcardMatcher.IsMatch("ABC", "abc"));
         Assert.True(WildcardMatcher.IsMatch("A*C", "abc", ignoreCase: true));
     }
 
     [Fact]
-    public void A_pathological_pattern_against_a_long_text_finishes_fast()
+    public void PathologicalPatternAgainstALongText_FinishesFast()
     {
         string text = new('a', 100_000);
         var watch = Stopwatch.StartNew();

@@ -7,7 +7,7 @@ public class RouteTableTests
     private readonly RouteTable _table = new(AotAuthApi.Definition);
 
     [Fact]
-    public void Put_user_matches_the_put_route_without_parameters()
+    public void PutUser_MatchesThePutRoute_WithoutParameters()
     {
         Assert.True(_table.TryMatch("PUT", "/user", out RouteMatch? match));
         Assert.Equal("PUT /user", match!.Route.ToString());
@@ -15,7 +15,7 @@ public class RouteTableTests
     }
 
     [Fact]
-    public void Get_user_with_an_id_binds_the_url_decoded_id()
+    public void GetUserWithAnId_BindsTheUrlDecodedId()
     {
         Assert.True(_table.TryMatch("GET", "/user/a%20b%2Fc%C3%A9", out RouteMatch? match));
         Assert.Equal("/user/{id}", match!.Route.Path);
@@ -36,27 +36,27 @@ public class RouteTableTests
     [InlineData("GET", "/")]
     [InlineData("GET", "user/1")]
     [InlineData("GET", "")]
-    public void Paths_and_methods_without_a_route_do_not_match(string method, string path)
+    public void PathsAndMethodsWithoutARoute_DoNotMatch(string method, string path)
     {
         Assert.False(_table.TryMatch(method, path, out RouteMatch? match));
         Assert.Null(match);
     }
 
     [Fact]
-    public void A_literal_segment_matches_its_percent_encoded_spelling()
+    public void LiteralSegment_MatchesItsPercentEncodedSpelling()
     {
         Assert.True(_table.TryMatch("PUT", "/us%65r", out _));
     }
 
     [Fact]
-    public void A_malformed_percent_escape_in_the_id_is_kept_as_written()
+    public void MalformedPercentEscapeInTheId_IsKeptAsWritten()
     {
         Assert.True(_table.TryMatch("GET", "/user/100%", out RouteMatch? match));
         Assert.Equal("100%", match!.PathParameters["id"]);
     }
 
     [Fact]
-    public void No_route_is_answered_with_403_missing_authentication_token()
+    public void NoRoute_IsAnsweredWith403MissingAuthenticationToken()
     {
         Assert.False(_table.TryMatch("POST", "/user", out _));
         GatewayResponse response = new GatewayResponses(AotAuthApi.Definition).Get(GatewayResponseType.MissingAuthenticationToken);
@@ -70,7 +70,7 @@ public class MethodArnBuilderTests
     private readonly MethodArnBuilder _builder = new("eu-west-1", "123456789012", "local", "prod");
 
     [Fact]
-    public void The_arn_joins_region_account_api_stage_method_and_the_path_without_its_slash()
+    public void Arn_JoinsRegionAccountApiStageMethod_AndThePathWithoutItsSlash()
     {
         Assert.Equal("arn:aws:execute-api:eu-west-1:123456789012:local/prod/GET/user/1", _builder.Build("GET", "/user/1"));
     }
@@ -85,13 +85,13 @@ public class MethodArnBuilderTests
     [InlineData("/user/a%2Fb", "user/a/b")]
     [InlineData("/user/a%252Ab", "user/a%2Ab")] // decoded once, not twice
     [InlineData("/user/a%ZZb%C3", "user/a%ZZb%C3")] // not an escape or not UTF-8: left as sent
-    public void The_path_is_percent_decoded_once_as_path_parameters_are(string requested, string inArn)
+    public void Path_IsPercentDecodedOnce_AsPathParametersAre(string requested, string inArn)
     {
         Assert.Equal("arn:aws:execute-api:eu-west-1:123456789012:local/prod/GET/" + inArn, _builder.Build("GET", requested));
     }
 
     [Fact]
-    public void The_built_arn_is_one_the_authorizer_parses()
+    public void BuiltArn_IsOneTheAuthorizerParses()
     {
         string arn = _builder.Build("PUT", "/user");
         Assert.True(Core.MethodArn.TryParse(System.Text.Encoding.ASCII.GetBytes(arn), out Core.MethodArn parsed));
@@ -99,7 +99,7 @@ public class MethodArnBuilderTests
     }
 
     [Fact]
-    public void A_path_without_a_leading_slash_is_refused()
+    public void PathWithoutALeadingSlash_IsRefused()
     {
         Assert.Throws<ArgumentException>(() => _builder.Build("GET", "user"));
     }
@@ -117,7 +117,7 @@ public class RequestContentTypeTests
     [InlineData("application/x-www-form-urlencoded", "application/x-www-form-urlencoded")]
     [InlineData("text/plain;charset=us-ascii", "text/plain")]
     [InlineData("application/jsonx", "application/jsonx")]
-    public void The_media_type_is_the_type_and_subtype_lower_cased_without_parameters(string? header, string expected)
+    public void MediaType_IsTheTypeAndSubtypeLowerCased_WithoutParameters(string? header, string expected)
     {
         Assert.Equal(expected, RequestContentType.MediaType(header));
     }
@@ -128,7 +128,7 @@ public class MethodArnLimitTests
     private readonly MethodArnBuilder _builder = new("us-east-1", "123456789012", "local", "prod");
 
     [Fact]
-    public void The_limit_is_1600_utf8_bytes_of_the_decoded_arn()
+    public void MethodArnLimit_Is1600Utf8BytesOfTheDecodedArn()
     {
         string prefix = _builder.Build("GET", "/user/");
         string ascii = new('a', Core.MethodArn.MaxLength - prefix.Length);

@@ -16,12 +16,12 @@ public class WildcardMatcherProperties
     private static readonly Gen<string> Text = StringOf(Gen.Elements('a', 'b', 'A', '/', '*', '?'), 10);
 
     [Property(MaxTest = 20_000)]
-    public Property Agrees_with_the_reference_definition() =>
+    public Property WildcardMatcher_AgreesWithTheReferenceDefinition() =>
         Prop.ForAll(Pattern.ToArbitrary(), Text.ToArbitrary(), (pattern, text) =>
             (WildcardMatcher.IsMatch(pattern, text) == Reference(pattern, text)).Label($"'{pattern}' vs '{text}'"));
 
     [Property(MaxTest = 5_000)]
-    public Property Agrees_with_the_reference_when_the_text_is_built_to_match() =>
+    public Property WildcardMatcher_AgreesWithTheReference_WhenTheTextIsBuiltToMatch() =>
         // Random pairs rarely match; this fills each wildcard of a pattern with text that
         // may itself contain '*' and '?', so the matching side is exercised as much.
         Prop.ForAll(Pattern.ToArbitrary(), Gen.ListOf(Text, 8).ToArbitrary(), (pattern, fillers) =>

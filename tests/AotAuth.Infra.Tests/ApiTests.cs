@@ -10,7 +10,7 @@ public class ApiTests(StackFixture fixture)
     private static readonly ApiDefinition Api = AotAuthApi.Definition;
 
     [Fact]
-    public void The_authorizer_is_a_token_authorizer_on_the_authorization_header_with_regex_and_300_s_cache()
+    public void Authorizer_IsATokenAuthorizerOnTheAuthorizationHeader_WithRegexAnd300sCache()
     {
         fixture.Arm64.ResourceCountIs("AWS::ApiGateway::Authorizer", 1);
         fixture.Arm64.HasResourceProperties("AWS::ApiGateway::Authorizer", new Dictionary<string, object>
@@ -25,7 +25,7 @@ public class ApiTests(StackFixture fixture)
     }
 
     [Fact]
-    public void Put_user_has_the_model_and_a_validator_of_body_and_parameters()
+    public void PutUser_HasTheModelAndAValidatorOfBodyAndParameters()
     {
         JsonObject put = Method("PUT", "user");
         JsonObject validator = Validator(put, "PUT /user");
@@ -39,7 +39,7 @@ public class ApiTests(StackFixture fixture)
     }
 
     [Fact]
-    public void Get_user_id_requires_its_path_parameter_and_has_a_parameters_validator()
+    public void GetUserId_RequiresItsPathParameter_AndHasAParametersValidator()
     {
         // cdk-nag AwsSolutions-APIG2: every method validated; GET has no body, so parameters only.
         JsonObject get = Method("GET", "userid");
@@ -50,7 +50,7 @@ public class ApiTests(StackFixture fixture)
     }
 
     [Fact]
-    public void Every_method_validates_its_parameters_and_its_body_where_the_definition_says()
+    public void EveryMethod_ValidatesItsParametersAndItsBody_WhereTheDefinitionSays()
     {
         foreach (RouteDefinition route in Api.Routes)
         {
@@ -68,7 +68,7 @@ public class ApiTests(StackFixture fixture)
     }
 
     [Fact]
-    public void The_validators_are_one_per_kind_and_every_one_validates_parameters()
+    public void Validators_AreOnePerKind_AndEveryOneValidatesParameters()
     {
         var validators = StackFixture.Resources(fixture.Arm64Json, "AWS::ApiGateway::RequestValidator").Select(v => v.Value["Properties"]!).ToList();
         int kinds = Api.Routes.Select(r => r.ValidateRequestBody).Distinct().Count();
@@ -77,7 +77,7 @@ public class ApiTests(StackFixture fixture)
     }
 
     [Fact]
-    public void Every_route_of_the_definition_is_a_custom_authorized_non_proxy_lambda_method()
+    public void EveryRouteOfTheDefinition_IsACustomAuthorizedNonProxyLambdaMethod()
     {
         fixture.Arm64.ResourceCountIs("AWS::ApiGateway::Method", Api.Routes.Length);
         foreach (RouteDefinition route in Api.Routes)
@@ -95,7 +95,7 @@ public class ApiTests(StackFixture fixture)
     }
 
     [Fact]
-    public void Integration_and_method_responses_match_the_definition_exactly()
+    public void IntegrationAndMethodResponses_MatchTheDefinitionExactly()
     {
         foreach (RouteDefinition route in Api.Routes)
         {
@@ -115,7 +115,7 @@ public class ApiTests(StackFixture fixture)
     }
 
     [Fact]
-    public void The_status_mapping_is_204_200_400_404_and_500()
+    public void StatusMapping_IsTheSuccessCodeThen400And404And500()
     {
         Assert.Equal(Expected("204"), Mapping(Method("PUT", "user")));
         Assert.Equal(Expected("200"), Mapping(Method("GET", "userid")));
@@ -130,7 +130,7 @@ public class ApiTests(StackFixture fixture)
     }
 
     [Fact]
-    public void Every_gateway_response_of_the_definition_is_deployed_with_its_json_body()
+    public void EveryGatewayResponseOfTheDefinition_IsDeployedWithItsJsonBody()
     {
         fixture.Arm64.ResourceCountIs("AWS::ApiGateway::GatewayResponse", Api.GatewayResponses.Length);
         Assert.Contains(Api.GatewayResponses, r => r.StatusCode == 401);
@@ -147,7 +147,7 @@ public class ApiTests(StackFixture fixture)
     }
 
     [Fact]
-    public void The_stage_throttles_traces_and_writes_access_logs_without_data_tracing()
+    public void Stage_ThrottlesTracesAndWritesAccessLogs_WithoutDataTracing()
     {
         fixture.Arm64.HasResourceProperties("AWS::ApiGateway::Stage", new Dictionary<string, object>
         {

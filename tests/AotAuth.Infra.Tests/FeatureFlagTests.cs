@@ -15,7 +15,7 @@ public class FeatureFlagTests(StackFixture fixture)
     private const string AuthorizerChangeFlag = "@aws-cdk/aws-apigateway:authorizerChangeDeploymentLogicalId";
 
     [Fact]
-    public void Changing_the_authorizer_ttl_changes_the_deployment_logical_id()
+    public void ChangingTheAuthorizerTtl_ChangesTheDeploymentLogicalId()
     {
         string at300 = DeploymentId(AotAuthApi.Definition);
         ApiDefinition ttl60 = AotAuthApi.Definition with { Authorizer = AotAuthApi.Definition.Authorizer with { ResultTtlSeconds = 60 } };
@@ -27,7 +27,7 @@ public class FeatureFlagTests(StackFixture fixture)
     }
 
     [Fact]
-    public void The_app_gets_every_context_value_of_cdk_json_and_the_authorizer_change_flag_is_on()
+    public void App_GetsEveryContextValueOfCdkJson_AndTheAuthorizerChangeFlagIsOn()
     {
         var context = JsonNode.Parse(File.ReadAllText(CdkJsonPath()))!["context"]!.AsObject();
         Assert.True((bool?)context[AuthorizerChangeFlag] == true, $"infra/cdk.json does not set {AuthorizerChangeFlag}");

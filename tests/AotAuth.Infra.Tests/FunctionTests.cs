@@ -10,7 +10,7 @@ public class FunctionTests(StackFixture fixture)
     private static readonly string[] X64 = ["x86_64"];
 
     [Fact]
-    public void Arm64_is_the_default_and_both_functions_run_bootstrap_on_provided_al2023_with_tracing()
+    public void Arm64_IsTheDefault_AndBothFunctionsRunBootstrapOnProvidedAl2023WithTracing()
     {
         fixture.Arm64.ResourceCountIs("AWS::Lambda::Function", 2);
         fixture.Arm64.AllResourcesProperties("AWS::Lambda::Function", new Dictionary<string, object>
@@ -24,7 +24,7 @@ public class FunctionTests(StackFixture fixture)
     }
 
     [Fact]
-    public void Context_arch_x86_64_switches_both_functions()
+    public void ArchContextX64_SwitchesBothFunctions()
     {
         fixture.X64.ResourceCountIs("AWS::Lambda::Function", 2);
         fixture.X64.AllResourcesProperties("AWS::Lambda::Function", new Dictionary<string, object>
@@ -34,7 +34,7 @@ public class FunctionTests(StackFixture fixture)
     }
 
     [Fact]
-    public void The_authorizer_gets_its_memory_timeout_and_environment()
+    public void Authorizer_GetsItsMemoryTimeoutAndEnvironment()
     {
         fixture.Arm64.HasResourceProperties("AWS::Lambda::Function", new Dictionary<string, object>
         {
@@ -57,7 +57,7 @@ public class FunctionTests(StackFixture fixture)
     }
 
     [Fact]
-    public void The_user_function_gets_its_memory_timeout_and_environment()
+    public void UserFunction_GetsItsMemoryTimeoutAndEnvironment()
     {
         fixture.Arm64.HasResourceProperties("AWS::Lambda::Function", new Dictionary<string, object>
         {
@@ -78,7 +78,7 @@ public class FunctionTests(StackFixture fixture)
     }
 
     [Fact]
-    public void Each_function_timeout_covers_a_cold_call_connect_and_request_budget_and_the_deadline_margin()
+    public void EachFunctionTimeout_CoversAColdCallConnectAndRequestBudget_AndTheDeadlineMargin()
     {
         var functions = StackFixture.Resources(fixture.Arm64Json, "AWS::Lambda::Function").ToList();
         Assert.Equal(2, functions.Count);
@@ -95,7 +95,7 @@ public class FunctionTests(StackFixture fixture)
     }
 
     [Fact]
-    public void The_function_logical_ids_stay_those_of_the_deployed_stack()
+    public void FunctionLogicalIds_StayThoseOfTheDeployedStack()
     {
         // A new logical id would replace the function, its role and its log group (logs included)
         // on the next deploy of an existing stack; the stack builds each function under the path
@@ -105,7 +105,7 @@ public class FunctionTests(StackFixture fixture)
     }
 
     [Fact]
-    public void Each_function_logs_to_its_own_group_kept_one_month()
+    public void EachFunction_LogsToItsOwnGroup_KeptOneMonth()
     {
         var functions = StackFixture.Resources(fixture.Arm64Json, "AWS::Lambda::Function").ToList();
         var groups = functions.Select(f => (string?)f.Value["Properties"]!["LoggingConfig"]!["LogGroup"]!["Ref"]).ToList();
@@ -114,7 +114,7 @@ public class FunctionTests(StackFixture fixture)
     }
 
     [Fact]
-    public void Synth_fails_with_the_publish_command_when_the_bootstrap_is_missing()
+    public void Synth_FailsWithThePublishCommand_WhenTheBootstrapIsMissing()
     {
         string empty = Directory.CreateTempSubdirectory("aotauth-nopublish-").FullName;
         try
@@ -134,14 +134,14 @@ public class FunctionTests(StackFixture fixture)
     [Theory]
     [InlineData("amd64")]
     [InlineData("ARM64")]
-    public void An_unknown_arch_is_refused(string arch)
+    public void UnknownArch_IsRefused(string arch)
     {
         var ex = Assert.Throws<ArgumentException>(() => Architectures.Parse(arch));
         Assert.Contains("'arm64' or 'x86_64'", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void The_publish_folder_is_the_release_folder_of_the_rid()
+    public void PublishFolder_IsTheReleaseFolderOfTheRid()
     {
         Assert.Equal(Path.Combine("/p", "AotAuth.Authorizer", "release_linux-arm64"),
             PublishedCode.Directory("/p", PublishedCode.AuthorizerProject, FunctionArchitecture.Arm64));
@@ -150,7 +150,7 @@ public class FunctionTests(StackFixture fixture)
     }
 
     [Fact]
-    public void Only_the_bootstrap_and_its_trust_store_are_packaged_not_the_debug_symbols()
+    public void OnlyTheBootstrapAndItsTrustStore_ArePackaged_NotTheDebugSymbols()
     {
         string outdir = Amazon.CDK.Stage.Of(fixture.Arm64Stack)!.Outdir;
         var assets = Directory.GetDirectories(outdir, "asset.*");
@@ -159,7 +159,7 @@ public class FunctionTests(StackFixture fixture)
     }
 
     [Fact]
-    public void Synth_fails_when_the_trust_store_is_missing_from_the_publish_folder()
+    public void Synth_Fails_WhenTheTrustStoreIsMissingFromThePublishFolder()
     {
         string publish = Directory.CreateTempSubdirectory("aotauth-nocerts-").FullName;
         try

@@ -8,7 +8,7 @@ public class IamTests(StackFixture fixture)
     private static readonly string[] XRayActions = ["xray:PutTelemetryRecords", "xray:PutTraceSegments"];
 
     [Fact]
-    public void The_authorizer_may_only_GetItem_on_the_token_table()
+    public void Authorizer_MayOnlyGetItemOnTheTokenTable()
     {
         var dynamo = Statements("AuthorizerFunction").Where(s => Actions(s).Any(a => a.StartsWith("dynamodb:", StringComparison.Ordinal))).ToList();
         var statement = Assert.Single(dynamo);
@@ -17,7 +17,7 @@ public class IamTests(StackFixture fixture)
     }
 
     [Fact]
-    public void The_user_function_may_only_GetItem_and_PutItem_on_the_user_table()
+    public void UserFunction_MayOnlyGetItemAndPutItemOnTheUserTable()
     {
         var dynamo = Statements("UserFunction").Where(s => Actions(s).Any(a => a.StartsWith("dynamodb:", StringComparison.Ordinal))).ToList();
         var statement = Assert.Single(dynamo);
@@ -28,7 +28,7 @@ public class IamTests(StackFixture fixture)
     [Theory]
     [InlineData("AuthorizerFunction")]
     [InlineData("UserFunction")]
-    public void Each_function_role_has_only_logs_to_its_group_xray_and_its_table(string prefix)
+    public void EachFunctionRole_HasOnlyLogsToItsGroupXRayAndItsTable(string prefix)
     {
         var statements = Statements(prefix);
         Assert.Equal(3, statements.Count);
@@ -41,7 +41,7 @@ public class IamTests(StackFixture fixture)
     }
 
     [Fact]
-    public void No_policy_the_stack_writes_has_a_star_action_or_a_star_resource_except_for_xray()
+    public void NoPolicyTheStackWrites_HasAStarActionOrAStarResource_ExceptForXRay()
     {
         var all = StackFixture.Resources(fixture.Arm64Json, "AWS::IAM::Policy")
             .SelectMany(p => p.Value["Properties"]!["PolicyDocument"]!["Statement"]!.AsArray())
@@ -61,7 +61,7 @@ public class IamTests(StackFixture fixture)
     }
 
     [Fact]
-    public void Api_gateway_may_invoke_the_functions_only_from_this_api()
+    public void ApiGateway_MayInvokeTheFunctionsOnlyFromThisApi()
     {
         var permissions = StackFixture.Resources(fixture.Arm64Json, "AWS::Lambda::Permission").Select(p => p.Value["Properties"]!).ToList();
         // The authorizer once, the user function once per route; no test-invoke grants.
@@ -79,7 +79,7 @@ public class IamTests(StackFixture fixture)
     }
 
     [Fact]
-    public void The_account_cloudwatch_role_uses_the_aws_managed_push_policy_and_is_retained()
+    public void AccountCloudWatchRole_UsesTheAwsManagedPushPolicy_AndIsRetained()
     {
         var role = StackFixture.Resource(fixture.Arm64Json, "AWS::IAM::Role", "UserApiCloudWatchRole").Value;
         Assert.Equal("Retain", (string?)role["DeletionPolicy"]);

@@ -8,7 +8,7 @@ public class TableTests(StackFixture fixture)
     [Theory]
     [InlineData("token")]
     [InlineData("id")]
-    public void Each_table_is_on_demand_with_a_string_key_recovery_and_managed_encryption(string key)
+    public void EachTable_IsOnDemand_WithAStringKeyRecoveryAndManagedEncryption(string key)
     {
         fixture.Arm64.HasResourceProperties("AWS::DynamoDB::Table", new Dictionary<string, object>
         {
@@ -23,7 +23,7 @@ public class TableTests(StackFixture fixture)
     }
 
     [Fact]
-    public void There_are_exactly_two_tables_and_both_are_retained_on_delete_and_replace()
+    public void Stack_HasExactlyTwoTables_BothRetainedOnDeleteAndReplace()
     {
         fixture.Arm64.ResourceCountIs("AWS::DynamoDB::Table", 2);
         var tables = StackFixture.Resources(fixture.Arm64Json, "AWS::DynamoDB::Table").ToList();
@@ -35,7 +35,7 @@ public class TableTests(StackFixture fixture)
     }
 
     [Fact]
-    public void Both_retained_tables_have_deletion_protection()
+    public void BothRetainedTables_HaveDeletionProtection()
     {
         // Retain keeps a table when the stack goes; deletion protection also refuses a DeleteTable
         // from anyone else (console, CLI, a replacement) until it is turned off on purpose.
@@ -47,7 +47,7 @@ public class TableTests(StackFixture fixture)
     }
 
     [Fact]
-    public void The_table_logical_ids_stay_those_of_the_deployed_stack()
+    public void TableLogicalIds_StayThoseOfTheDeployedStack()
     {
         // The tables are retained: were a logical id to change (a renamed construct id), an update
         // of a deployed stack would create a new, empty table and orphan the old one with its
@@ -58,7 +58,7 @@ public class TableTests(StackFixture fixture)
     }
 
     [Fact]
-    public void Only_the_token_table_expires_items_on_expiresAt()
+    public void OnlyTheTokenTable_ExpiresItemsOnExpiresAt()
     {
         var token = StackFixture.Resource(fixture.Arm64Json, "AWS::DynamoDB::Table", "TokenStore").Value["Properties"]!;
         var user = StackFixture.Resource(fixture.Arm64Json, "AWS::DynamoDB::Table", "UserStore").Value["Properties"]!;
@@ -68,7 +68,7 @@ public class TableTests(StackFixture fixture)
     }
 
     [Fact]
-    public void The_outputs_name_both_tables_and_the_api_url()
+    public void Outputs_NameBothTablesAndTheApiUrl()
     {
         fixture.Arm64.HasOutput("TokenTableName", new Dictionary<string, object>
         {

@@ -1,6 +1,7 @@
 using AotAuth.Core;
-using AotAuth.LambdaHost;
+using AotAuth.LocalHosting;
 using AotAuth.Storage;
+using AotAuth.Testing.Processes;
 
 namespace AotAuth.IntegrationTests;
 
@@ -18,7 +19,7 @@ public sealed class AuthorizerFixture : IAsyncLifetime
 
     public RuntimeApiServer Server { get; private set; } = null!;
 
-    public FunctionProcess Function { get; private set; } = null!;
+    public ChildProcess Function { get; private set; } = null!;
 
     public string Table { get; } = DynamoDbLocal.UniqueTableName("auth-token");
 
@@ -32,7 +33,7 @@ public sealed class AuthorizerFixture : IAsyncLifetime
         await store.PutAsync(new TokenRecord(TokenHash.Compute(ExpiredToken).ToHex(), "bob", ["* /*"], now - 60), CancellationToken.None);
 
         Server = await RuntimeApiServer.StartAsync();
-        Function = FunctionProcess.Start(RepoPaths.NativeBootstrap("AotAuth.Authorizer"), Server.RuntimeApiAddress, new Dictionary<string, string>
+        Function = TestProcesses.StartFunction(Server, RepoPaths.NativeBootstrap("AotAuth.Authorizer"), new Dictionary<string, string>
         {
             ["DYNAMODB_ENDPOINT"] = DynamoDbLocal.Endpoint,
             ["TOKEN_TABLE"] = Table,

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using AotAuth.LambdaHost;
+using AotAuth.LocalHosting;
+using AotAuth.Testing.Processes;
 
 namespace AotAuth.IntegrationTests;
 
@@ -63,7 +64,7 @@ public sealed class AuthorizerProcessTests(AuthorizerFixture fixture) : IClassFi
         await Invoke(TokenEvent(AuthorizerFixture.ExpiredToken));
         await Invoke("not json"u8.ToArray());
 
-        foreach (string line in fixture.Function.OutputLines)
+        foreach (string line in fixture.Function.Lines)
         {
             Assert.DoesNotContain(AuthorizerFixture.ValidToken, line, StringComparison.Ordinal);
             Assert.DoesNotContain(AuthorizerFixture.UnknownToken, line, StringComparison.Ordinal);

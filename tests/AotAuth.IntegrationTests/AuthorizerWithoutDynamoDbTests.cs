@@ -1,5 +1,6 @@
 using System.Text;
-using AotAuth.LambdaHost;
+using AotAuth.LocalHosting;
+using AotAuth.Testing.Processes;
 
 namespace AotAuth.IntegrationTests;
 
@@ -10,7 +11,7 @@ public sealed class AuthorizerWithoutDynamoDbTests
     {
         await using RuntimeApiServer server = await RuntimeApiServer.StartAsync();
         // Port 1 on loopback: nothing listens, exactly what a stopped DynamoDB looks like.
-        await using FunctionProcess function = FunctionProcess.Start(RepoPaths.NativeBootstrap("AotAuth.Authorizer"), server.RuntimeApiAddress, new Dictionary<string, string>
+        await using ChildProcess function = TestProcesses.StartFunction(server, RepoPaths.NativeBootstrap("AotAuth.Authorizer"), new Dictionary<string, string>
         {
             ["DYNAMODB_ENDPOINT"] = "http://127.0.0.1:1",
             ["TOKEN_TABLE"] = "auth-token",

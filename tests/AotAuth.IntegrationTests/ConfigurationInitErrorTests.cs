@@ -1,4 +1,5 @@
-using AotAuth.LambdaHost;
+using AotAuth.LocalHosting;
+using AotAuth.Testing.Processes;
 
 namespace AotAuth.IntegrationTests;
 
@@ -33,7 +34,7 @@ public sealed class ConfigurationInitErrorTests
 
     [Theory]
     [MemberData(nameof(BadSettings))]
-    public async Task ABadSetting_IsAnInitError_AndTheProcessExitsNonZero(string function, string variable, string value, string? store)
+    public async Task BadSetting_IsAnInitError_AndTheProcessExitsNonZero(string function, string variable, string value, string? store)
     {
         string? data = store is null ? null : Directory.CreateTempSubdirectory("aotauth-init-").FullName;
         try
@@ -76,7 +77,7 @@ public sealed class ConfigurationInitErrorTests
     private static async Task<(InitErrorReport Report, int ExitCode)> RunAsync(string function, Dictionary<string, string> environment)
     {
         await using RuntimeApiServer server = await RuntimeApiServer.StartAsync();
-        await using FunctionProcess process = FunctionProcess.Start(RepoPaths.NativeBootstrap(function), server.RuntimeApiAddress, environment);
+        await using ChildProcess process = TestProcesses.StartFunction(server, RepoPaths.NativeBootstrap(function), environment);
         InitErrorReport report;
         try
         {
@@ -85,11 +86,11 @@ public sealed class ConfigurationInitErrorTests
         catch (TimeoutException)
         {
             Assert.Fail($"{function} with {string.Join(", ", environment.Select(e => $"{e.Key}={e.Value}"))} posted no init error within {Patience.TotalSeconds:0} s " +
-                $"(next requests: {server.NextRequestCount}); output:\n{string.Join('\n', process.OutputLines)}");
+                $"(next requests: {server.NextRequestCount}); output:\n{string.Join('\n', process.Lines)}");
             throw;
         }
 
-        int exitCode = await process.WaitForExitAsync(Patience);
+        int exitCode = await process.ExitCodeAsync(Patience);
         Assert.Equal(0, server.NextRequestCount);
         Assert.Empty(server.Anomalies);
         return (report, exitCode);

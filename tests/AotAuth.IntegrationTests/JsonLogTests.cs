@@ -1,8 +1,9 @@
 using System.Text;
 using System.Text.Json;
 using AotAuth.Core;
-using AotAuth.LambdaHost;
+using AotAuth.LocalHosting;
 using AotAuth.Storage;
+using AotAuth.Testing.Processes;
 
 namespace AotAuth.IntegrationTests;
 
@@ -20,7 +21,7 @@ public sealed class JsonLogTests
         await new DynamoDbTokenStore(client, table).PutAsync(new TokenRecord(TokenHash.Compute(Token).ToHex(), "json-user", ["GET /user/*"], null), CancellationToken.None);
 
         await using RuntimeApiServer server = await RuntimeApiServer.StartAsync();
-        await using FunctionProcess function = FunctionProcess.Start(RepoPaths.NativeBootstrap("AotAuth.Authorizer"), server.RuntimeApiAddress, new Dictionary<string, string>
+        await using ChildProcess function = TestProcesses.StartFunction(server, RepoPaths.NativeBootstrap("AotAuth.Authorizer"), new Dictionary<string, string>
         {
             ["DYNAMODB_ENDPOINT"] = DynamoDbLocal.Endpoint,
             ["TOKEN_TABLE"] = table,
@@ -37,7 +38,7 @@ public sealed class JsonLogTests
 
         await server.InvokeAsync("{not json"u8.ToArray(), options);
         await Task.Delay(200); // let the last lines arrive through the pipes
-        return function.OutputLines;
+        return function.Lines;
     }
 
     [Fact]
@@ -105,7 +106,7 @@ public sealed class JsonLogTests
         string table = DynamoDbLocal.UniqueTableName("user");
         await DynamoDbTables.EnsureUserTableAsync(client, table, CancellationToken.None);
         await using RuntimeApiServer server = await RuntimeApiServer.StartAsync();
-        await using (FunctionProcess function = FunctionProcess.Start(RepoPaths.NativeBootstrap("AotAuth.UserFunction"), server.RuntimeApiAddress, new Dictionary<string, string>
+        await using (ChildProcess function = TestProcesses.StartFunction(server, RepoPaths.NativeBootstrap("AotAuth.UserFunction"), new Dictionary<string, string>
         {
             ["DYNAMODB_ENDPOINT"] = DynamoDbLocal.Endpoint,
             ["USER_TABLE"] = table,
@@ -128,7 +129,7 @@ public sealed class JsonLogTests
             await Task.Delay(200);
             var requests = new List<JsonElement>();
             int emf = 0;
-            foreach (string line in function.OutputLines)
+            foreach (string line in function.Lines)
             {
                 JsonElement json = JsonDocument.Parse(line).RootElement.Clone();
                 if (json.TryGetProperty("_aws", out _))

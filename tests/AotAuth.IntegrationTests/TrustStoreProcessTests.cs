@@ -2,9 +2,10 @@ using System.Text;
 using System.Text.Json.Nodes;
 using AotAuth.Core;
 using AotAuth.Core.Contracts;
-using AotAuth.LambdaHost;
+using AotAuth.LocalHosting;
 using AotAuth.Storage;
 using AotAuth.Testing.Tls;
+using AotAuth.Testing.Processes;
 
 namespace AotAuth.IntegrationTests;
 
@@ -64,12 +65,12 @@ public sealed class TrustStoreProcessTests(TrustStoreFixture fixture) : IClassFi
         new JsonObject { ["type"] = "TOKEN", ["authorizationToken"] = token, ["methodArn"] = MethodArn }.ToJsonString());
 
     [Fact]
-    public async Task TheShippedStore_DoesNotTrustTheTestRoot_SoAKnownTokenGetsTokenStoreUnavailable_NeverAllow()
+    public async Task ShippedStore_DoesNotTrustTheTestRoot_SoAKnownTokenGetsTokenStoreUnavailable_NeverAllow()
     {
         string shipped = Path.Combine(fixture.PublishDirectory, TrustStore.FileName);
         Assert.True(File.Exists(shipped), $"{shipped} is missing: the publish must copy the trust store next to bootstrap");
         await using RuntimeApiServer server = await RuntimeApiServer.StartAsync();
-        await using FunctionProcess function = StartAuthorizer(server, TrustStore.Environment(fixture.PublishDirectory));
+        await using ChildProcess function = StartAuthorizer(server, TrustStore.Environment(fixture.PublishDirectory));
         await server.WaitForFirstNextAsync(CancellationToken.None).WaitAsync(Patience);
 
         for (int i = 0; i < 2; i++)
@@ -84,12 +85,12 @@ public sealed class TrustStoreProcessTests(TrustStoreFixture fixture) : IClassFi
         // The init line names the failed handshake, not some other connection problem.
         string init = await WaitForLineAsync(function, PrimeFailed);
         Assert.Contains("SSL", init, StringComparison.Ordinal);
-        Assert.DoesNotContain(function.OutputLines, line => line.Contains(PrimeSucceeded, StringComparison.Ordinal));
+        Assert.DoesNotContain(function.Lines, line => line.Contains(PrimeSucceeded, StringComparison.Ordinal));
         Assert.False(function.HasExited);
     }
 
     [Fact]
-    public async Task TheShippedStore_WithTheTestRootAppended_ConnectsInInit_AndTheSameTokenIsAllowed()
+    public async Task ShippedStore_WithTheTestRootAppended_ConnectsInInit_AndTheSameTokenIsAllowed()
     {
         string bundle = fixture.Certificates.WithTestRoot(Path.Combine(fixture.PublishDirectory, TrustStore.FileName), "shipped-plus-test-root.pem");
         var environment = new Dictionary<string, string>(TrustStore.Environment(fixture.PublishDirectory))
@@ -98,20 +99,20 @@ public sealed class TrustStoreProcessTests(TrustStoreFixture fixture) : IClassFi
         };
         Assert.Equal(TrustStore.NoCertDir, environment[TrustStore.CertDirVariable]);
         await using RuntimeApiServer server = await RuntimeApiServer.StartAsync();
-        await using FunctionProcess function = StartAuthorizer(server, environment);
+        await using ChildProcess function = StartAuthorizer(server, environment);
         await server.WaitForFirstNextAsync(CancellationToken.None).WaitAsync(Patience);
 
         InvocationOutcome outcome = await server.InvokeAsync(TokenEvent(TrustStoreFixture.Token), Options);
 
-        Assert.True(InvocationStatus.Success == outcome.Status, $"{outcome.Status} {outcome.ErrorType}: {outcome.ErrorMessage}\n{string.Join('\n', function.OutputLines)}");
+        Assert.True(InvocationStatus.Success == outcome.Status, $"{outcome.Status} {outcome.ErrorType}: {outcome.ErrorMessage}\n{string.Join('\n', function.Lines)}");
         JsonNode policy = JsonNode.Parse(outcome.Body)!;
         Assert.Equal("carol", (string?)policy["principalId"]);
         Assert.Equal("Allow", (string?)policy["policyDocument"]!["Statement"]![0]!["Effect"]);
         await WaitForLineAsync(function, PrimeSucceeded);
-        Assert.DoesNotContain(function.OutputLines, line => line.Contains(PrimeFailed, StringComparison.Ordinal));
+        Assert.DoesNotContain(function.Lines, line => line.Contains(PrimeFailed, StringComparison.Ordinal));
     }
 
-    private FunctionProcess StartAuthorizer(RuntimeApiServer server, IReadOnlyDictionary<string, string> trustStore)
+    private ChildProcess StartAuthorizer(RuntimeApiServer server, IReadOnlyDictionary<string, string> trustStore)
     {
         var environment = new Dictionary<string, string>(trustStore)
         {
@@ -119,21 +120,21 @@ public sealed class TrustStoreProcessTests(TrustStoreFixture fixture) : IClassFi
             ["TOKEN_TABLE"] = fixture.Table,
         };
         Assert.StartsWith("https://127.0.0.1:", environment["DYNAMODB_ENDPOINT"], StringComparison.Ordinal);
-        return FunctionProcess.Start(RepoPaths.NativeBootstrap("AotAuth.Authorizer"), server.RuntimeApiAddress, environment);
+        return TestProcesses.StartFunction(server, RepoPaths.NativeBootstrap("AotAuth.Authorizer"), environment);
     }
 
     /// <summary>The first output line containing <paramref name="text"/> (output arrives through a pipe, a little late).</summary>
-    private static async Task<string> WaitForLineAsync(FunctionProcess function, string text)
+    private static async Task<string> WaitForLineAsync(ChildProcess function, string text)
     {
         DateTime giveUp = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         while (true)
         {
-            if (function.OutputLines.FirstOrDefault(line => line.Contains(text, StringComparison.Ordinal)) is { } found)
+            if (function.Lines.FirstOrDefault(line => line.Contains(text, StringComparison.Ordinal)) is { } found)
             {
                 return found;
             }
 
-            Assert.True(DateTime.UtcNow < giveUp, $"no line with '{text}' in:\n{string.Join('\n', function.OutputLines)}");
+            Assert.True(DateTime.UtcNow < giveUp, $"no line with '{text}' in:\n{string.Join('\n', function.Lines)}");
             await Task.Delay(50);
         }
     }

@@ -1,7 +1,8 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using AotAuth.LambdaHost;
+using AotAuth.LocalHosting;
 using AotAuth.Storage;
+using AotAuth.Testing.Processes;
 
 namespace AotAuth.IntegrationTests;
 
@@ -11,14 +12,14 @@ public sealed class UserFunctionProcessTests : IAsyncLifetime
     private readonly string _table = DynamoDbLocal.UniqueTableName("user");
     private DynamoDbClient _client = null!;
     private RuntimeApiServer _server = null!;
-    private FunctionProcess _function = null!;
+    private ChildProcess _function = null!;
 
     public async Task InitializeAsync()
     {
         _client = DynamoDbLocal.CreateClient();
         await DynamoDbTables.EnsureUserTableAsync(_client, _table, CancellationToken.None);
         _server = await RuntimeApiServer.StartAsync();
-        _function = FunctionProcess.Start(RepoPaths.NativeBootstrap("AotAuth.UserFunction"), _server.RuntimeApiAddress, new Dictionary<string, string>
+        _function = TestProcesses.StartFunction(_server, RepoPaths.NativeBootstrap("AotAuth.UserFunction"), new Dictionary<string, string>
         {
             ["DYNAMODB_ENDPOINT"] = DynamoDbLocal.Endpoint,
             ["USER_TABLE"] = _table,
@@ -64,7 +65,7 @@ public sealed class UserFunctionProcessTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AThousandPuts_LeaveAThousandItems()
+    public async Task ThousandPuts_LeaveAThousandItems()
     {
         for (int i = 0; i < 1000; i++)
         {

@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
-using AotAuth.LambdaHost;
+using AotAuth.LocalHosting;
 using AotAuth.LambdaRuntime;
 
 namespace AotAuth.LambdaRuntime.Tests;
@@ -8,7 +8,7 @@ namespace AotAuth.LambdaRuntime.Tests;
 public class ErrorReportingTests
 {
     [Fact]
-    public async Task A_handler_exception_is_reported_as_an_error_and_the_next_invocation_still_works()
+    public async Task HandlerException_IsReportedAsAnError_AndTheNextInvocationStillWorks()
     {
         await using var run = await LoopRun.StartAsync(new DelegateHandler((context, output) =>
         {
@@ -31,14 +31,14 @@ public class ErrorReportingTests
         using var document = JsonDocument.Parse(failed.Body);
         var stackTrace = document.RootElement.GetProperty("stackTrace");
         Assert.Equal(JsonValueKind.Array, stackTrace.ValueKind);
-        Assert.Contains(stackTrace.EnumerateArray(), frame => frame.GetString()!.Contains(nameof(A_handler_exception_is_reported_as_an_error_and_the_next_invocation_still_works), StringComparison.Ordinal));
+        Assert.Contains(stackTrace.EnumerateArray(), frame => frame.GetString()!.Contains(nameof(HandlerException_IsReportedAsAnError_AndTheNextInvocationStillWorks), StringComparison.Ordinal));
         Assert.Equal(InvocationStatus.Success, next.Status);
         Assert.Equal("\"fine\"", Utf8.Text(next.Body));
         Assert.False(run.Exit.IsCompleted);
     }
 
     [Fact]
-    public async Task A_Failure_result_is_reported_with_exactly_its_errorType_and_errorMessage()
+    public async Task FailureResult_IsReportedWithExactlyItsErrorTypeAndErrorMessage()
     {
         await using var run = await LoopRun.StartAsync(new DelegateHandler((_, output) =>
         {
@@ -55,7 +55,7 @@ public class ErrorReportingTests
     }
 
     [Fact]
-    public void Failure_and_Success_results_expose_what_was_given()
+    public void FailureAndSuccessResults_ExposeWhatWasGiven()
     {
         var failure = InvocationResult.Failure("Type", "message");
 
@@ -68,7 +68,7 @@ public class ErrorReportingTests
     }
 
     [Fact]
-    public void The_error_document_escapes_its_strings_and_lists_stack_frames()
+    public void ErrorDocument_EscapesItsStrings_AndListsStackFrames()
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         Exception thrown;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using AotAuth.LambdaHost;
+using AotAuth.LocalHosting;
 using AotAuth.LambdaRuntime;
 
 namespace AotAuth.LambdaRuntime.Tests;
@@ -9,7 +9,7 @@ public class ExitBehaviourTests
     private static readonly InvokeOptions Short = new(TimeSpan.FromSeconds(1));
 
     [Fact]
-    public async Task An_init_failure_is_reported_to_init_error_and_the_exit_code_is_non_zero()
+    public async Task InitFailure_IsReportedToInitError_AndTheExitCodeIsNonZero()
     {
         await using var run = await LoopRun.StartAsync(_ => throw new InvalidOperationException("no table name configured"));
 
@@ -23,7 +23,7 @@ public class ExitBehaviourTests
     }
 
     [Fact]
-    public async Task Next_answering_500_ends_the_loop_with_a_non_zero_exit_code()
+    public async Task NextAnswering500_EndsTheLoopWithANonZeroExitCode()
     {
         await using var run = await LoopRun.StartAsync(DelegateHandler.Echo(), s => s.InjectFault(RuntimeApiFault.NextReturns500));
 
@@ -32,7 +32,7 @@ public class ExitBehaviourTests
     }
 
     [Fact]
-    public async Task Next_answering_403_ends_the_loop_with_a_non_zero_exit_code()
+    public async Task NextAnswering403_EndsTheLoopWithANonZeroExitCode()
     {
         await using var run = await LoopRun.StartAsync(DelegateHandler.Echo(), s => s.InjectFault(RuntimeApiFault.NextReturns403));
 
@@ -40,7 +40,7 @@ public class ExitBehaviourTests
     }
 
     [Fact]
-    public async Task A_next_answer_without_a_request_id_ends_the_loop_with_a_non_zero_exit_code()
+    public async Task NextAnswerWithoutARequestId_EndsTheLoopWithANonZeroExitCode()
     {
         var handler = DelegateHandler.Echo();
         await using var run = await LoopRun.StartAsync(handler, s => s.InjectFault(RuntimeApiFault.NextOmitsRequestId));
@@ -53,7 +53,7 @@ public class ExitBehaviourTests
     }
 
     [Fact]
-    public async Task A_response_answered_with_500_ends_the_loop_with_a_non_zero_exit_code()
+    public async Task ResponseAnsweredWith500_EndsTheLoopWithANonZeroExitCode()
     {
         await using var run = await LoopRun.StartAsync(DelegateHandler.Echo(), s => s.InjectFault(RuntimeApiFault.ResponseReturns500));
 
@@ -65,7 +65,7 @@ public class ExitBehaviourTests
     }
 
     [Fact]
-    public async Task A_response_rejected_with_400_is_skipped_and_the_loop_goes_on()
+    public async Task ResponseRejectedWith400_IsSkipped_AndTheLoopGoesOn()
     {
         await using var run = await LoopRun.StartAsync(DelegateHandler.Echo(), s => s.InjectFault(RuntimeApiFault.ResponseReturns400));
 
@@ -79,7 +79,7 @@ public class ExitBehaviourTests
     }
 
     [Fact]
-    public async Task A_next_connection_dropped_once_is_retried_and_the_loop_recovers()
+    public async Task NextConnectionDroppedOnce_IsRetried_AndTheLoopRecovers()
     {
         await using var run = await LoopRun.StartAsync(DelegateHandler.Echo(), s => s.InjectFault(RuntimeApiFault.NextClosesConnection));
 
@@ -91,7 +91,7 @@ public class ExitBehaviourTests
     }
 
     [Fact]
-    public async Task When_the_server_goes_away_the_loop_exits_non_zero_within_a_bounded_time()
+    public async Task Loop_ExitsNonZeroWithinABoundedTime_WhenTheServerGoesAway()
     {
         var run = await LoopRun.StartAsync(DelegateHandler.Echo());
         await using (run)
@@ -108,7 +108,7 @@ public class ExitBehaviourTests
     }
 
     [Fact]
-    public async Task Cancelling_the_token_ends_the_loop_with_exit_code_zero()
+    public async Task CancellingTheToken_EndsTheLoopWithExitCodeZero()
     {
         await using var run = await LoopRun.StartAsync(DelegateHandler.Echo());
         await run.Server.WaitForFirstNextAsync(CancellationToken.None).WaitAsync(LoopRun.Patience);
@@ -120,7 +120,7 @@ public class ExitBehaviourTests
     [InlineData("")]
     [InlineData("127.0.0.1:9001/extra")]
     [InlineData("not a host")]
-    public async Task A_missing_or_malformed_runtime_api_address_exits_non_zero(string address)
+    public async Task MissingOrMalformedRuntimeApiAddress_ExitsNonZero(string address)
     {
         bool initialized = false;
         int exitCode = await LambdaBootstrap.RunAsync(

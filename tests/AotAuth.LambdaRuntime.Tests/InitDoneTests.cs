@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
-using AotAuth.LambdaHost;
+using AotAuth.LocalHosting;
 
 namespace AotAuth.LambdaRuntime.Tests;
 
@@ -12,7 +12,7 @@ public sealed class InitDoneTests
     private static readonly TimeSpan SlowCallback = TimeSpan.FromMilliseconds(300);
 
     [Fact]
-    public async Task OnInitDone_runs_once_before_the_first_next_is_answered_and_never_again()
+    public async Task OnInitDone_RunsOnceBeforeTheFirstNextIsAnswered_AndNeverAgain()
     {
         var order = new ConcurrentQueue<string>();
         int calls = 0;
@@ -48,7 +48,7 @@ public sealed class InitDoneTests
     }
 
     [Fact]
-    public async Task OnInitDone_runs_when_the_first_next_arrives_even_with_no_event_queued()
+    public async Task OnInitDone_RunsWhenTheFirstNextArrives_EvenWithNoEventQueued()
     {
         using var called = new SemaphoreSlim(0);
         await using var server = await RuntimeApiServer.StartAsync(new RuntimeApiServerOptions { OnInitDone = () => called.Release() });
@@ -67,7 +67,7 @@ public sealed class InitDoneTests
     }
 
     [Fact]
-    public async Task With_the_real_loop_OnInitDone_comes_after_the_function_init_and_before_its_first_invocation()
+    public async Task OnInitDone_ComesAfterTheFunctionInitAndBeforeItsFirstInvocation_WithTheRealLoop()
     {
         var order = new ConcurrentQueue<string>();
         var handler = new DelegateHandler((context, output) =>

@@ -1,4 +1,4 @@
-using AotAuth.LambdaHost;
+using AotAuth.LocalHosting;
 using AotAuth.LambdaRuntime;
 
 namespace AotAuth.LambdaRuntime.Tests;
@@ -6,7 +6,7 @@ namespace AotAuth.LambdaRuntime.Tests;
 public class InvocationContextTests
 {
     [Fact]
-    public async Task The_handler_sees_the_request_id_the_function_arn_and_a_deadline_set_by_the_timeout()
+    public async Task Handler_SeesTheRequestIdTheFunctionArnAndADeadlineSetByTheTimeout()
     {
         InvocationContext? seen = null;
         TimeSpan remaining = default;
@@ -31,7 +31,7 @@ public class InvocationContextTests
     }
 
     [Fact]
-    public void RemainingTime_is_the_deadline_minus_now_and_never_negative()
+    public void RemainingTime_IsTheDeadlineMinusNow_AndNeverNegative()
     {
         var now = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000);
         var context = new InvocationContext
@@ -61,7 +61,7 @@ public class InvocationContextBudgetTests
     };
 
     [Fact]
-    public void Budget_is_the_limit_when_the_deadline_is_far()
+    public void Budget_IsTheLimit_WhenTheDeadlineIsFar()
     {
         Assert.Equal(TimeSpan.FromMilliseconds(1_500), DeadlineIn(10_000).Budget(Clock, TimeSpan.FromMilliseconds(1_500)));
         // Exactly at the edge: remaining minus the margin equals the limit.
@@ -69,7 +69,7 @@ public class InvocationContextBudgetTests
     }
 
     [Fact]
-    public void Budget_is_the_remaining_time_less_100_ms_when_the_deadline_is_near()
+    public void Budget_IsTheRemainingTimeLess100Ms_WhenTheDeadlineIsNear()
     {
         Assert.Equal(TimeSpan.FromMilliseconds(100), InvocationContext.DeadlineMargin);
         Assert.Equal(TimeSpan.FromMilliseconds(1_499), DeadlineIn(1_599).Budget(Clock, TimeSpan.FromMilliseconds(1_500)));
@@ -82,13 +82,13 @@ public class InvocationContextBudgetTests
     [InlineData(50)]
     [InlineData(0)]
     [InlineData(-5_000)]
-    public void Budget_is_zero_or_less_when_no_time_is_left(long deadlineInMs)
+    public void Budget_IsZeroOrLess_WhenNoTimeIsLeft(long deadlineInMs)
     {
         Assert.True(DeadlineIn(deadlineInMs).Budget(Clock, TimeSpan.FromSeconds(3)) <= TimeSpan.Zero);
     }
 
     [Fact]
-    public void Budget_reads_now_from_the_clock_it_is_given()
+    public void Budget_ReadsNowFromTheClockItIsGiven()
     {
         InvocationContext context = DeadlineIn(1_000);
 

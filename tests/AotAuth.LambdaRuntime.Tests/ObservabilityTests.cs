@@ -79,7 +79,7 @@ public sealed class ObservabilityTests
     }
 
     [Fact]
-    public async Task RuntimeLog_writes_one_line_with_the_request_id_inside_an_invocation_only()
+    public async Task RuntimeLog_WritesOneLineWithTheRequestId_InsideAnInvocationOnly()
     {
         var captured = new MemoryStream();
         var log = new RuntimeLog(captured, LogSettings.Parse("Text", "INFO"));

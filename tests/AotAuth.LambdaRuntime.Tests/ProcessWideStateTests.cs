@@ -1,4 +1,4 @@
-using AotAuth.LambdaHost;
+using AotAuth.LocalHosting;
 using AotAuth.LambdaRuntime;
 
 namespace AotAuth.LambdaRuntime.Tests;
@@ -8,7 +8,7 @@ namespace AotAuth.LambdaRuntime.Tests;
 public class ProcessWideStateTests
 {
     [Fact]
-    public async Task The_trace_id_is_visible_in_X_AMZN_TRACE_ID_inside_the_handler_and_cleared_when_absent()
+    public async Task TraceId_IsVisibleInXAmznTraceIdInsideTheHandler_AndClearedWhenAbsent()
     {
         var seen = new List<(string? Header, string? Variable)>();
         await using var run = await LoopRun.StartAsync(new DelegateHandler((context, _) =>
@@ -25,7 +25,7 @@ public class ProcessWideStateTests
     }
 
     [Fact]
-    public async Task RunAsync_without_options_reads_the_address_from_AWS_LAMBDA_RUNTIME_API()
+    public async Task RunAsyncWithoutOptions_ReadsTheAddressFromAwsLambdaRuntimeApi()
     {
         await using var server = await RuntimeApiServer.StartAsync();
         string? previous = Environment.GetEnvironmentVariable("AWS_LAMBDA_RUNTIME_API");

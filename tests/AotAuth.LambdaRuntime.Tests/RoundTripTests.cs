@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using AotAuth.LambdaHost;
+using AotAuth.LocalHosting;
 using AotAuth.LambdaRuntime;
 
 namespace AotAuth.LambdaRuntime.Tests;
@@ -9,7 +9,7 @@ namespace AotAuth.LambdaRuntime.Tests;
 public class RoundTripTests
 {
     [Fact]
-    public async Task A_successful_invocation_returns_exactly_the_bytes_the_handler_wrote()
+    public async Task SuccessfulInvocation_ReturnsExactlyTheBytesTheHandlerWrote()
     {
         byte[] expected = [0x7B, 0x22, 0xC3, 0xA9, 0x22, 0x3A, 0x31, 0x7D, 0x0A]; // {"é":1}\n, non-ASCII on purpose
         await using var run = await LoopRun.StartAsync(new DelegateHandler((_, output) =>
@@ -27,7 +27,7 @@ public class RoundTripTests
     }
 
     [Fact]
-    public async Task One_thousand_sequential_invocations_are_each_answered_exactly_once()
+    public async Task OneThousandSequentialInvocations_AreEachAnsweredExactlyOnce()
     {
         var handler = DelegateHandler.Echo();
         await using var run = await LoopRun.StartAsync(handler);
@@ -49,7 +49,7 @@ public class RoundTripTests
     }
 
     [Fact]
-    public async Task A_short_response_after_a_long_one_carries_no_bytes_of_the_long_one()
+    public async Task ShortResponseAfterALongOne_CarriesNoBytesOfTheLongOne()
     {
         var writers = new List<object>();
         bool freeSpaceWasZeroed = false;
@@ -76,7 +76,7 @@ public class RoundTripTests
     }
 
     [Fact]
-    public async Task The_event_buffer_is_reused_and_cleared_between_invocations()
+    public async Task EventBuffer_IsReusedAndClearedBetweenInvocations()
     {
         var events = new List<ReadOnlyMemory<byte>>();
         await using var run = await LoopRun.StartAsync(new DelegateHandler((context, output) =>
@@ -96,7 +96,7 @@ public class RoundTripTests
     }
 
     [Fact]
-    public async Task A_response_over_six_megabytes_becomes_a_ResponseSizeTooLarge_error_and_the_loop_goes_on()
+    public async Task ResponseOverSixMegabytes_BecomesAResponseSizeTooLargeError_AndTheLoopGoesOn()
     {
         await using var run = await LoopRun.StartAsync(new DelegateHandler((context, output) =>
         {

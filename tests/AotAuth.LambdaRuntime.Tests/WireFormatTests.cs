@@ -12,7 +12,7 @@ namespace AotAuth.LambdaRuntime.Tests;
 public class WireFormatTests
 {
     [Fact]
-    public async Task Errors_and_responses_carry_the_documented_content_types_and_error_type_header()
+    public async Task ErrorsAndResponses_CarryTheDocumentedContentTypesAndErrorTypeHeader()
     {
         using var listener = StartListener(out string address);
         using var stop = new CancellationTokenSource();

@@ -146,7 +146,7 @@ public class DynamoDbClientPrimeTests
     }
 
     [Fact]
-    public async Task AClientThatNeverConnected_GetsTheRequestPlusTheConnectBudget()
+    public async Task ClientThatNeverConnected_GetsTheRequestPlusTheConnectBudget()
     {
         using var handler = Hanging();
         using var client = CreateClient(handler, TimeSpan.FromMilliseconds(150), TimeSpan.FromMilliseconds(150));
@@ -219,7 +219,7 @@ public class DynamoDbClientPrimeTests
     }
 
     [Fact]
-    public async Task AFailedTlsHandshake_IsAConnectionFailure_RetriedThenReported_NeverAnAnswer()
+    public async Task FailedTlsHandshake_IsAConnectionFailure_RetriedThenReported_NeverAnAnswer()
     {
         using var handler = new FakeHttpHandler((_, _) => throw new HttpRequestException(
             "The SSL connection could not be established, see inner exception.",

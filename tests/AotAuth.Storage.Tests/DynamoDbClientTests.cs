@@ -147,7 +147,7 @@ public class DynamoDbClientTests
     }
 
     [Fact]
-    public async Task ASlowEndpoint_TimesOutWithinTheRequestTimeout()
+    public async Task SlowEndpoint_TimesOutWithinTheRequestTimeout()
     {
         using var handler = new FakeHttpHandler(async (_, ct) =>
         {
@@ -179,7 +179,7 @@ public class DynamoDbClientTests
     }
 
     [Fact]
-    public async Task ARefusedConnection_FailsQuicklyWithConnectionFailed()
+    public async Task RefusedConnection_FailsQuicklyWithConnectionFailed()
     {
         using var client = new DynamoDbClient(new DynamoDbClientOptions
         {
@@ -198,7 +198,7 @@ public class DynamoDbClientTests
     }
 
     [Fact]
-    public async Task AnUnparsableSuccessBody_ThrowsInvalidResponse()
+    public async Task UnparsableSuccessBody_ThrowsInvalidResponse()
     {
         using var handler = FakeHttpHandler.Sequence(() => FakeHttpHandler.Json(HttpStatusCode.OK, """{"Item":{"token":"not-an-attribute-value"}}"""));
         using var client = CreateClient(handler);

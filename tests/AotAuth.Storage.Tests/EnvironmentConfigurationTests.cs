@@ -313,7 +313,7 @@ public sealed class EnvironmentConfigurationTests : IDisposable
     [InlineData("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:8000")]
     [InlineData("AWS_ENDPOINT_URL", "http://localhost:4566")]
     [InlineData("AWS_ENDPOINT_URL", "https://dynamodb.emulator.test:8443")]
-    public void AnOverrideToAnEmulator_WithoutCredentials_UsesTheLocalDummyCredentials(string variable, string endpoint)
+    public void OverrideToAnEmulator_WithoutCredentials_UsesTheLocalDummyCredentials(string variable, string endpoint)
     {
         Environment.SetEnvironmentVariable(variable, endpoint);
 
@@ -329,7 +329,7 @@ public sealed class EnvironmentConfigurationTests : IDisposable
     [InlineData("AWS_ENDPOINT_URL", "https://dynamodb.cn-north-1.amazonaws.com.cn")]
     [InlineData("AWS_ENDPOINT_URL", "https://dynamodb.us-east-1.api.aws")]
     [InlineData("AWS_ENDPOINT_URL_DYNAMODB", "https://DYNAMODB.US-EAST-1.AMAZONAWS.COM.")]
-    public void AnOverrideToAnAwsHost_WithoutCredentials_FailsInit(string variable, string endpoint)
+    public void OverrideToAnAwsHost_WithoutCredentials_FailsInit(string variable, string endpoint)
     {
         Environment.SetEnvironmentVariable(variable, endpoint);
 
@@ -354,7 +354,7 @@ public sealed class EnvironmentConfigurationTests : IDisposable
     [InlineData("AWS_REGION", "us east 1")]
     [InlineData("AWS_REGION", "us-east-1/../x")]
     [InlineData("AWS_REGION", "-us-east-1")]
-    public void ABadValue_FailsInit_NamingTheVariable(string variable, string value)
+    public void BadValue_FailsInit_NamingTheVariable(string variable, string value)
     {
         SetCredentials();
         Environment.SetEnvironmentVariable(variable, value);
@@ -366,7 +366,7 @@ public sealed class EnvironmentConfigurationTests : IDisposable
     }
 
     [Fact]
-    public void AnEndpointWithUserInfo_FailsInit_WithoutRepeatingIt()
+    public void EndpointWithUserInfo_FailsInit_WithoutRepeatingIt()
     {
         SetCredentials();
         Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL", "http://admin:hunter22@127.0.0.1:8000");

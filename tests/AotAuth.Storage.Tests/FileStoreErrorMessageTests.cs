@@ -77,7 +77,7 @@ public sealed partial class FileStoreErrorMessageTests : IDisposable
     [InlineData("{\"token\":\"HASH\",\"principalId\":\"p\",\"scopes\":\"read\"}")]
     [InlineData("{\"token\":\"HASH\",\"principalId\":\"p\",\"expiresAt\":\"1\"}")]
     [InlineData("{\"token\":\"0000000000000000000000000000000000000000000000000000000000000000\",\"principalId\":\"p\"}")]
-    public async Task ACorruptTokenFile_IsNamedByItsHashPrefix_OnGetAndList(string content)
+    public async Task CorruptTokenFile_IsNamedByItsHashPrefix_OnGetAndList(string content)
     {
         var store = new FileTokenStore(_directory.Data);
         string hash = DynamoDbLocalFixture.NewTokenHash();
@@ -103,7 +103,7 @@ public sealed partial class FileStoreErrorMessageTests : IDisposable
     [InlineData("{\"id\":\"u-1\"")]
     [InlineData("{\"id\":\"u-1\",\"updatedBy\":\"a\",\"updatedAt\":\"t\"}")]
     [InlineData("{\"id\":\"someone-else\",\"name\":\"n\",\"updatedBy\":\"a\",\"updatedAt\":\"t\"}")]
-    public async Task ACorruptUserFile_IsNamedByItsHashPrefix(string content)
+    public async Task CorruptUserFile_IsNamedByItsHashPrefix(string content)
     {
         var store = new FileUserStore(_directory.Data);
         string fileName = FileUserStore.FileNameOf("u-1");

@@ -51,7 +51,7 @@ public sealed partial class FileStoreTests : IDisposable
     [InlineData("{\"token\":\"HASH\",\"principalId\":\"p\",\"expiresAt\":1.5}")]
     [InlineData("{\"token\":\"HASH\",\"principalId\":\"p\",\"expiresAt\":\"1\"}")]
     [InlineData("{\"token\":\"0000000000000000000000000000000000000000000000000000000000000000\",\"principalId\":\"p\"}")]
-    public async Task A_CorruptTokenFile_ThrowsCorruptItemException_OnGetAndList(string content)
+    public async Task CorruptTokenFile_ThrowsCorruptItemException_OnGetAndList(string content)
     {
         var store = new FileTokenStore(_directory.Data);
         var hash = DynamoDbLocalFixture.NewTokenHash();
@@ -75,7 +75,7 @@ public sealed partial class FileStoreTests : IDisposable
     [InlineData("{\"id\":\"u-1\"")]
     [InlineData("{\"id\":\"u-1\",\"updatedBy\":\"a\",\"updatedAt\":\"t\"}")]
     [InlineData("{\"id\":\"someone-else\",\"name\":\"n\",\"updatedBy\":\"a\",\"updatedAt\":\"t\"}")]
-    public async Task A_CorruptUserFile_ThrowsCorruptItemException(string content)
+    public async Task CorruptUserFile_ThrowsCorruptItemException(string content)
     {
         var store = new FileUserStore(_directory.Data);
         await store.PutAsync(NewUser("u-1"), None);
@@ -85,7 +85,7 @@ public sealed partial class FileStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task A_UserFile_WithInvalidUtf8_ThrowsCorruptItemException_AndOneWithABom_Reads()
+    public async Task UserFileWithInvalidUtf8_ThrowsCorruptItemException_AndOneWithABomReads()
     {
         var store = new FileUserStore(_directory.Data);
         await store.PutAsync(NewUser("u-1"), None);
@@ -120,7 +120,7 @@ public sealed partial class FileStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task A_UserId_WithAnUnpairedSurrogate_IsRejected()
+    public async Task UserIdWithAnUnpairedSurrogate_IsRejected()
     {
         var store = new FileUserStore(_directory.Data);
 

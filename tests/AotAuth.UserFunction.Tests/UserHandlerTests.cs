@@ -186,7 +186,7 @@ public sealed class UserHandlerTests : IDisposable
     [Theory]
     [InlineData("get")]
     [InlineData("put")]
-    public async Task AHangingStore_IsCutOffBeforeTheInvocationDeadline_NotAfterTheStoreBudget(string action)
+    public async Task HangingStore_IsCutOffBeforeTheInvocationDeadline_NotAfterTheStoreBudget(string action)
     {
         // A 30 s store budget against a deadline 1 s away: the call must end with the deadline
         // (less its 100 ms margin, exactly checked by InvocationContextBudgetTests), not with the

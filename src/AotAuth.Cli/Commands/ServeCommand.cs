@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AotAuth.Cli.Functions;
+using AotAuth.LocalHosting;
 using AotAuth.Cli.LocalGateway;
 using AotAuth.Cli.Tokens;
 using AotAuth.Core;

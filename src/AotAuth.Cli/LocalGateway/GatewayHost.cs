@@ -1,4 +1,5 @@
 using AotAuth.Cli.Functions;
+using AotAuth.LocalHosting;
 
 namespace AotAuth.Cli.LocalGateway;
 

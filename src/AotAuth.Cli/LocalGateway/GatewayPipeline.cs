@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using AotAuth.Cli.Functions;
+using AotAuth.LocalHosting;
 using AotAuth.Core.Api;
 using AotAuth.Gateway;
 using Microsoft.AspNetCore.Http;

@@ -1,4 +1,5 @@
 using AotAuth.Cli.Functions;
+using AotAuth.LocalHosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

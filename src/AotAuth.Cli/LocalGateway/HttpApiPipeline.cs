@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using AotAuth.Cli.Functions;
+using AotAuth.LocalHosting;
 using AotAuth.Core.Api;
 using AotAuth.Gateway;
 using Microsoft.AspNetCore.Http;

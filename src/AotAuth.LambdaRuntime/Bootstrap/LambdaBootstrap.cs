@@ -1,3 +1,5 @@
+using AotAuth.Core.Contracts;
+
 namespace AotAuth.LambdaRuntime;
 
 /// <summary>Entry point of a custom-runtime Lambda function: init, then the invocation loop.</summary>
@@ -27,7 +29,7 @@ public static class LambdaBootstrap
         ArgumentNullException.ThrowIfNull(options);
 
         RuntimeLog log = options.Log ?? RuntimeLog.FromEnvironment();
-        string? address = options.RuntimeApiAddress ?? Environment.GetEnvironmentVariable("AWS_LAMBDA_RUNTIME_API");
+        string? address = options.RuntimeApiAddress ?? Environment.GetEnvironmentVariable(LambdaVariables.RuntimeApi);
         if (!RuntimeApiClient.TryCreate(address, options.NextRetryDelays, log, out var client))
         {
             log.Error($"AWS_LAMBDA_RUNTIME_API is missing or not host:port ('{address}'); this process must be started by Lambda or a Runtime API emulator.");

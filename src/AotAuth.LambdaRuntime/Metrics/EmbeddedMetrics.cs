@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.Text.Json;
+using AotAuth.Core.Contracts;
 
 namespace AotAuth.LambdaRuntime;
 
@@ -34,7 +35,7 @@ public sealed class EmbeddedMetrics
         ArgumentNullException.ThrowIfNull(log);
         _log = log;
         _namespace = metricNamespace;
-        _functionName = functionName ?? Environment.GetEnvironmentVariable("AWS_LAMBDA_FUNCTION_NAME") ?? "local";
+        _functionName = functionName ?? Environment.GetEnvironmentVariable(LambdaVariables.FunctionName) ?? "local";
         _output = output ?? Console.OpenStandardOutput();
     }
 

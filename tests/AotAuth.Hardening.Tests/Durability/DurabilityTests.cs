@@ -23,7 +23,7 @@ public sealed class DurabilityTests(ITestOutputHelper output) : IDisposable
     public void Dispose() => Directory.Delete(_data, recursive: true);
 
     [Fact]
-    public async Task Every_put_acknowledged_with_204_is_readable_after_function_kills_and_a_gateway_restart()
+    public async Task EveryPutAcknowledgedWith204_IsReadable_AfterFunctionKillsAndAGatewayRestart()
     {
         int seed = int.TryParse(Environment.GetEnvironmentVariable("AOTAUTH_DURABILITY_SEED"), CultureInfo.InvariantCulture, out int s) ? s : 424242;
         double seconds = double.TryParse(Environment.GetEnvironmentVariable("AOTAUTH_DURABILITY_SECONDS"), CultureInfo.InvariantCulture, out double d) ? d : 5;

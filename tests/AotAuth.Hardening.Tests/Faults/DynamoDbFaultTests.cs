@@ -2,9 +2,10 @@ using System.Diagnostics;
 using System.Text;
 using AotAuth.Core;
 using AotAuth.Hardening.Tests.Support;
-using AotAuth.LambdaHost;
+using AotAuth.LocalHosting;
 using AotAuth.Storage;
 using Xunit.Abstractions;
+using AotAuth.Testing.Processes;
 
 namespace AotAuth.Hardening.Tests.Faults;
 
@@ -34,7 +35,7 @@ public sealed class DynamoDbFaultTests(ITestOutputHelper output) : IAsyncLifetim
         await new DynamoDbTokenStore(_client, _table).PutAsync(new TokenRecord(TokenHash.Compute(Token).ToHex(), "faulty", ["GET /user/*"], null), CancellationToken.None);
         _proxy = new DynamoDbFaultProxy(new Uri(Repo.DynamoDbEndpoint));
         _server = await RuntimeApiServer.StartAsync();
-        _function = ChildProcess.Start(Repo.NativeBootstrap("AotAuth.Authorizer"), new Dictionary<string, string>
+        _function = TestProcesses.Start(Repo.NativeBootstrap("AotAuth.Authorizer"), new Dictionary<string, string>
         {
             ["AWS_LAMBDA_RUNTIME_API"] = _server.RuntimeApiAddress,
             ["AWS_LAMBDA_LOG_LEVEL"] = "INFO",
@@ -58,7 +59,7 @@ public sealed class DynamoDbFaultTests(ITestOutputHelper output) : IAsyncLifetim
     }
 
     [Fact]
-    public async Task A_slow_DynamoDB_gives_an_error_within_the_budget_and_the_same_process_allows_again_once_it_is_fast()
+    public async Task SlowDynamoDb_GivesAnErrorWithinTheBudget_AndTheSameProcessAllowsAgainOnceItIsFast()
     {
         _proxy.Delay = TimeSpan.FromSeconds(3);
         _proxy.Mode = ProxyMode.Slow;
@@ -73,7 +74,7 @@ public sealed class DynamoDbFaultTests(ITestOutputHelper output) : IAsyncLifetim
     }
 
     [Fact]
-    public async Task Throttling_gives_an_error_after_a_bounded_number_of_attempts_and_the_same_process_recovers()
+    public async Task Throttling_GivesAnErrorAfterABoundedNumberOfAttempts_AndTheSameProcessRecovers()
     {
         _proxy.Mode = ProxyMode.Throttle;
         for (int i = 1; i <= 3; i++)
@@ -90,7 +91,7 @@ public sealed class DynamoDbFaultTests(ITestOutputHelper output) : IAsyncLifetim
     }
 
     [Fact]
-    public async Task A_refusing_DynamoDB_gives_an_error_and_the_same_process_recovers_when_it_accepts_again()
+    public async Task RefusingDynamoDb_GivesAnError_AndTheSameProcessRecoversWhenItAcceptsAgain()
     {
         _proxy.Mode = ProxyMode.Refuse;
         for (int i = 0; i < 3; i++)

@@ -1,7 +1,8 @@
 using System.Text;
 using AotAuth.Hardening.Tests.Support;
-using AotAuth.LambdaHost;
+using AotAuth.LocalHosting;
 using AotAuth.LambdaRuntime;
+using AotAuth.Testing.Processes;
 
 namespace AotAuth.Hardening.Tests.Faults;
 
@@ -23,14 +24,14 @@ public sealed class RuntimeApiFaultTests
     [InlineData(RuntimeApiFault.NextReturns500, LambdaExitCodes.RuntimeApiFatal, "answered next with HTTP 500")]
     [InlineData(RuntimeApiFault.NextReturns403, LambdaExitCodes.RuntimeApiFatal, "answered next with HTTP 403")]
     [InlineData(RuntimeApiFault.NextOmitsRequestId, LambdaExitCodes.ProtocolViolation, "without a Lambda-Runtime-Aws-Request-Id")]
-    public async Task A_fatal_next_answer_makes_the_native_bootstrap_exit_non_zero_with_a_clear_message(RuntimeApiFault fault, int exitCode, string message)
+    public async Task FatalNextAnswer_MakesTheNativeBootstrapExitNonZero_WithAClearMessage(RuntimeApiFault fault, int exitCode, string message)
     {
         await using RuntimeApiServer server = await RuntimeApiServer.StartAsync();
         server.InjectFault(fault);
         await using ChildProcess function = StartAuthorizer(server);
         Task<InvocationOutcome> pending = server.InvokeAsync(Event, new InvokeOptions(TimeSpan.FromSeconds(2)));
 
-        Assert.Equal(exitCode, await function.WaitForExitAsync(ExitPatience));
+        Assert.Equal(exitCode, await function.ExitCodeAsync(ExitPatience));
         Assert.Contains(function.Lines, line => line.Contains(message, StringComparison.Ordinal));
         // Never dispatched (500/403) or dispatched without an id (timeout): either way nobody answered it.
         if (pending.IsCompleted)
@@ -41,7 +42,7 @@ public sealed class RuntimeApiFaultTests
     }
 
     [Fact]
-    public async Task A_response_answered_with_500_makes_the_native_bootstrap_exit_non_zero_without_answering_again()
+    public async Task ResponseAnsweredWith500_MakesTheNativeBootstrapExitNonZero_WithoutAnsweringAgain()
     {
         await using RuntimeApiServer server = await RuntimeApiServer.StartAsync();
         server.InjectFault(RuntimeApiFault.ResponseReturns500);
@@ -49,14 +50,14 @@ public sealed class RuntimeApiFaultTests
 
         InvocationOutcome outcome = await server.InvokeAsync(Event, new InvokeOptions(TimeSpan.FromSeconds(2)));
 
-        Assert.Equal(LambdaExitCodes.RuntimeApiFatal, await function.WaitForExitAsync(ExitPatience));
+        Assert.Equal(LambdaExitCodes.RuntimeApiFatal, await function.ExitCodeAsync(ExitPatience));
         Assert.Equal(InvocationStatus.Timeout, outcome.Status);
         Assert.Contains(function.Lines, line => line.Contains("not recoverable", StringComparison.Ordinal));
         Assert.Empty(server.Anomalies);
     }
 
     [Fact]
-    public async Task When_the_runtime_api_goes_away_the_native_bootstrap_exits_non_zero_and_says_so()
+    public async Task NativeBootstrap_ExitsNonZeroAndSaysSo_WhenTheRuntimeApiGoesAway()
     {
         var server = await RuntimeApiServer.StartAsync();
         await using ChildProcess function = StartAuthorizer(server);
@@ -64,12 +65,12 @@ public sealed class RuntimeApiFaultTests
 
         await server.DisposeAsync();
 
-        Assert.Equal(LambdaExitCodes.RuntimeApiUnreachable, await function.WaitForExitAsync(ExitPatience));
+        Assert.Equal(LambdaExitCodes.RuntimeApiUnreachable, await function.ExitCodeAsync(ExitPatience));
         Assert.Contains(function.Lines, line => line.Contains("Runtime API unreachable", StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task Dropped_and_rejected_connections_among_two_hundred_invocations_never_give_two_answers_for_one_request_id()
+    public async Task DroppedAndRejectedConnections_AmongTwoHundredInvocations_NeverGiveTwoAnswersForOneRequestId()
     {
         await using RuntimeApiServer server = await RuntimeApiServer.StartAsync();
         await using ChildProcess function = StartAuthorizer(server);
@@ -96,7 +97,7 @@ public sealed class RuntimeApiFaultTests
         Assert.InRange(statuses.GetValueOrDefault(InvocationStatus.Error), 195, 200);
     }
 
-    private static ChildProcess StartAuthorizer(RuntimeApiServer server) => ChildProcess.Start(Repo.NativeBootstrap("AotAuth.Authorizer"), new Dictionary<string, string>
+    private static ChildProcess StartAuthorizer(RuntimeApiServer server) => TestProcesses.Start(Repo.NativeBootstrap("AotAuth.Authorizer"), new Dictionary<string, string>
     {
         ["AWS_LAMBDA_RUNTIME_API"] = server.RuntimeApiAddress,
         ["AWS_LAMBDA_LOG_LEVEL"] = "INFO",

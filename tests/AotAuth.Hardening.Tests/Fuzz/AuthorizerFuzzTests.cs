@@ -20,7 +20,7 @@ public sealed class AuthorizerFuzzTests(ITestOutputHelper output)
     private const int BatchSize = 1000;
 
     [Fact]
-    public async Task A_hundred_thousand_generated_events_never_crash_the_handler_and_never_allow_an_unknown_token()
+    public async Task HundredThousandGeneratedEvents_NeverCrashTheHandler_AndNeverAllowAnUnknownToken()
     {
         ulong seed = Setting("AOTAUTH_FUZZ_SEED", DefaultSeed);
         int target = (int)Setting("AOTAUTH_FUZZ_CASES", 100_000);

@@ -27,7 +27,7 @@ public sealed class GatewayLimitsTests : IAsyncLifetime
     [Theory]
     [InlineData("X-Padding")]
     [InlineData("Authorization")]
-    public async Task Headers_over_10_KB_get_431_and_the_gateway_keeps_serving(string header)
+    public async Task HeadersOver10Kb_Get431_AndTheGatewayKeepsServing(string header)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/user/1");
         request.Headers.TryAddWithoutValidation(header, new string('a', 11 * 1024));
@@ -43,7 +43,7 @@ public sealed class GatewayLimitsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Headers_just_under_10_KB_are_accepted()
+    public async Task HeadersJustUnder10Kb_AreAccepted()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/user/absent");
         request.Headers.TryAddWithoutValidation("Authorization", _token);
@@ -55,7 +55,7 @@ public sealed class GatewayLimitsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_body_over_10_MB_gets_413_and_the_gateway_keeps_serving()
+    public async Task BodyOver10Mb_Gets413_AndTheGatewayKeepsServing()
     {
         string huge = $$"""{"id":"big","name":"{{new string('n', 10 * 1024 * 1024)}}"}""";
 
@@ -73,7 +73,7 @@ public sealed class GatewayLimitsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_body_of_exactly_10_MB_is_not_refused_as_too_large()
+    public async Task BodyOfExactly10Mb_IsNotRefusedAsTooLarge()
     {
         const string prefix = "{\"id\":\"edge\",\"name\":";
         string json = prefix + "\"" + new string('n', (10 * 1024 * 1024) - prefix.Length - 3) + "\"}";

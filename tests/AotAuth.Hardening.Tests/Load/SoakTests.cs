@@ -19,7 +19,7 @@ public sealed class SoakTests(ITestOutputHelper output) : IDisposable
     public void Dispose() => Directory.Delete(_data, recursive: true);
 
     [Fact]
-    public async Task Thirty_two_clients_get_only_right_answers_no_5xx_and_flat_function_memory()
+    public async Task ThirtyTwoClients_GetOnlyRightAnswers_No5xx_AndFlatFunctionMemory()
     {
         double seconds = double.TryParse(Environment.GetEnvironmentVariable("AOTAUTH_SOAK_SECONDS"), CultureInfo.InvariantCulture, out double s) ? s : 10;
         await using HardeningGateway gateway = await HardeningGateway.StartAsync(_data, native: true);

@@ -13,7 +13,7 @@ public sealed class EventParserProperties : IDisposable
     public void Dispose() => _rig.Dispose();
 
     [Property(MaxTest = 3000)]
-    public Property Any_event_is_answered_without_throwing_and_allowed_only_for_a_stored_token() =>
+    public Property AnyEvent_IsAnsweredWithoutThrowing_AndAllowedOnlyForAStoredToken() =>
         Prop.ForAll(EventGenerators.Event.ToArbitrary(), json =>
         {
             (string? violation, _) = _rig.CheckAsync(EventGenerators.Utf8(json)).GetAwaiter().GetResult();
@@ -21,7 +21,7 @@ public sealed class EventParserProperties : IDisposable
         });
 
     [Property(MaxTest = 1000)]
-    public Property Random_bytes_are_never_allowed() =>
+    public Property RandomBytes_AreNeverAllowed() =>
         Prop.ForAll(Gen.ArrayOf(Gen.Choose(0, 255).Select(b => (byte)b)).ToArbitrary(), bytes =>
         {
             (string? violation, string outcome) = _rig.CheckAsync(bytes).GetAwaiter().GetResult();
@@ -29,7 +29,7 @@ public sealed class EventParserProperties : IDisposable
         });
 
     [Property(MaxTest = 500)]
-    public Property A_well_formed_event_with_a_known_token_and_a_valid_arn_is_allowed_for_that_arns_stage() =>
+    public Property WellFormedEventWithAKnownTokenAndAValidArn_IsAllowedForThatArnsStage() =>
         Prop.ForAll(ArnGenerators.ValidParts.ToArbitrary(), parts =>
         {
             string json = $$"""{"type":"TOKEN","authorizationToken":"{{KnownTokens.Alice}}","methodArn":"{{parts}}"}""";

@@ -25,7 +25,7 @@ public sealed partial class MethodArnProperties
     private static partial Regex Reference();
 
     [Property(MaxTest = 3000)]
-    public Property TryParse_accepts_exactly_what_the_reference_expression_accepts_and_returns_the_same_parts() =>
+    public Property TryParse_AcceptsExactlyWhatTheReferenceExpressionAccepts_AndReturnsTheSameParts() =>
         Prop.ForAll(AnyArn.ToArbitrary(), text =>
         {
             byte[] utf8 = Encoding.UTF8.GetBytes(text);
@@ -42,7 +42,7 @@ public sealed partial class MethodArnProperties
         });
 
     [Property(MaxTest = 2000)]
-    public Property A_poisoned_region_account_api_or_stage_is_always_refused() =>
+    public Property PoisonedRegionAccountApiOrStage_IsAlwaysRefused() =>
         Prop.ForAll(ArnGenerators.ValidParts.ToArbitrary(), ArnGenerators.Poison.Where(p => p is not ("A" or "..")).ToArbitrary(), Gen.Choose(1, 4).ToArbitrary(), (parts, poison, which) =>
         {
             string text = parts.With(which, s => s + poison).ToString();

@@ -25,17 +25,17 @@ public sealed class PolicyMatcherProperties
     private static readonly Gen<List<PolicyStatement>> Statements = Gen.Choose(0, 4).SelectMany(n => Gen.ListOf(Statement, n)).Select(l => l.ToList());
 
     [Property(MaxTest = 5000)]
-    public Property WildcardMatcher_agrees_with_the_regex_reference() =>
+    public Property WildcardMatcher_AgreesWithTheRegexReference() =>
         Prop.ForAll(Pattern.ToArbitrary(), Text.ToArbitrary(), Gen.Elements(true, false).ToArbitrary(), (pattern, text, ignoreCase) =>
             (WildcardMatcher.IsMatch(pattern, text, ignoreCase) == Reference.WildcardMatch(pattern, text, ignoreCase)).Label($"'{pattern}' vs '{text}'"));
 
     [Property(MaxTest = 3000)]
-    public Property PolicyEvaluator_agrees_with_the_reference_evaluation() =>
+    public Property PolicyEvaluator_AgreesWithTheReferenceEvaluation() =>
         Prop.ForAll(Statements.ToArbitrary(), Text.ToArbitrary(), (statements, arn) =>
             PolicyEvaluator.Evaluate(AuthorizerOutput.Create("p", statements), arn) == Reference.Evaluate(statements, arn));
 
     [Property(MaxTest = 2000)]
-    public Property An_applicable_explicit_deny_always_wins_wherever_it_is_in_the_policy() =>
+    public Property ApplicableExplicitDeny_AlwaysWins_WhereverItIsInThePolicy() =>
         Prop.ForAll(Statements.ToArbitrary(), Text.ToArbitrary(), Gen.Choose(0, 4).ToArbitrary(), (statements, arn, at) =>
         {
             var deny = new PolicyStatement(PolicyEffect.Deny, ["execute-api:*"], [arn.Length > 0 ? arn[..1] + "*" : "*"]);
@@ -44,7 +44,7 @@ public sealed class PolicyMatcherProperties
         });
 
     [Property(MaxTest = 2000)]
-    public Property A_policy_serialized_as_json_parses_and_evaluates_like_the_reference() =>
+    public Property PolicySerializedAsJson_ParsesAndEvaluatesLikeTheReference() =>
         Prop.ForAll(Statements.ToArbitrary(), Text.ToArbitrary(), Gen.Elements(true, false).ToArbitrary(), (statements, arn, singleAsObject) =>
         {
             string json = ToJson(statements, singleAsObject);

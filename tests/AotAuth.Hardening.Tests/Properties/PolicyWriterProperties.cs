@@ -33,7 +33,7 @@ public sealed class PolicyWriterProperties : IDisposable
     public void Dispose() => _writer.Dispose();
 
     [Property(MaxTest = 2000)]
-    public Property Every_policy_is_valid_json_that_round_trips_to_the_same_principal_context_and_resources() =>
+    public Property EveryPolicy_IsValidJson_ThatRoundTripsToTheSamePrincipalContextAndResources() =>
         Prop.ForAll(ArnGenerators.ValidParts.ToArbitrary(), Principal.ToArbitrary(), Gen.Choose(0, 6).SelectMany(n => Gen.ListOf(ScopeResourceProperties.Scope, n)).ToArbitrary(), (parts, principal, scopeTexts) =>
         {
             RouteScope[] scopes = [.. scopeTexts.Select(t => RouteScope.TryParse(t, out RouteScope? s) ? s : null).OfType<RouteScope>()];
@@ -61,7 +61,7 @@ public sealed class PolicyWriterProperties : IDisposable
         });
 
     [Property(MaxTest = 1000)]
-    public Property The_gateway_allows_a_written_policy_for_its_method_arn_exactly_when_a_scope_covers_it() =>
+    public Property Gateway_AllowsAWrittenPolicyForItsMethodArn_ExactlyWhenAScopeCoversIt() =>
         Prop.ForAll(ArnGenerators.ValidParts.ToArbitrary(), Gen.Choose(0, 4).SelectMany(n => Gen.ListOf(ScopeResourceProperties.Scope, n)).ToArbitrary(), (parts, scopeTexts) =>
         {
             RouteScope[] scopes = [.. scopeTexts.Select(t => RouteScope.TryParse(t, out RouteScope? s) ? s : null).OfType<RouteScope>()];
@@ -77,7 +77,7 @@ public sealed class PolicyWriterProperties : IDisposable
         });
 
     [Property(MaxTest = 2000)]
-    public Property Any_verb_and_path_give_the_same_policy_bytes_so_a_path_never_widens_it() =>
+    public Property AnyVerbAndPath_GiveTheSamePolicyBytes_SoAPathNeverWidensIt() =>
         Prop.ForAll(ArnGenerators.ValidParts.ToArbitrary(), VerbAndPath.ToArbitrary(), Gen.Choose(0, 4).SelectMany(n => Gen.ListOf(ScopeResourceProperties.Scope, n)).ToArbitrary(), (parts, verbAndPath, scopeTexts) =>
         {
             RouteScope[] scopes = [.. scopeTexts.Select(t => RouteScope.TryParse(t, out RouteScope? s) ? s : null).OfType<RouteScope>()];

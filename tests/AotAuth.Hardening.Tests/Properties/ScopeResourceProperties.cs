@@ -24,7 +24,7 @@ public sealed class ScopeResourceProperties
         (1, EventGenerators.StringOf(ScopeChar, 400, 600).Select(p => "GET /" + p)));
 
     [Property(MaxTest = 3000)]
-    public Property A_written_resource_starts_with_the_method_arns_stage_prefix_and_adds_no_colon() =>
+    public Property WrittenResource_StartsWithTheMethodArnsStagePrefix_AndAddsNoColon() =>
         Prop.ForAll(ArnGenerators.ValidParts.ToArbitrary(), Scope.ToArbitrary(), (parts, scopeText) =>
         {
             if (Write(parts, scopeText) is not string resource)
@@ -39,7 +39,7 @@ public sealed class ScopeResourceProperties
         });
 
     [Property(MaxTest = 3000)]
-    public Property A_written_resource_never_matches_a_method_arn_of_another_api_stage_account_or_region() =>
+    public Property WrittenResource_NeverMatchesAMethodArnOfAnotherApiStageAccountOrRegion() =>
         Prop.ForAll(ArnGenerators.ValidParts.ToArbitrary(), ArnGenerators.ValidParts.ToArbitrary(), Scope.ToArbitrary(), (mine, other, scopeText) =>
         {
             bool sameStage = mine.StagePrefix == other.StagePrefix;
@@ -52,7 +52,7 @@ public sealed class ScopeResourceProperties
         });
 
     [Property(MaxTest = 1000)]
-    public Property The_catch_all_scope_matches_every_method_of_its_own_stage() =>
+    public Property CatchAllScope_MatchesEveryMethodOfItsOwnStage() =>
         Prop.ForAll(ArnGenerators.ValidParts.ToArbitrary(), parts =>
             Write(parts, "* /*") is string resource && WildcardMatcher.IsMatch(resource, parts.ToString()));
 

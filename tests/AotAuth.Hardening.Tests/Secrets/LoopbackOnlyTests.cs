@@ -1,7 +1,7 @@
 using System.Globalization;
 using AotAuth.Hardening.Tests.Faults;
 using AotAuth.Hardening.Tests.Support;
-using AotAuth.LambdaHost;
+using AotAuth.LocalHosting;
 
 namespace AotAuth.Hardening.Tests.Secrets;
 
@@ -15,7 +15,7 @@ public sealed class LoopbackOnlyTests : IDisposable
     public void Dispose() => Directory.Delete(_data, recursive: true);
 
     [Fact]
-    public async Task Every_listening_socket_of_the_gateway_the_runtime_api_and_the_proxy_is_bound_to_127_0_0_1()
+    public async Task EveryListeningSocketOfTheGatewayRuntimeApiAndProxy_IsBoundToIpv4Loopback()
     {
         await using HardeningGateway gateway = await HardeningGateway.StartAsync(_data);
         await using RuntimeApiServer runtimeApi = await RuntimeApiServer.StartAsync();

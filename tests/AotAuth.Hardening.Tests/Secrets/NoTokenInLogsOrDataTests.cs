@@ -22,7 +22,7 @@ public sealed class NoTokenInLogsOrDataTests(ITestOutputHelper output) : IDispos
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task No_token_appears_in_any_log_line_of_the_gateway_and_both_functions_or_in_the_data_folder(bool native)
+    public async Task NoToken_AppearsInAnyLogLineOfTheGatewayAndBothFunctions_OrInTheDataFolder(bool native)
     {
         var log = new ConcurrentQueue<string>();
         var secrets = new List<string>();

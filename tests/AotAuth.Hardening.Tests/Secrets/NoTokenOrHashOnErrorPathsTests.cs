@@ -5,9 +5,10 @@ using System.Text.RegularExpressions;
 using AotAuth.Core;
 using AotAuth.Hardening.Tests.Faults;
 using AotAuth.Hardening.Tests.Support;
-using AotAuth.LambdaHost;
+using AotAuth.LocalHosting;
 using AotAuth.Storage;
 using Xunit.Abstractions;
+using AotAuth.Testing.Processes;
 
 namespace AotAuth.Hardening.Tests.Secrets;
 
@@ -36,7 +37,7 @@ public sealed partial class NoTokenOrHashOnErrorPathsTests(ITestOutputHelper out
     private static partial Regex FullHash();
 
     [Fact]
-    public async Task DynamoDb_error_paths_print_and_answer_neither_a_token_nor_a_full_hash()
+    public async Task DynamoDbErrorPaths_PrintAndAnswerNeitherATokenNorAFullHash()
     {
         string table = $"hardening-secrets-{Guid.NewGuid():N}";
         using var client = new DynamoDbClient(new DynamoDbClientOptions { Endpoint = new Uri(Repo.DynamoDbEndpoint), Region = "us-east-1", Credentials = AwsCredentials.LocalDummy });
@@ -94,7 +95,7 @@ public sealed partial class NoTokenOrHashOnErrorPathsTests(ITestOutputHelper out
     }
 
     [Fact]
-    public async Task File_store_error_paths_print_and_answer_neither_a_token_nor_a_full_hash()
+    public async Task FileStoreErrorPaths_PrintAndAnswerNeitherATokenNorAFullHash()
     {
         var tokens = new FileTokenStore(_data);
         string good = NewToken();
@@ -142,7 +143,7 @@ public sealed partial class NoTokenOrHashOnErrorPathsTests(ITestOutputHelper out
         Directory.CreateDirectory(UserFile("dir-user"));
         await using (RuntimeApiServer server = await RuntimeApiServer.StartAsync())
         {
-            ChildProcess user = ChildProcess.Start(Repo.NativeBootstrap("AotAuth.UserFunction"), ProcessEnvironment(server, environment));
+            ChildProcess user = TestProcesses.Start(Repo.NativeBootstrap("AotAuth.UserFunction"), ProcessEnvironment(server, environment));
             try
             {
                 foreach (string request in new[]
@@ -272,7 +273,7 @@ public sealed partial class NoTokenOrHashOnErrorPathsTests(ITestOutputHelper out
         public static async Task<Authorizer> StartAsync(IReadOnlyDictionary<string, string> environment, List<string> sink)
         {
             RuntimeApiServer server = await RuntimeApiServer.StartAsync();
-            return new Authorizer(server, ChildProcess.Start(Repo.NativeBootstrap("AotAuth.Authorizer"), ProcessEnvironment(server, environment)), sink);
+            return new Authorizer(server, TestProcesses.Start(Repo.NativeBootstrap("AotAuth.Authorizer"), ProcessEnvironment(server, environment)), sink);
         }
 
         public Task<InvocationOutcome> InvokeAsync(string token, InvokeOptions options) => _server.InvokeAsync(Encoding.UTF8.GetBytes(

@@ -5,7 +5,7 @@ public sealed class SecretScannerTests
     private const string Token = "PlantedToken0123456789abcdefABCD";
 
     [Fact]
-    public void A_planted_token_is_found_in_a_line_without_being_repeated_in_the_finding()
+    public void PlantedToken_IsFoundInALine_WithoutBeingRepeatedInTheFinding()
     {
         var scanner = new SecretScanner([Token]);
 
@@ -17,7 +17,7 @@ public sealed class SecretScannerTests
     }
 
     [Fact]
-    public void A_planted_token_is_found_in_a_file_in_utf8_or_utf16()
+    public void PlantedToken_IsFoundInAFile_InUtf8OrUtf16()
     {
         string folder = Directory.CreateTempSubdirectory("aotauth-scan-").FullName;
         try
@@ -36,6 +36,6 @@ public sealed class SecretScannerTests
     }
 
     [Fact]
-    public void A_secret_too_short_to_scan_for_reliably_is_refused() =>
+    public void SecretTooShortToScanForReliably_IsRefused() =>
         Assert.Throws<ArgumentException>(() => new SecretScanner(["abc"]));
 }

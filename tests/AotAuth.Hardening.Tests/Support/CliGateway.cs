@@ -1,4 +1,5 @@
 using AotAuth.Cli.Functions;
+using AotAuth.LocalHosting;
 using AotAuth.Cli.LocalGateway;
 
 namespace AotAuth.Hardening.Tests.Support;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace AotAuth.LambdaHost;
+namespace AotAuth.LocalHosting;
 
 /// <summary>One queued or in-flight invocation; its state only ever moves forward, once.</summary>
 internal sealed class PendingInvocation(byte[] payload, InvokeOptions options)

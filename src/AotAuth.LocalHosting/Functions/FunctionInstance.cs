@@ -1,87 +1,71 @@
 using System.Diagnostics;
 using System.Globalization;
-using AotAuth.LambdaHost;
+using AotAuth.Core.Contracts;
 
-namespace AotAuth.Cli.Functions;
+namespace AotAuth.LocalHosting;
 
 /// <summary>
 /// One execution environment: a function process and the Runtime API server it talks
 /// to on its own loopback port. Serves one invocation at a time, as Lambda does.
 /// </summary>
-internal sealed class FunctionInstance : IAsyncDisposable
+public sealed class FunctionInstance : IAsyncDisposable
 {
     private static readonly TimeSpan InitTimeout = TimeSpan.FromSeconds(10);
 
     private readonly RuntimeApiServer _server;
-    private readonly Process _process;
-    private readonly CancellationTokenSource _exited = new();
+    private readonly ChildProcess _process;
     private readonly long _startedAt;
     private readonly string _functionArn;
     private bool _initReported;
 
-    private FunctionInstance(RuntimeApiServer server, Process process, long startedAt, string functionArn)
+    private FunctionInstance(RuntimeApiServer server, ChildProcess process, long startedAt, string functionArn)
     {
         _functionArn = functionArn;
         _server = server;
         _process = process;
         _startedAt = startedAt;
-        process.Exited += (_, _) => _exited.Cancel();
-        if (process.HasExited)
-        {
-            _exited.Cancel();
-        }
     }
 
     /// <summary>The child's process id.</summary>
     public int ProcessId => _process.Id;
 
     /// <summary>False once the process has exited.</summary>
-    public bool IsAlive => !_exited.IsCancellationRequested;
+    public bool IsAlive => !_process.Exited.IsCancellationRequested;
 
     /// <summary>Starts the process against a fresh Runtime API server; does not wait for its init.</summary>
+    /// <param name="launch">What to start.</param>
+    /// <param name="log">Receives each output line, prefixed with the function's name.</param>
     public static async Task<FunctionInstance> StartAsync(FunctionLaunch launch, Action<string> log)
     {
+        ArgumentNullException.ThrowIfNull(launch);
         RuntimeApiServer server = await RuntimeApiServer.StartAsync();
-        var info = new ProcessStartInfo(launch.FileName)
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-        };
-        foreach (string argument in launch.Arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
+        var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach ((string key, string value) in launch.Environment)
         {
-            info.Environment[key] = value;
+            environment[key] = value;
         }
 
-        info.Environment["AWS_LAMBDA_RUNTIME_API"] = server.RuntimeApiAddress;
-        info.Environment["AWS_LAMBDA_FUNCTION_NAME"] = launch.Name;
-        info.Environment["AWS_LAMBDA_FUNCTION_VERSION"] = "$LATEST";
-        info.Environment["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = FunctionLaunch.MemorySizeMb.ToString(CultureInfo.InvariantCulture);
-
-        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        process.OutputDataReceived += (_, e) => Forward(log, launch.Name, e.Data);
-        process.ErrorDataReceived += (_, e) => Forward(log, launch.Name, e.Data);
+        environment[LambdaVariables.FunctionName] = launch.Name;
+        environment[LambdaVariables.FunctionVersion] = "$LATEST";
+        environment[LambdaVariables.FunctionMemorySize] = FunctionLaunch.MemorySizeMb.ToString(CultureInfo.InvariantCulture);
+        var options = new ChildProcessOptions
+        {
+            Arguments = launch.Arguments,
+            Environment = environment,
+            OnLine = line => log($"[{launch.Name}] {line}"),
+            KeepOutput = false,
+        };
         long startedAt = Stopwatch.GetTimestamp();
         try
         {
-            process.Start();
+            ChildProcess process = FunctionProcess.Start(server, launch.FileName, options);
+            return new FunctionInstance(server, process, startedAt, $"arn:aws:lambda:us-east-1:123456789012:function:{launch.Name}");
         }
         catch
         {
-            process.Dispose();
             await server.DisposeAsync();
             throw;
         }
-
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return new FunctionInstance(server, process, startedAt, $"arn:aws:lambda:us-east-1:123456789012:function:{launch.Name}");
     }
 
     /// <summary>
@@ -91,7 +75,7 @@ internal sealed class FunctionInstance : IAsyncDisposable
     public async Task<(FunctionResult Result, string RequestId, double DurationMs, double? InitDurationMs)> InvokeAsync(
         byte[] payload, TimeSpan timeout, string? traceId, CancellationToken cancellationToken)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _exited.Token);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _process.Exited);
         double? init = null;
         if (!_initReported)
         {
@@ -122,45 +106,13 @@ internal sealed class FunctionInstance : IAsyncDisposable
     }
 
     /// <summary>The process's peak resident set (VmHWM) in MB, as Lambda's Max Memory Used.</summary>
-    public int PeakMemoryMb()
-    {
-        try
-        {
-            foreach (string line in File.ReadLines($"/proc/{_process.Id}/status"))
-            {
-                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-                {
-                    long kb = long.Parse(line.AsSpan(6).Trim().ToString().Split(' ')[0], CultureInfo.InvariantCulture);
-                    return (int)Math.Ceiling(kb / 1024.0);
-                }
-            }
-        }
-        catch (Exception ex) when (ex is IOException or InvalidOperationException or UnauthorizedAccessException)
-        {
-            // The process is gone: nothing to report.
-        }
+    public int PeakMemoryMb() => _process.PeakResidentSetMb() is { } mb ? (int)Math.Ceiling(mb) : 0;
 
-        return 0;
-    }
-
+    /// <summary>Stops the process (and its children) and the Runtime API server.</summary>
     public async ValueTask DisposeAsync()
     {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Never started or already reaped.
-        }
-
-        _process.Dispose();
+        await _process.DisposeAsync();
         await _server.DisposeAsync();
-        _exited.Dispose();
     }
 
     private async Task<double?> WaitForInitAsync(CancellationToken cancellationToken)
@@ -197,14 +149,6 @@ internal sealed class FunctionInstance : IAsyncDisposable
         catch (InvalidOperationException)
         {
             return "the process is gone";
-        }
-    }
-
-    private static void Forward(Action<string> log, string name, string? line)
-    {
-        if (line is not null)
-        {
-            log($"[{name}] {line}");
         }
     }
 }

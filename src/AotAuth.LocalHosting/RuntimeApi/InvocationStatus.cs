@@ -1,4 +1,4 @@
-namespace AotAuth.LambdaHost;
+namespace AotAuth.LocalHosting;
 
 /// <summary>How an invocation ended.</summary>
 public enum InvocationStatus

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Http;
 
-namespace AotAuth.LambdaHost;
+namespace AotAuth.LocalHosting;
 
 /// <summary>Request handling: hand-routed, one method per Runtime API endpoint.</summary>
 public sealed partial class RuntimeApiServer

@@ -1,7 +1,7 @@
 using System.Buffers;
 using Microsoft.AspNetCore.Http;
 
-namespace AotAuth.LambdaHost;
+namespace AotAuth.LocalHosting;
 
 /// <summary>Small request/response helpers shared by the Runtime API endpoints.</summary>
 internal static class RuntimeApiHttp

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace AotAuth.LambdaHost;
+namespace AotAuth.LocalHosting;
 
 /// <summary>What the function posted to <c>/runtime/init/error</c>.</summary>
 /// <param name="ErrorType"><c>errorType</c> from the error document, else the <c>Lambda-Runtime-Function-Error-Type</c> header.</param>

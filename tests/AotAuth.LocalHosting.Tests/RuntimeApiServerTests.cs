@@ -1,19 +1,22 @@
 using System.Net;
 using System.Net.Http.Headers;
-using AotAuth.LambdaHost;
+using System.Text;
+using AotAuth.LocalHosting;
 
-namespace AotAuth.LambdaRuntime.Tests;
+namespace AotAuth.LocalHosting.Tests;
 
 /// <summary>The server checked with a plain HttpClient playing the function.</summary>
 public sealed class RuntimeApiServerTests : IAsyncLifetime, IDisposable
 {
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+
     private RuntimeApiServer _server = null!;
     private HttpClient _http = null!;
 
     public async Task InitializeAsync()
     {
         _server = await RuntimeApiServer.StartAsync();
-        _http = new HttpClient { BaseAddress = new Uri($"http://{_server.RuntimeApiAddress}/2018-06-01/runtime/"), Timeout = LoopRun.Patience };
+        _http = new HttpClient { BaseAddress = new Uri($"http://{_server.RuntimeApiAddress}/2018-06-01/runtime/"), Timeout = Patience };
     }
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
@@ -21,7 +24,7 @@ public sealed class RuntimeApiServerTests : IAsyncLifetime, IDisposable
     public void Dispose() => _http.Dispose();
 
     [Fact]
-    public async Task The_server_listens_on_loopback_only()
+    public async Task Server_ListensOnLoopbackOnly()
     {
         Assert.StartsWith("127.0.0.1:", _server.RuntimeApiAddress, StringComparison.Ordinal);
         Assert.InRange(int.Parse(_server.RuntimeApiAddress["127.0.0.1:".Length..]), 1, 65535);
@@ -30,9 +33,9 @@ public sealed class RuntimeApiServerTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task Next_carries_the_event_and_the_documented_headers()
+    public async Task Next_CarriesTheEventAndTheDocumentedHeaders()
     {
-        var invocation = _server.InvokeAsync(Utf8.Bytes("{\"a\":1}"), new InvokeOptions(TimeSpan.FromSeconds(9), TraceId: "Root=1-abc", FunctionArn: "arn:x"));
+        var invocation = _server.InvokeAsync(Encoding.UTF8.GetBytes("{\"a\":1}"), new InvokeOptions(TimeSpan.FromSeconds(9), TraceId: "Root=1-abc", FunctionArn: "arn:x"));
         long before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
         using var next = await _http.GetAsync("invocation/next");
@@ -47,7 +50,7 @@ public sealed class RuntimeApiServerTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task An_answer_for_an_unknown_request_id_is_rejected_with_400_and_recorded()
+    public async Task AnswerForAnUnknownRequestId_IsRejectedWith400_AndRecorded()
     {
         using var response = await _http.PostAsync("invocation/no-such-id/response", new StringContent("{}"));
 
@@ -57,29 +60,29 @@ public sealed class RuntimeApiServerTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task A_second_answer_for_one_request_id_is_rejected_and_the_first_one_stands()
+    public async Task SecondAnswerForOneRequestId_IsRejected_AndTheFirstOneStands()
     {
-        var invocation = _server.InvokeAsync(Utf8.Bytes("{}"));
+        var invocation = _server.InvokeAsync(Encoding.UTF8.GetBytes("{}"));
         string id = await NextIdAsync();
 
         using var first = await _http.PostAsync($"invocation/{id}/response", new StringContent("\"first\""));
         using var second = await _http.PostAsync($"invocation/{id}/error", new StringContent("{\"errorType\":\"X\",\"errorMessage\":\"late\"}"));
-        var outcome = await invocation.WaitAsync(LoopRun.Patience);
+        var outcome = await invocation.WaitAsync(Patience);
 
         Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, second.StatusCode);
         Assert.Equal(InvocationStatus.Success, outcome.Status);
-        Assert.Equal("\"first\"", Utf8.Text(outcome.Body));
+        Assert.Equal("\"first\"", Encoding.UTF8.GetString(outcome.Body));
         Assert.Contains(_server.Anomalies, a => a.Contains($"error for request id {id}, which was already answered", StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task After_a_timeout_a_late_answer_is_rejected()
+    public async Task LateAnswer_IsRejected_AfterATimeout()
     {
-        var invocation = _server.InvokeAsync(Utf8.Bytes("{}"), new InvokeOptions(TimeSpan.FromMilliseconds(200)));
+        var invocation = _server.InvokeAsync(Encoding.UTF8.GetBytes("{}"), new InvokeOptions(TimeSpan.FromMilliseconds(200)));
         string id = await NextIdAsync();
 
-        var outcome = await invocation.WaitAsync(LoopRun.Patience);
+        var outcome = await invocation.WaitAsync(Patience);
         using var late = await _http.PostAsync($"invocation/{id}/response", new StringContent("{}"));
 
         Assert.Equal(InvocationStatus.Timeout, outcome.Status);
@@ -90,9 +93,9 @@ public sealed class RuntimeApiServerTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task A_response_over_the_limit_gets_413_and_the_id_can_still_report_an_error()
+    public async Task ResponseOverTheLimit_Gets413_AndTheIdCanStillReportAnError()
     {
-        var invocation = _server.InvokeAsync(Utf8.Bytes("{}"));
+        var invocation = _server.InvokeAsync(Encoding.UTF8.GetBytes("{}"));
         string id = await NextIdAsync();
 
         using var tooLarge = await _http.PostAsync($"invocation/{id}/response", new ByteArrayContent(new byte[RuntimeApiServerOptions.LambdaMaxResponseBytes + 1]));
@@ -101,7 +104,7 @@ public sealed class RuntimeApiServerTests : IAsyncLifetime, IDisposable
         using var request = new HttpRequestMessage(HttpMethod.Post, $"invocation/{id}/error") { Content = error };
         request.Headers.Add("Lambda-Runtime-Function-Error-Type", "Function.FromHeader");
         using var accepted = await _http.SendAsync(request);
-        var outcome = await invocation.WaitAsync(LoopRun.Patience);
+        var outcome = await invocation.WaitAsync(Patience);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
@@ -111,10 +114,10 @@ public sealed class RuntimeApiServerTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task Init_error_is_accepted_with_202_and_completes_InitError()
+    public async Task InitError_IsAcceptedWith202_AndCompletesInitError()
     {
         using var response = await _http.PostAsync("init/error", new StringContent("{\"errorMessage\":\"m\",\"errorType\":\"T\"}"));
-        var report = await _server.InitError.WaitAsync(LoopRun.Patience);
+        var report = await _server.InitError.WaitAsync(Patience);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal(("T", "m"), (report.ErrorType, report.ErrorMessage));
@@ -122,12 +125,12 @@ public sealed class RuntimeApiServerTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task An_invocation_cancelled_while_queued_is_never_handed_out()
+    public async Task InvocationCancelledWhileQueued_IsNeverHandedOut()
     {
         using var cancel = new CancellationTokenSource();
-        var abandoned = _server.InvokeAsync(Utf8.Bytes("\"abandoned\""), ct: cancel.Token);
+        var abandoned = _server.InvokeAsync(Encoding.UTF8.GetBytes("\"abandoned\""), ct: cancel.Token);
         await cancel.CancelAsync();
-        var kept = _server.InvokeAsync(Utf8.Bytes("\"kept\""));
+        var kept = _server.InvokeAsync(Encoding.UTF8.GetBytes("\"kept\""));
 
         using var next = await _http.GetAsync("invocation/next");
 

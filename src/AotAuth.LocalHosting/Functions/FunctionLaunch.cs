@@ -1,11 +1,11 @@
-namespace AotAuth.Cli.Functions;
+namespace AotAuth.LocalHosting;
 
 /// <summary>How to start one function process: the program, its arguments and environment.</summary>
 /// <param name="Name">Short name used in log prefixes and REPORT lines (<c>authorizer</c>, <c>user</c>).</param>
 /// <param name="FileName">The executable (the native <c>bootstrap</c>, or <c>dotnet</c> for the JIT build).</param>
 /// <param name="Arguments">Arguments (the JIT build's <c>bootstrap.dll</c>).</param>
 /// <param name="Environment">The function's own variables (tables, endpoint, data folder).</param>
-internal sealed record FunctionLaunch(string Name, string FileName, IReadOnlyList<string> Arguments, IReadOnlyDictionary<string, string> Environment)
+public sealed record FunctionLaunch(string Name, string FileName, IReadOnlyList<string> Arguments, IReadOnlyDictionary<string, string> Environment)
 {
     /// <summary>Lambda's default memory size; only reported, never enforced.</summary>
     public const int MemorySizeMb = 128;

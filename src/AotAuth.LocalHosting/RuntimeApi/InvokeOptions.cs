@@ -1,4 +1,4 @@
-namespace AotAuth.LambdaHost;
+namespace AotAuth.LocalHosting;
 
 /// <summary>How one event is invoked.</summary>
 /// <param name="Timeout">The function timeout: the deadline is dispatch time + this, and the outcome is

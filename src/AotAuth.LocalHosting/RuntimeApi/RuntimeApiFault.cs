@@ -1,4 +1,4 @@
-namespace AotAuth.LambdaHost;
+namespace AotAuth.LocalHosting;
 
 /// <summary>
 /// One-shot misbehaviours for <see cref="RuntimeApiServer.InjectFault"/>, to test how a function

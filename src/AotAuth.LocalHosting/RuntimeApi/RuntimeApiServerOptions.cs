@@ -1,4 +1,4 @@
-namespace AotAuth.LambdaHost;
+namespace AotAuth.LocalHosting;
 
 /// <summary>Settings for <see cref="RuntimeApiServer"/>.</summary>
 public sealed record RuntimeApiServerOptions

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 
-namespace AotAuth.LambdaHost;
+namespace AotAuth.LocalHosting;
 
 /// <summary>The Runtime API's error JSON, read and written without reflection.</summary>
 internal static class ErrorDocument

@@ -1,7 +1,7 @@
-namespace AotAuth.Cli.Functions;
+namespace AotAuth.LocalHosting;
 
 /// <summary>How an invocation ended, as the gateway needs to know it.</summary>
-internal enum FunctionOutcome
+public enum FunctionOutcome
 {
     /// <summary>The function answered with a result.</summary>
     Success,
@@ -17,7 +17,12 @@ internal enum FunctionOutcome
 }
 
 /// <summary>One invocation's result: the payload or the Lambda-style error.</summary>
-internal sealed record FunctionResult(FunctionOutcome Outcome, byte[] Payload, string? ErrorType, string? ErrorMessage)
+/// <param name="Outcome">How the invocation ended.</param>
+/// <param name="Payload">The result (empty unless <see cref="FunctionOutcome.Success"/>, or the error document).</param>
+/// <param name="ErrorType">Lambda's error type, if any.</param>
+/// <param name="ErrorMessage">Lambda's error message, if any.</param>
+public sealed record FunctionResult(FunctionOutcome Outcome, byte[] Payload, string? ErrorType, string? ErrorMessage)
 {
+    /// <summary>True when the function answered with a result.</summary>
     public bool IsSuccess => Outcome == FunctionOutcome.Success;
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace AotAuth.LambdaHost;
+namespace AotAuth.LocalHosting;
 
 /// <summary>The result of one invocation as the Lambda service saw it.</summary>
 /// <param name="RequestId">The id sent in <c>Lambda-Runtime-Aws-Request-Id</c>.</param>

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace AotAuth.Cli.Functions;
+namespace AotAuth.LocalHosting;
 
 /// <summary>
 /// Lambda's scaling for one function, on one machine: an invocation goes to an idle
@@ -8,7 +8,7 @@ namespace AotAuth.Cli.Functions;
 /// limit, after which invocations wait. An instance that timed out or crashed is thrown
 /// away, so the next request gets a fresh one, as Lambda does.
 /// </summary>
-internal sealed class FunctionPool : IAsyncDisposable
+public sealed class FunctionPool : IAsyncDisposable
 {
     private readonly FunctionLaunch _launch;
     private readonly TimeSpan _timeout;
@@ -21,6 +21,11 @@ internal sealed class FunctionPool : IAsyncDisposable
     private int _coldStarts;
     private bool _disposed;
 
+    /// <summary>Creates an empty pool; instances start on demand.</summary>
+    /// <param name="launch">How to start an instance.</param>
+    /// <param name="maxInstances">The concurrency limit.</param>
+    /// <param name="timeout">The function's timeout per invocation.</param>
+    /// <param name="log">Receives output lines and REPORT lines.</param>
     public FunctionPool(FunctionLaunch launch, int maxInstances, TimeSpan timeout, Action<string> log)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxInstances, 1);
@@ -108,6 +113,7 @@ internal sealed class FunctionPool : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops every instance.</summary>
     public async ValueTask DisposeAsync()
     {
         FunctionInstance[] all;
