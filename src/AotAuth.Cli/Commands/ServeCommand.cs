@@ -97,8 +97,8 @@ internal static partial class ServeCommand
             ct);
 
         string baseUrl = server.Address.ToString().TrimEnd('/');
-        string flavour = options.Api == GatewayApi.Http ? $"HTTP API, {(options.HttpSimpleResponses ? "simple" : "IAM")} authorizer responses" : "REST API";
-        Console.Error.WriteLine($"AotAuth local {flavour} on {baseUrl} ({(native ? "Native AOT bootstraps" : "JIT builds")}, store: {location.Describe()})");
+        string flavour = options.Api == GatewayApi.Http ? $" (HTTP API, {(options.HttpSimpleResponses ? "simple" : "IAM")} authorizer responses)" : string.Empty;
+        Console.Error.WriteLine($"AotAuth local API{flavour} on {baseUrl} ({(native ? "Native AOT bootstraps" : "JIT builds")}, store: {location.Describe()})");
         foreach (var route in AotAuthApi.Definition.Routes)
         {
             Console.Error.WriteLine($"  {route.HttpMethod,-4} {baseUrl}{route.Path}");
