@@ -1,3 +1,4 @@
+using AotAuth.Testing;
 using AotAuth.Benchmarks;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
@@ -6,7 +7,7 @@ using BenchmarkDotNet.Running;
 // CI mode:     dotnet run -c Release --project bench/AotAuth.Benchmarks -- --ci
 // Either way the results go to artifacts/bench/benchmarks.{md,json} and the process exits
 // non-zero when a production path allocates or is not faster than its category's baseline.
-string root = RepoRoot.Find();
+string root = RepoPaths.Root;
 string outDir = Path.Combine(root, "artifacts", "bench");
 bool ci = args.Contains("--ci");
 string[] switcherArgs = ci ? ["--filter", "*"] : args;

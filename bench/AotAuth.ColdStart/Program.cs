@@ -1,3 +1,4 @@
+using AotAuth.Testing;
 using AotAuth.Testing.Tls;
 using System.Globalization;
 using AotAuth.ColdStart;
@@ -35,7 +36,7 @@ else if (Option("--sizes") is { } list)
 
 var endpoint = new Uri(Environment.GetEnvironmentVariable("AOTAUTH_DYNAMODB_ENDPOINT")
     ?? throw new InvalidOperationException("Set AOTAUTH_DYNAMODB_ENDPOINT (scripts/dynamodb-local.sh start)."));
-string root = FindRoot();
+string root = RepoPaths.Root;
 string outDir = Path.Combine(root, "artifacts", "bench");
 Directory.CreateDirectory(outDir);
 
@@ -125,17 +126,4 @@ string? Option(string name)
 {
     int at = Array.IndexOf(args, name);
     return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
-}
-
-static string FindRoot()
-{
-    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-    {
-        if (File.Exists(Path.Combine(dir.FullName, "AotAuth.sln")))
-        {
-            return dir.FullName;
-        }
-    }
-
-    throw new InvalidOperationException("AotAuth.sln not found");
 }

@@ -5,11 +5,13 @@ using AotAuth.Cli.Commands;
 var root = new RootCommand("AotAuth: a Native AOT API Gateway TOKEN authorizer, run locally and managed from here");
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(TokenCommands.Create());
+root.Subcommands.Add(RoutesCommand.Create());
 ParseResult parsed = root.Parse(args);
-if (parsed.Action is System.CommandLine.Invocation.ParseErrorAction parseError)
+if (parsed.Action is System.CommandLine.Invocation.ParseErrorAction)
 {
-    // The error goes to stderr; help on stdout would be captured by `TOKEN=$(aotauth token create ...)`.
-    parseError.ShowHelp = false;
+    // One line on stderr, nothing on stdout: `TOKEN=$(aotauth token create ...)` captures stdout.
+    Console.Error.WriteLine(UsageErrors.Describe(parsed));
+    return 1;
 }
 
 return await parsed.InvokeAsync();

@@ -13,8 +13,8 @@ public sealed class AuthorizerHandlerTests : IDisposable
     // Writes non-ASCII and most control-free characters as raw UTF-8, as a sender other than System.Text.Json may.
     private static readonly System.Text.Json.JsonSerializerOptions RawUtf8 = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private readonly ManualClock _clock = new(Start);
-    private readonly FakeTokenStore _store = new();
+    private readonly FakeTimeProvider _clock = new(Start);
+    private readonly InMemoryTokenStore _store = new();
     private readonly AuthorizerHandler _handler;
     private readonly ArrayBufferWriter<byte> _output = new();
     private readonly MemoryStream _metrics = new();

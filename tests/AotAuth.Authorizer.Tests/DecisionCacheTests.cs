@@ -21,7 +21,7 @@ public class DecisionCacheTests
     [Fact]
     public void Entry_IsServedUntilTheTtlAndNotAfter()
     {
-        var clock = new ManualClock(Start);
+        var clock = new FakeTimeProvider(Start);
         var cache = new DecisionCache(clock, TimeSpan.FromSeconds(60), 10);
         Add(cache, "abc", Known());
 
@@ -36,7 +36,7 @@ public class DecisionCacheTests
     [Fact]
     public void Entry_NeverOutlivesTheTokensExpiry()
     {
-        var clock = new ManualClock(Start);
+        var clock = new FakeTimeProvider(Start);
         var cache = new DecisionCache(clock, TimeSpan.FromSeconds(60), 10);
         Add(cache, "abc", Known(expiresAt: Start.ToUnixTimeSeconds() + 5));
 
@@ -48,7 +48,7 @@ public class DecisionCacheTests
     [Fact]
     public void NegativeAnswers_AreCachedToo()
     {
-        var cache = new DecisionCache(new ManualClock(Start), TimeSpan.FromSeconds(60), 10);
+        var cache = new DecisionCache(new FakeTimeProvider(Start), TimeSpan.FromSeconds(60), 10);
         Add(cache, "nope", TokenDecision.Unknown);
 
         Assert.True(TryGet(cache, "nope", out TokenDecision decision));
@@ -58,7 +58,7 @@ public class DecisionCacheTests
     [Fact]
     public void ZeroTtl_CachesNothing()
     {
-        var cache = new DecisionCache(new ManualClock(Start), TimeSpan.Zero, 10);
+        var cache = new DecisionCache(new FakeTimeProvider(Start), TimeSpan.Zero, 10);
         Add(cache, "abc", Known());
 
         Assert.False(TryGet(cache, "abc", out _));
@@ -68,7 +68,7 @@ public class DecisionCacheTests
     [Fact]
     public void FullCache_StaysWithinItsBound_AndEvictsTheEntryClosestToExpiry()
     {
-        var clock = new ManualClock(Start);
+        var clock = new FakeTimeProvider(Start);
         var cache = new DecisionCache(clock, TimeSpan.FromSeconds(60), 3);
         Add(cache, "t0", Known());
         for (int i = 1; i < 10; i++)
@@ -85,7 +85,7 @@ public class DecisionCacheTests
     [Fact]
     public void CacheHit_HandsBackTheTokensSha256_ForLogsAndMetrics()
     {
-        var cache = new DecisionCache(new ManualClock(Start), TimeSpan.FromSeconds(60), 10);
+        var cache = new DecisionCache(new FakeTimeProvider(Start), TimeSpan.FromSeconds(60), 10);
         Add(cache, "abc", Known());
 
         Assert.True(cache.TryGet(Key(cache, "abc"), out _, out TokenHash hash));
@@ -95,7 +95,7 @@ public class DecisionCacheTests
     [Fact]
     public void Keys_DifferByToken_AndByInstance_SoNoTokenCanBeChosenToHitAnothersEntry()
     {
-        var clock = new ManualClock(Start);
+        var clock = new FakeTimeProvider(Start);
         var first = new DecisionCache(clock, TimeSpan.FromSeconds(60), 10);
         var second = new DecisionCache(clock, TimeSpan.FromSeconds(60), 10);
 

@@ -16,8 +16,8 @@ public sealed class TokenBufferClearingTests : IDisposable
     private const string Arn = "arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/GET/user/42";
     private static readonly DateTimeOffset Start = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
 
-    private readonly ManualClock _clock = new(Start);
-    private readonly FakeTokenStore _store = new();
+    private readonly FakeTimeProvider _clock = new(Start);
+    private readonly InMemoryTokenStore _store = new();
     private readonly AuthorizerHandler _handler;
     private readonly ArrayBufferWriter<byte> _output = new();
     private readonly RuntimeLog _log = new(Stream.Null, new LogSettings(Json: false, MinimumLevel: LogLevel.Info));

@@ -9,8 +9,8 @@ public sealed class CliHelpTests : IDisposable
 
     public static TheoryData<string[], string[]> Commands => new()
     {
-        { [], ["serve", "token"] },
-        { ["serve"], ["--port", "--data", "--dynamodb-endpoint", "--native", "--max-instances", "--function-timeout", "--rebuild"] },
+        { [], ["serve", "token", "routes"] },
+        { ["serve"], ["--port", "--data", "--dynamodb-endpoint", "--native", "--max-instances", "--function-timeout", "--rebuild", "--log-level", "--quiet"] },
         { ["token"], ["create", "list", "revoke"] },
         { ["token", "create"], ["--principal", "--scope", "--expires", "--data", "--table"] },
     };

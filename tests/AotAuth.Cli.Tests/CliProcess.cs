@@ -9,14 +9,12 @@ namespace AotAuth.Cli.Tests;
 /// </summary>
 internal sealed class CliProcess : IDisposable
 {
-    private static readonly Lazy<string> Root = new(FindRepositoryRoot);
-
     private readonly ChildProcess _process;
 
     private CliProcess(ChildProcess process) => _process = process;
 
     /// <summary>The folder holding AotAuth.sln.</summary>
-    public static string RepositoryRoot => Root.Value;
+    public static string RepositoryRoot => RepoPaths.Root;
 
     /// <summary>
     /// The Release build of the CLI (AOTAUTH_CLI_DLL overrides it, to run these tests against
@@ -126,17 +124,4 @@ internal sealed class CliProcess : IDisposable
 
     public static string[] Lines(string text) =>
         text.Split('\n').Select(line => line.TrimEnd('\r')).Where(line => line.Length > 0).ToArray();
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AotAuth.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"AotAuth.sln was not found above {AppContext.BaseDirectory}");
-    }
 }

@@ -12,10 +12,6 @@ public sealed class CliTokenDynamoDbTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private static string Endpoint => Environment.GetEnvironmentVariable("AOTAUTH_DYNAMODB_ENDPOINT")
-        ?? throw new InvalidOperationException(
-            "AOTAUTH_DYNAMODB_ENDPOINT is not set: run scripts/test.sh, or scripts/dynamodb-local.sh start and export AOTAUTH_DYNAMODB_ENDPOINT=http://127.0.0.1:8000");
-
     [Fact]
     public async Task TokenCommands_AgainstDynamoDbLocal_CreateListAndRevokeRoundTrip()
     {
@@ -27,12 +23,7 @@ public sealed class CliTokenDynamoDbTests : IDisposable
         Assert.Contains(_table, create.Stderr, StringComparison.Ordinal);
         Assert.False(Directory.Exists(_temp.Data), "with --dynamodb-endpoint the embedded store must stay untouched");
 
-        using var client = new DynamoDbClient(new DynamoDbClientOptions
-        {
-            Endpoint = new Uri(Endpoint),
-            Region = "us-east-1",
-            Credentials = AwsCredentials.LocalDummy,
-        });
+        using DynamoDbClient client = DynamoDbLocal.CreateClient();
         var store = new DynamoDbTokenStore(client, _table);
         TokenRecord? stored = await store.GetAsync(hash, CancellationToken.None);
         Assert.NotNull(stored);
@@ -58,5 +49,5 @@ public sealed class CliTokenDynamoDbTests : IDisposable
 
     private Task<CliResult> RunAsync(string subcommand, params string[] args) =>
         CliProcess.RunAsync(_temp.Path,
-            ["token", subcommand, "--data", _temp.Data, "--dynamodb-endpoint", Endpoint, "--table", _table, .. args]);
+            ["token", subcommand, "--data", _temp.Data, "--dynamodb-endpoint", DynamoDbLocal.Endpoint, "--table", _table, .. args]);
 }

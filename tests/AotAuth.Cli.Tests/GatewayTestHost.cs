@@ -1,49 +1,59 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Text;
 using AotAuth.Cli.Functions;
 using AotAuth.LocalHosting;
 using AotAuth.Cli.LocalGateway;
 using AotAuth.Core;
+using AotAuth.Core.Contracts;
 using AotAuth.Storage;
 
 namespace AotAuth.Cli.Tests;
 
 /// <summary>
 /// The local gateway in-process, in front of real function processes (the JIT builds by
-/// default, the native bootstraps on request, or a scripted fake), over a fresh embedded
-/// store. The gateway's clock is manual so the authorizer TTL can be crossed at will.
+/// default, the native bootstraps on request, or a scripted fake), over an embedded store
+/// (fresh, or a folder the caller keeps), with every log line of the gateway and both functions
+/// kept. The gateway's clock is manual so the authorizer TTL can be crossed at will. The Cli
+/// and the hardening tests share it.
 /// </summary>
 internal sealed class GatewayTestHost : IAsyncDisposable
 {
-    private GatewayTestHost(GatewayServer server, string dataDirectory, ManualClock clock, System.Collections.Concurrent.ConcurrentQueue<string> lines)
+    private readonly bool _ownsDataDirectory;
+
+    private GatewayTestHost(GatewayServer server, string dataDirectory, bool ownsDataDirectory, FakeTimeProvider clock, ConcurrentQueue<string> lines)
     {
         LogLines = lines;
         Server = server;
         DataDirectory = dataDirectory;
+        _ownsDataDirectory = ownsDataDirectory;
         Clock = clock;
         Tokens = new FileTokenStore(dataDirectory);
+        Users = new FileUserStore(dataDirectory);
         Http = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(60) };
     }
 
     public GatewayServer Server { get; }
 
     /// <summary>Every line the gateway and the function processes logged.</summary>
-    public System.Collections.Concurrent.ConcurrentQueue<string> LogLines { get; }
+    public ConcurrentQueue<string> LogLines { get; }
 
     public string DataDirectory { get; }
 
-    public ManualClock Clock { get; }
+    public FakeTimeProvider Clock { get; }
 
     public FileTokenStore Tokens { get; }
 
+    public FileUserStore Users { get; }
+
     public HttpClient Http { get; }
 
-    public static string RepoRoot { get; } = FunctionBuilds.FindRepositoryRoot();
+    public static string RepoRoot => RepoPaths.Root;
 
-    /// <summary>Release or Debug, whichever this test assembly was built as.</summary>
-    private static string Configuration { get; } =
-        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}release", StringComparison.Ordinal) ? "release" : "debug";
-
+    /// <summary>
+    /// Starts the gateway. <paramref name="dataDirectory"/> is a folder the caller owns and
+    /// keeps (a restart reuses it); without one the host makes a fresh one and deletes it on dispose.
+    /// </summary>
     public static async Task<GatewayTestHost> StartAsync(
         bool native = false,
         IReadOnlyDictionary<string, string>? authorizerScript = null,
@@ -51,27 +61,28 @@ internal sealed class GatewayTestHost : IAsyncDisposable
         int maxInstances = 4,
         TimeSpan? functionTimeout = null,
         IReadOnlyDictionary<string, string>? functionEnvironment = null,
+        string? dataDirectory = null,
         GatewayApi api = GatewayApi.Rest,
         bool httpSimpleResponses = true)
     {
-        string data = Directory.CreateTempSubdirectory("aotauth-gateway-").FullName;
+        string data = dataDirectory ?? Directory.CreateTempSubdirectory("aotauth-gateway-").FullName;
         var environment = new Dictionary<string, string>
         {
-            ["AOTAUTH_DATA_DIR"] = data,
+            [FunctionVariables.DataDirectory] = data,
             // The authorizer's own warm cache off, so revocation is visible as soon as the
             // gateway's TTL (the one under test) has passed.
-            ["CACHE_TTL_SECONDS"] = "0",
-            [Core.Contracts.FunctionVariables.AuthorizerResponse] = httpSimpleResponses
-                ? Core.Contracts.FunctionVariables.SimpleAuthorizerResponse
-                : Core.Contracts.FunctionVariables.IamAuthorizerResponse,
+            [AuthorizerCaching.DecisionCacheTtlVariable] = "0",
+            [FunctionVariables.AuthorizerResponse] = httpSimpleResponses
+                ? FunctionVariables.SimpleAuthorizerResponse
+                : FunctionVariables.IamAuthorizerResponse,
         };
         foreach ((string key, string value) in functionEnvironment ?? new Dictionary<string, string>())
         {
             environment[key] = value;
         }
 
-        var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var lines = new ConcurrentQueue<string>();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var options = new GatewayOptions
         {
             Port = 0, MaxInstances = maxInstances, FunctionTimeout = functionTimeout ?? TimeSpan.FromSeconds(10), Clock = clock,
@@ -83,7 +94,7 @@ internal sealed class GatewayTestHost : IAsyncDisposable
             Launch("user", "AotAuth.UserFunction", native, environment, userScript),
             lines.Enqueue,
             CancellationToken.None);
-        return new GatewayTestHost(server, data, clock, lines);
+        return new GatewayTestHost(server, data, dataDirectory is null, clock, lines);
     }
 
     public async Task<string> CreateTokenAsync(string principal, params string[] scopes)
@@ -114,7 +125,10 @@ internal sealed class GatewayTestHost : IAsyncDisposable
     {
         Http.Dispose();
         await Server.DisposeAsync();
-        Directory.Delete(DataDirectory, recursive: true);
+        if (_ownsDataDirectory)
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
     }
 
     private static FunctionLaunch Launch(string name, string project, bool native, Dictionary<string, string> environment, IReadOnlyDictionary<string, string>? script)
@@ -130,25 +144,8 @@ internal sealed class GatewayTestHost : IAsyncDisposable
             return new FunctionLaunch(name, Path.Combine(AppContext.BaseDirectory, "FakeFunctions", "scripted-function.sh"), [], scripted);
         }
 
-        if (native)
-        {
-            string bootstrap = Path.Combine(RepoRoot, "artifacts", "publish", project, "release_linux-x64", "bootstrap");
-            Assert.True(File.Exists(bootstrap), $"{bootstrap} is missing: run scripts/publish.sh (scripts/test.sh does)");
-            return new FunctionLaunch(name, bootstrap, [], environment);
-        }
-
-        string dll = Path.Combine(RepoRoot, "artifacts", "bin", project, Configuration, "bootstrap.dll");
-        Assert.True(File.Exists(dll), $"{dll} is missing: build the solution first");
-        return new FunctionLaunch(name, "dotnet", [dll], environment);
+        return native
+            ? new FunctionLaunch(name, RepoPaths.NativeBootstrap(project), [], environment)
+            : new FunctionLaunch(name, "dotnet", [RepoPaths.JitBootstrap(project)], environment);
     }
-}
-
-/// <summary>A clock the test moves by hand.</summary>
-internal sealed class ManualClock(DateTimeOffset start) : TimeProvider
-{
-    private long _ticks = start.UtcTicks;
-
-    public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
-
-    public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
 }

@@ -98,7 +98,7 @@ public class TrustStoreTests
         }
     }
 
-    private static string BundlePath { get; } = Path.Combine(RepoRoot(), "src", "TrustStore", TrustStore.FileName);
+    private static string BundlePath { get; } = Path.Combine(RepoPaths.Root, "src", "TrustStore", TrustStore.FileName);
 
     private static LoadedBundle LoadBundle()
     {
@@ -148,19 +148,6 @@ public class TrustStoreTests
 
         using ECDsa ecdsa = certificate.GetECDsaPublicKey() ?? throw new InvalidOperationException($"{certificate.Subject}: no EC key");
         return ecdsa.VerifyData(tbs.Span, signature, hash, DSASignatureFormat.Rfc3279DerSequence);
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AotAuth.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("AotAuth.sln not found above " + AppContext.BaseDirectory);
     }
 
     private sealed class LoadedBundle(X509Certificate2Collection certificates) : IDisposable

@@ -4,7 +4,7 @@ namespace AotAuth.Gateway.Tests;
 
 public class AuthorizerResultCacheTests
 {
-    private readonly ManualClock _clock = new();
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
     private static AuthorizerOutput Output(string principal) =>
         AuthorizerOutput.Create(principal, [new PolicyStatement(PolicyEffect.Allow, ["execute-api:Invoke"], ["*"])]);
@@ -101,14 +101,5 @@ public class AuthorizerResultCacheTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new AuthorizerResultCache(-1, _clock));
         Assert.Throws<ArgumentOutOfRangeException>(() => new AuthorizerResultCache(300, _clock, capacity: 0));
-    }
-
-    private sealed class ManualClock : TimeProvider
-    {
-        private DateTimeOffset _now = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
-        public override DateTimeOffset GetUtcNow() => _now;
-
-        public void Advance(TimeSpan by) => _now += by;
     }
 }

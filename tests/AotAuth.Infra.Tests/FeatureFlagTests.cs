@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using AotAuth.Core.Api;
 using Amazon.CDK;
+using AotAuth.Core.Api;
 
 namespace AotAuth.Infra.Tests;
 
@@ -47,16 +47,7 @@ public class FeatureFlagTests(StackFixture fixture)
     }
 
     /// <summary>infra/cdk.json of this repository, found without the stack's code.</summary>
-    private static string CdkJsonPath()
-    {
-        var dir = new DirectoryInfo(Directory.GetCurrentDirectory());
-        while (!File.Exists(Path.Combine(dir.FullName, "AotAuth.sln")))
-        {
-            dir = dir.Parent ?? throw new InvalidOperationException("no AotAuth.sln above " + Directory.GetCurrentDirectory());
-        }
-
-        return Path.Combine(dir.FullName, "infra", "cdk.json");
-    }
+    private static string CdkJsonPath() => Path.Combine(RepoPaths.Root, "infra", "cdk.json");
 
     private string DeploymentId(ApiDefinition definition)
     {

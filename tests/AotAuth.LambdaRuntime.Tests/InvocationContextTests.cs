@@ -42,15 +42,15 @@ public class InvocationContextTests
             Event = ReadOnlyMemory<byte>.Empty,
         };
 
-        Assert.Equal(TimeSpan.FromMilliseconds(1_500), context.RemainingTime(new FixedTimeProvider(now)));
-        Assert.Equal(TimeSpan.Zero, context.RemainingTime(new FixedTimeProvider(now.AddSeconds(5))));
+        Assert.Equal(TimeSpan.FromMilliseconds(1_500), context.RemainingTime(new FakeTimeProvider(now)));
+        Assert.Equal(TimeSpan.Zero, context.RemainingTime(new FakeTimeProvider(now.AddSeconds(5))));
     }
 }
 
 public class InvocationContextBudgetTests
 {
     private static readonly DateTimeOffset Now = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000);
-    private static readonly TimeProvider Clock = new FixedTimeProvider(Now);
+    private static readonly TimeProvider Clock = new FakeTimeProvider(Now);
 
     private static InvocationContext DeadlineIn(long milliseconds) => new()
     {
@@ -93,6 +93,6 @@ public class InvocationContextBudgetTests
         InvocationContext context = DeadlineIn(1_000);
 
         Assert.Equal(TimeSpan.FromMilliseconds(900), context.Budget(Clock, TimeSpan.FromSeconds(3)));
-        Assert.Equal(TimeSpan.FromMilliseconds(400), context.Budget(new FixedTimeProvider(Now.AddMilliseconds(500)), TimeSpan.FromSeconds(3)));
+        Assert.Equal(TimeSpan.FromMilliseconds(400), context.Budget(new FakeTimeProvider(Now.AddMilliseconds(500)), TimeSpan.FromSeconds(3)));
     }
 }

@@ -24,12 +24,6 @@ internal sealed class DelegateHandler(Func<InvocationContext, IBufferWriter<byte
     });
 }
 
-/// <summary>A clock stuck at one instant.</summary>
-internal sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
-{
-    public override DateTimeOffset GetUtcNow() => now;
-}
-
 /// <summary>A RuntimeApiServer plus the real bootstrap loop running against it in-process.</summary>
 internal sealed class LoopRun : IAsyncDisposable
 {

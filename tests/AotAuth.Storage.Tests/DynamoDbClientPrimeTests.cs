@@ -245,7 +245,7 @@ public sealed class DynamoDbLocalPrimeTests(DynamoDbLocalFixture fixture)
         Assert.NotNull(fixture.Client); // the fixture fails the test when the emulator is not configured
         using var client = new DynamoDbClient(new DynamoDbClientOptions
         {
-            Endpoint = new Uri(Environment.GetEnvironmentVariable(DynamoDbLocalFixture.EndpointVariable)!),
+            Endpoint = new Uri(DynamoDbLocal.Endpoint),
             Region = "us-east-1",
             Credentials = AwsCredentials.LocalDummy,
             RequestTimeout = TimeSpan.FromSeconds(15),

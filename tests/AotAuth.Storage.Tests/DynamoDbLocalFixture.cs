@@ -10,21 +10,13 @@ namespace AotAuth.Storage.Tests;
 /// </summary>
 public sealed class DynamoDbLocalFixture : IDisposable
 {
-    public const string EndpointVariable = "AOTAUTH_DYNAMODB_ENDPOINT";
+    public const string EndpointVariable = DynamoDbLocal.EndpointVariable;
 
     public DynamoDbLocalFixture()
     {
-        var endpoint = Environment.GetEnvironmentVariable(EndpointVariable);
-        if (string.IsNullOrWhiteSpace(endpoint))
-        {
-            throw new InvalidOperationException(
-                $"{EndpointVariable} is not set. Run `scripts/dynamodb-local.sh start 8765` and " +
-                $"`export {EndpointVariable}=$(scripts/dynamodb-local.sh endpoint 8765)` before running these tests.");
-        }
-
         Client = new DynamoDbClient(new DynamoDbClientOptions
         {
-            Endpoint = new Uri(endpoint),
+            Endpoint = new Uri(DynamoDbLocal.Endpoint),
             Region = "us-east-1",
             Credentials = AwsCredentials.LocalDummy,
             // The emulator's JVM is slow on its first requests (JIT); production keeps the 2 s default.
@@ -35,7 +27,7 @@ public sealed class DynamoDbLocalFixture : IDisposable
     public DynamoDbClient Client { get; }
 
     /// <summary>A table name no other test (or concurrent test run) uses.</summary>
-    public static string UniqueTableName(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
+    public static string UniqueTableName(string prefix) => DynamoDbLocal.UniqueTableName(prefix);
 
     /// <summary>A realistic token hash: lowercase hex SHA-256 of a random token.</summary>
     public static string NewTokenHash() =>

@@ -180,6 +180,24 @@ public sealed class DynamoDbTokenStoreTests(DynamoDbLocalFixture fixture) : IAsy
         }
     }
 
+    [Fact]
+    public async Task ListEntries_ReportsACorruptItem_AndListsTheOthers()
+    {
+        var good = DynamoDbLocalFixture.NewTokenHash();
+        var bad = DynamoDbLocalFixture.NewTokenHash();
+        await _store.PutAsync(new TokenRecord(good, "p", ["GET /user/*"], null), CancellationToken.None);
+        await PutRaw(bad, ("scopes", AttributeValue.FromStringSet(["read"])));
+
+        var entries = await _store.ListEntriesAsync(CancellationToken.None).ToListAsync();
+
+        Assert.Equal(good, Assert.Single(entries, e => e.Record is not null).Record!.TokenHash);
+        var damaged = Assert.Single(entries, e => e.Damaged is not null).Damaged!;
+        Assert.Equal(bad, damaged.Hash);
+        Assert.DoesNotContain(bad, damaged.Label + damaged.Message, StringComparison.Ordinal);
+        Assert.Contains(bad[..8], damaged.Label, StringComparison.Ordinal);
+        Assert.True(await _store.DeleteAsync(damaged.Hash!, CancellationToken.None));
+    }
+
     private static Dictionary<string, AttributeValue> Key(string hash) => new() { ["token"] = AttributeValue.FromString(hash) };
 
     private Task PutRaw(string hash, params (string Name, AttributeValue Value)[] attributes)

@@ -11,7 +11,7 @@ public sealed class UserHandlerTests : IDisposable
     private readonly FakeUserStore _store = new();
     private readonly UserHandler _handler;
     private readonly ArrayBufferWriter<byte> _output = new();
-    private readonly FixedClock _clock = new(new DateTimeOffset(2026, 11, 26, 12, 30, 15, 250, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 26, 12, 30, 15, 250, TimeSpan.Zero));
 
     // INFO, so every request line is formatted; written nowhere, since no test reads it.
     private readonly RuntimeLog _log = new(Stream.Null, new LogSettings(Json: false, MinimumLevel: LogLevel.Info));
@@ -151,7 +151,7 @@ public sealed class UserHandlerTests : IDisposable
         var now = new DateTimeOffset(2026, 11, 26, 12, 30, 15, 250, TimeSpan.Zero);
         var store = new FakeUserStore();
         store.Users["u1"] = new User("u1", "Ada", "alice", "2026-01-01T00:00:00.000Z");
-        using var handler = new UserHandler(store, new FixedClock(now), TimeSpan.FromSeconds(3), _log, new EmbeddedMetrics("AotAuth", _log, "test", Stream.Null));
+        using var handler = new UserHandler(store, new FakeTimeProvider(now), TimeSpan.FromSeconds(3), _log, new EmbeddedMetrics("AotAuth", _log, "test", Stream.Null));
         var output = new ArrayBufferWriter<byte>();
 
         foreach (string json in new[] { """{"action":"get","principalId":"alice","id":"u1"}""", Put("""{"id":"u2","name":"Grace"}""") })
@@ -174,7 +174,7 @@ public sealed class UserHandlerTests : IDisposable
         var now = new DateTimeOffset(2026, 11, 26, 12, 30, 15, 250, TimeSpan.Zero);
         var store = new FakeUserStore();
         store.Users["u1"] = new User("u1", "Ada", "alice", "2026-01-01T00:00:00.000Z");
-        using var handler = new UserHandler(store, new FixedClock(now), TimeSpan.FromSeconds(3), _log, new EmbeddedMetrics("AotAuth", _log, "test", Stream.Null));
+        using var handler = new UserHandler(store, new FakeTimeProvider(now), TimeSpan.FromSeconds(3), _log, new EmbeddedMetrics("AotAuth", _log, "test", Stream.Null));
 
         InvocationResult result = await handler.InvokeAsync(
             ContextWithDeadline(now.AddMilliseconds(150), """{"action":"get","principalId":"alice","id":"u1"}"""), new ArrayBufferWriter<byte>(), CancellationToken.None);
@@ -213,9 +213,4 @@ public sealed class UserHandlerTests : IDisposable
         InvokedFunctionArn = "arn:aws:lambda:eu-west-1:123456789012:function:user",
         Event = Encoding.UTF8.GetBytes(json),
     };
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }

@@ -15,7 +15,7 @@ internal static class CommandErrors
         }
         catch (Exception ex) when (ex is InvalidOperationException or DynamoDbException or IOException or UnauthorizedAccessException or HttpRequestException)
         {
-            Console.Error.WriteLine("aotauth: " + ex.Message);
+            Console.Error.WriteLine("aotauth: " + ex.Message.ReplaceLineEndings(" "));
             return 1;
         }
     }

@@ -11,46 +11,47 @@ using AotAuth.Storage;
 namespace AotAuth.Cli.Commands;
 
 /// <summary><c>aotauth serve</c>: the whole API on 127.0.0.1, running the real function programs.</summary>
-internal static partial class ServeCommand
+internal static class ServeCommand
 {
     public static Command Create()
     {
         var store = new StoreOptions();
-        var port = new Option<int>("--port") { Description = "Port on 127.0.0.1", DefaultValueFactory = _ => 3000 };
+        var port = RangeOption.Create("--port", "Port on 127.0.0.1", 3000, 0, 65535);
         var native = new Option<bool>("--native") { Description = "Run the Native AOT bootstraps (what deploys) instead of the JIT builds; publishes them first if missing" };
-        var maxInstances = new Option<int>("--max-instances") { Description = "Concurrent instances per function, as Lambda's concurrency", DefaultValueFactory = _ => 4 };
-        var timeout = new Option<int>("--function-timeout") { Description = "Function timeout in seconds", DefaultValueFactory = _ => 10 };
+        var maxInstances = RangeOption.Create("--max-instances", "Concurrent instances per function, as Lambda's concurrency", 4, 1, 64);
+        var timeout = RangeOption.Create("--function-timeout", "Function timeout in seconds", 10, 1, 900);
         var rebuild = new Option<bool>("--rebuild") { Description = "Build the functions even if a build exists" };
-        var api = new Option<string>("--api") { Description = "API Gateway to emulate: rest (TOKEN authorizer, non-proxy) or http (payload 2.0 authorizer, proxy)", DefaultValueFactory = _ => "rest" };
-        api.AcceptOnlyFromAmong("rest", "http");
-        var authorizerResponse = new Option<string>("--authorizer-response") { Description = "With --api http: the authorizer answers simple responses or IAM policies", DefaultValueFactory = _ => FunctionVariables.SimpleAuthorizerResponse };
-        authorizerResponse.AcceptOnlyFromAmong(FunctionVariables.SimpleAuthorizerResponse, FunctionVariables.IamAuthorizerResponse);
+        var logLevel = ChoiceOption.Create(
+            "--log-level",
+            "What to show per request: quiet (problems only), access (+ one line per request), report (+ each invocation's REPORT line), info (+ the functions' log lines), debug (+ metrics lines)",
+            "report",
+            ServeLog.Names);
+        var quiet = new Option<bool>("--quiet") { Description = "Same as --log-level quiet" };
+        var api = ChoiceOption.Create("--api", "API Gateway to emulate: rest (TOKEN authorizer, non-proxy) or http (payload 2.0 authorizer, proxy)", "rest", ["rest", "http"]);
+        var authorizerResponse = ChoiceOption.Create(
+            "--authorizer-response",
+            "With --api http: the authorizer answers simple responses or IAM policies",
+            FunctionVariables.SimpleAuthorizerResponse,
+            [FunctionVariables.SimpleAuthorizerResponse, FunctionVariables.IamAuthorizerResponse]);
         var command = new Command("serve", "Run the API (authorizer + user function) locally, with API Gateway's authorizer semantics")
         {
-            port, native, maxInstances, timeout, rebuild, api, authorizerResponse,
+            port, native, maxInstances, timeout, rebuild, logLevel, quiet, api, authorizerResponse,
         };
         store.AddTo(command);
         command.SetAction((result, ct) => CommandErrors.Run(async () =>
         {
-            int portValue = result.GetValue(port);
-            int instances = result.GetValue(maxInstances);
-            int timeoutSeconds = result.GetValue(timeout);
-            if (portValue is < 0 or > 65535 || instances is < 1 or > 64 || timeoutSeconds is < 1 or > 900)
-            {
-                throw new InvalidOperationException("--port must be 0-65535, --max-instances 1-64 and --function-timeout 1-900");
-            }
-
             StoreLocation location = store.Read(result);
             var options = new GatewayOptions
             {
-                Port = portValue,
-                MaxInstances = instances,
-                FunctionTimeout = TimeSpan.FromSeconds(timeoutSeconds),
+                Port = result.GetValue(port),
+                MaxInstances = result.GetValue(maxInstances),
+                FunctionTimeout = TimeSpan.FromSeconds(result.GetValue(timeout)),
                 Region = Environment.GetEnvironmentVariable(FunctionVariables.Region) ?? FunctionVariables.DefaultRegion,
                 Api = result.GetValue(api) == "http" ? GatewayApi.Http : GatewayApi.Rest,
                 HttpSimpleResponses = result.GetValue(authorizerResponse) != FunctionVariables.IamAuthorizerResponse,
             };
-            await RunAsync(location, options, result.GetValue(native), result.GetValue(rebuild), ct);
+            ServeLogLevel level = result.GetValue(quiet) ? ServeLogLevel.Quiet : Enum.Parse<ServeLogLevel>(result.GetValue(logLevel)!, ignoreCase: true);
+            await RunAsync(location, options, result.GetValue(native), result.GetValue(rebuild), new ServeLog(level, Console.Error.WriteLine), ct);
         }));
         return command;
     }
@@ -76,29 +77,42 @@ internal static partial class ServeCommand
             [FunctionVariables.AuthorizerResponse] = options.HttpSimpleResponses ? FunctionVariables.SimpleAuthorizerResponse : FunctionVariables.IamAuthorizerResponse,
         };
 
-    private static async Task RunAsync(StoreLocation location, GatewayOptions options, bool native, bool rebuild, CancellationToken ct)
+    private static async Task RunAsync(StoreLocation location, GatewayOptions options, bool native, bool rebuild, ServeLog log, CancellationToken ct)
     {
-        string root = FunctionBuilds.FindRepositoryRoot();
-        string? demoToken;
+        string? root = FunctionBuilds.FindRepositoryRoot();
+        Console.Error.WriteLine($"Starting the AotAuth local API ({FunctionBuilds.Describe(root, native)}, store: {location.Describe()}) ...");
+        string? demoToken = null;
+        StoreSurvey survey;
         using (DynamoDbClient? client = location.CreateClient())
         {
             await PrepareStoreAsync(location, client, ct);
-            demoToken = await CreateDemoTokenIfEmptyAsync(location.CreateTokenStore(client), ct);
+            ITokenStore tokens = location.CreateTokenStore(client);
+            survey = await StoreSurvey.TakeAsync(location, tokens, ct);
+            if (survey.TokenCount == 0)
+            {
+                demoToken = await CreateDemoTokenAsync(tokens, ct);
+            }
+        }
+
+        // Damaged items are served around (each fails closed for its own token or user); say so now.
+        foreach (string line in survey.DamageLines(location))
+        {
+            Console.Error.WriteLine(line);
         }
 
         IReadOnlyDictionary<string, string> environment = location.FunctionEnvironment();
-        var authorizer = await FunctionBuilds.PrepareAsync(root, "AotAuth.Authorizer", native, rebuild, ct);
-        var user = await FunctionBuilds.PrepareAsync(root, "AotAuth.UserFunction", native, rebuild, ct);
+        var authorizer = await FunctionBuilds.ResolveAsync(root, "AotAuth.Authorizer", native, rebuild, ct);
+        var user = await FunctionBuilds.ResolveAsync(root, "AotAuth.UserFunction", native, rebuild, ct);
         await using GatewayServer server = await GatewayHost.StartAsync(
             options,
             Launch(AotAuthApi.AuthorizerFunction, authorizer, AuthorizerEnvironment(environment, options)),
             Launch(AotAuthApi.UserFunction, user, environment),
-            Console.Error.WriteLine,
+            log.Write,
             ct);
 
         string baseUrl = server.Address.ToString().TrimEnd('/');
         string flavour = options.Api == GatewayApi.Http ? $" (HTTP API, {(options.HttpSimpleResponses ? "simple" : "IAM")} authorizer responses)" : string.Empty;
-        Console.Error.WriteLine($"AotAuth local API{flavour} on {baseUrl} ({(native ? "Native AOT bootstraps" : "JIT builds")}, store: {location.Describe()})");
+        Console.Error.WriteLine($"AotAuth local API{flavour} on {baseUrl} ({FunctionBuilds.Describe(root, native)}, store: {location.Describe()})");
         foreach (var route in AotAuthApi.Definition.Routes)
         {
             Console.Error.WriteLine($"  {route.HttpMethod,-4} {baseUrl}{route.Path}");
@@ -112,6 +126,10 @@ internal static partial class ServeCommand
             Console.Error.WriteLine("Try:");
             Console.Error.WriteLine($"  curl -i -X PUT {baseUrl}/user -H 'Authorization: {demoToken}' -H 'Content-Type: application/json' -d '{{\"id\":\"42\",\"name\":\"Ada\"}}'");
             Console.Error.WriteLine($"  curl -i {baseUrl}/user/42 -H 'Authorization: {demoToken}'");
+        }
+        else
+        {
+            Console.Error.WriteLine(survey.TokensLine(location));
         }
 
         Console.Error.WriteLine($"Metrics: {baseUrl}{GatewayPipeline.MetricsPath}. Ctrl+C stops the server and the functions.");
@@ -136,21 +154,13 @@ internal static partial class ServeCommand
         }
     }
 
-    /// <summary>A first start with no tokens gets a demo token with every route's scope.</summary>
-    private static async Task<string?> CreateDemoTokenIfEmptyAsync(ITokenStore tokens, CancellationToken ct)
+    /// <summary>A first start with no (readable) tokens gets a demo token with every route's scope.</summary>
+    private static async Task<string> CreateDemoTokenAsync(ITokenStore tokens, CancellationToken ct)
     {
-        await foreach (TokenRecord _ in tokens.ListAsync(ct))
-        {
-            return null;
-        }
-
         string token = TokenGenerator.Create();
         // Scopes from the API definition: `GET /user/{id}` becomes `GET /user/*`.
-        string[] scopes = [.. AotAuthApi.Definition.Routes.Select(r => r.HttpMethod + " " + PathParameter().Replace(r.Path, "*"))];
+        string[] scopes = [.. AotAuthApi.Definition.Routes.Select(RouteScopes.ScopeOf)];
         await tokens.PutAsync(new TokenRecord(TokenHash.Compute(token).ToHex(), "demo", scopes, DateTimeOffset.UtcNow.AddDays(30).ToUnixTimeSeconds()), ct);
         return token;
     }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@"\{[^}/]+\}")]
-    private static partial System.Text.RegularExpressions.Regex PathParameter();
 }

@@ -6,7 +6,7 @@ namespace AotAuth.Cli.Commands;
 /// <summary>The options that choose a store, shared by <c>serve</c> and the token commands.</summary>
 internal sealed class StoreOptions
 {
-    public Option<string> Data { get; } = new("--data") { Description = "Folder of the embedded store (used unless --dynamodb-endpoint or --region is given)", DefaultValueFactory = _ => ".aotauth" };
+    public Option<string?> Data { get; } = new("--data") { Description = "Folder of the embedded store, used unless --dynamodb-endpoint or --region is given (default: .aotauth/ in a clone, else $XDG_DATA_HOME/aotauth or ~/.local/share/aotauth)" };
 
     public Option<string?> DynamoDbEndpoint { get; } = new("--dynamodb-endpoint") { Description = "Use DynamoDB at this URL (e.g. DynamoDB Local, http://127.0.0.1:8000)" };
 
@@ -37,6 +37,9 @@ internal sealed class StoreOptions
             throw new InvalidOperationException($"--region must be a region name such as eu-west-1; got '{region}'");
         }
 
-        return new StoreLocation(result.GetValue(Data)!, endpoint, region, result.GetValue(TokenTable)!, userTable);
+        string data = result.GetValue(Data) is { } given
+            ? DataFolder.Checked(given)
+            : DataFolder.Default(Environment.CurrentDirectory, Environment.GetEnvironmentVariable);
+        return new StoreLocation(data, endpoint, region, result.GetValue(TokenTable)!, userTable);
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using AotAuth.Cli.Tokens;
 using AotAuth.Core;
+using AotAuth.Core.Api;
 using AotAuth.Core.Contracts;
 using AotAuth.Storage;
 
@@ -25,7 +26,8 @@ internal static class TokenCommands
         var principal = new Option<string>("--principal") { Description = "Who the token belongs to (becomes principalId)", Required = true };
         var scopes = new Option<string[]>("--scope") { Description = "A route the token may call, e.g. \"PUT /user\" or \"GET /user/*\" (repeat for more)", Required = true, AllowMultipleArgumentsPerToken = false };
         var expires = new Option<string>("--expires") { Description = "Lifetime: 90m, 12h, 30d ... or never", DefaultValueFactory = _ => "never" };
-        var command = new Command("create", "Create a token; prints the token alone on stdout, once") { principal, scopes, expires };
+        var force = new Option<bool>("--force") { Description = "Store scopes that reach no route of the API (see `aotauth routes`)" };
+        var command = new Command("create", "Create a token; prints the token alone on stdout, once") { principal, scopes, expires, force };
         store.AddTo(command);
         command.SetAction((result, ct) => CommandErrors.Run(async () =>
         {
@@ -40,7 +42,12 @@ internal static class TokenCommands
             {
                 if (!RouteScope.TryParse(scope, out _))
                 {
-                    throw new InvalidOperationException($"'{scope}' is not a scope: write a verb (GET, PUT, POST, DELETE, PATCH, HEAD, OPTIONS or *), one space, and a path starting with / (wildcards * and ? allowed)");
+                    throw new InvalidOperationException($"--scope '{scope}' is not a scope: write a verb (GET, PUT, POST, DELETE, PATCH, HEAD, OPTIONS or *), one space, and a path starting with / (wildcards * and ? allowed)");
+                }
+
+                if (!result.GetValue(force) && RouteScopes.Reached(scope, AotAuthApi.Definition).Count == 0)
+                {
+                    throw new InvalidOperationException($"--scope '{scope}' reaches no route; the routes are {string.Join(", ", AotAuthApi.Definition.Routes.Select(r => $"{r} (scope {RouteScopes.ScopeOf(r)})"))}; --force stores it anyway");
                 }
             }
 
@@ -74,9 +81,17 @@ internal static class TokenCommands
             using DynamoDbClient? client = location.CreateClient();
             await location.EnsureLocalTokenTableAsync(client, ct);
             var rows = new List<TokenRecord>();
-            await foreach (TokenRecord record in location.CreateTokenStore(client).ListAsync(ct))
+            var damaged = new List<DamagedItem>();
+            await foreach (TokenListEntry entry in location.CreateTokenStore(client).ListEntriesAsync(ct))
             {
-                rows.Add(record);
+                if (entry.Record is { } record)
+                {
+                    rows.Add(record);
+                }
+                else
+                {
+                    damaged.Add(entry.Damaged!);
+                }
             }
 
             Console.Out.WriteLine($"{"HASH",-14}  {"PRINCIPAL",-20}  {"EXPIRES",-26}  SCOPES");
@@ -85,7 +100,12 @@ internal static class TokenCommands
                 Console.Out.WriteLine($"{record.TokenHash[..12],-14}  {record.PrincipalId,-20}  {DescribeExpiry(record.ExpiresAt),-26}  {string.Join(", ", record.Scopes.Order(StringComparer.Ordinal))}");
             }
 
-            Console.Error.WriteLine($"{rows.Count} token(s) in {location.Describe()}.");
+            foreach (DamagedItem item in damaged.OrderBy(d => d.Label, StringComparer.Ordinal))
+            {
+                Console.Error.WriteLine(DamagedEntries.TokenLine(item, location));
+            }
+
+            Console.Error.WriteLine($"{rows.Count} token(s){(damaged.Count > 0 ? $" and {damaged.Count} damaged entr{(damaged.Count == 1 ? "y" : "ies")}" : "")} in {location.Describe()}.");
         }));
         return command;
     }
@@ -103,13 +123,15 @@ internal static class TokenCommands
             await location.EnsureLocalTokenTableAsync(client, ct);
             ITokenStore tokens = location.CreateTokenStore(client);
             string given = result.GetValue(target)!.Trim();
-            string hash = await ResolveAsync(tokens, given, ct);
+            (string hash, DamagedItem? damaged) = await ResolveAsync(tokens, given, ct);
             if (!await tokens.DeleteAsync(hash, ct))
             {
                 throw new InvalidOperationException("that token was already gone");
             }
 
-            Console.Error.WriteLine($"Revoked token {hash[..12]} in {location.Describe()}.");
+            Console.Error.WriteLine(damaged is null
+                ? $"Revoked token {hash[..12]} in {location.Describe()}."
+                : $"Removed damaged token {hash[..12]} in {location.Describe()} (it was: {damaged.Message})");
             Console.Error.WriteLine(RevocationBound());
         }));
         return command;
@@ -125,15 +147,23 @@ internal static class TokenCommands
         $"{AuthorizerCaching.DefaultDecisionCacheTtlSeconds} s ({AuthorizerCaching.DecisionCacheTtlVariable}, as the stack deploys it; " +
         $"`aotauth serve` uses the same two unless {AuthorizerCaching.DecisionCacheTtlVariable} is set in its environment, and forgets both when restarted).";
 
-    /// <summary>The full hash for a token or a unique hash prefix.</summary>
-    private static async Task<string> ResolveAsync(ITokenStore tokens, string given, CancellationToken ct)
+    /// <summary>The full hash for a token or a unique hash prefix, and the damaged item it names, if it is one.</summary>
+    private static async Task<(string Hash, DamagedItem? Damaged)> ResolveAsync(ITokenStore tokens, string given, CancellationToken ct)
     {
         if (TokenFormat.IsValid(given))
         {
             string hashOfToken = TokenHash.Compute(given).ToHex();
-            if (await tokens.GetAsync(hashOfToken, ct) is not null)
+            try
             {
-                return hashOfToken;
+                if (await tokens.GetAsync(hashOfToken, ct) is not null)
+                {
+                    return (hashOfToken, null);
+                }
+            }
+            catch (CorruptItemException ex)
+            {
+                // The token's own entry is damaged: revoking it is exactly the repair wanted.
+                return (hashOfToken, new DamagedItem(hashOfToken[..8] + "\u2026", hashOfToken, ex.Message));
             }
         }
 
@@ -143,12 +173,13 @@ internal static class TokenCommands
             throw new InvalidOperationException("no such token; give the token or at least 8 hex characters of its hash (see `aotauth token list`)");
         }
 
-        var matches = new List<string>();
-        await foreach (TokenRecord record in tokens.ListAsync(ct))
+        var matches = new List<(string Hash, DamagedItem? Damaged)>();
+        await foreach (TokenListEntry entry in tokens.ListEntriesAsync(ct))
         {
-            if (record.TokenHash.StartsWith(prefix, StringComparison.Ordinal))
+            string? hash = entry.Record?.TokenHash ?? entry.Damaged!.Hash;
+            if (hash is not null && hash.StartsWith(prefix, StringComparison.Ordinal))
             {
-                matches.Add(record.TokenHash);
+                matches.Add((hash, entry.Damaged));
             }
         }
 

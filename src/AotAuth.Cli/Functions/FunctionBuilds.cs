@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using Spectre.Console;
 
 namespace AotAuth.Cli.Functions;
 
@@ -14,8 +13,8 @@ internal static class FunctionBuilds
     /// <summary>The runtime identifier of this machine, for the native publish.</summary>
     public static string Rid => RuntimeInformation.OSArchitecture == Architecture.Arm64 ? "linux-arm64" : "linux-x64";
 
-    /// <summary>The repository root (the folder with AotAuth.sln) above the tool or the current folder.</summary>
-    public static string FindRepositoryRoot()
+    /// <summary>The repository root (the folder with AotAuth.sln) above the tool or the current folder; null outside a clone.</summary>
+    public static string? FindRepositoryRoot()
     {
         foreach (string start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
         {
@@ -28,8 +27,29 @@ internal static class FunctionBuilds
             }
         }
 
-        throw new InvalidOperationException("the AotAuth repository (AotAuth.sln) was not found above this tool or the current folder; run serve from a clone of the repository");
+        return null;
     }
+
+    /// <summary>
+    /// The program and arguments that run <paramref name="project"/>: built from the clone's
+    /// sources when <paramref name="root"/> is a clone (as before), else the Native AOT bootstrap
+    /// the installed tool package carries.
+    /// </summary>
+    public static Task<(string FileName, string[] Arguments)> ResolveAsync(string? root, string project, bool native, bool rebuild, CancellationToken cancellationToken)
+    {
+        if (root is not null)
+        {
+            return PrepareAsync(root, project, native, rebuild, cancellationToken);
+        }
+
+        string bootstrap = PackagedFunctions.Find(project) ?? throw new InvalidOperationException(
+            $"this aotauth carries no {project} bootstrap for {Rid} and no clone of the repository (AotAuth.sln) is above the current folder; install the AotAuth.Cli package for {Rid} or run serve from a clone");
+        return Task.FromResult((bootstrap, Array.Empty<string>()));
+    }
+
+    /// <summary>How <see cref="ResolveAsync"/> runs the functions, for the start-up line.</summary>
+    public static string Describe(string? root, bool native) =>
+        root is null ? "the packaged Native AOT bootstraps" : native ? "Native AOT bootstraps" : "JIT builds";
 
     /// <summary>The program and arguments that run <paramref name="project"/>, building it first when missing.</summary>
     public static async Task<(string FileName, string[] Arguments)> PrepareAsync(string root, string project, bool native, bool rebuild, CancellationToken cancellationToken)
@@ -93,12 +113,11 @@ internal static class FunctionBuilds
 
         var output = new List<string>();
         // Progress goes to stderr: stdout stays clean for scripts.
-        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        int exitCode = await console.Status().StartAsync(what + " ...", async _ =>
+        int exitCode = await BuildProgress.RunAsync(what, async onLine =>
         {
             using Process process = Process.Start(info)!;
-            Task stdout = Collect(process.StandardOutput, output);
-            Task stderr = Collect(process.StandardError, output);
+            Task stdout = Collect(process.StandardOutput, output, onLine);
+            Task stderr = Collect(process.StandardError, output, onLine);
             await process.WaitForExitAsync(cancellationToken);
             await Task.WhenAll(stdout, stderr);
             return process.ExitCode;
@@ -116,13 +135,14 @@ internal static class FunctionBuilds
         Console.Error.WriteLine($"{what}: done");
     }
 
-    private static async Task Collect(StreamReader reader, List<string> output)
+    private static async Task Collect(StreamReader reader, List<string> output, Action<string> onLine)
     {
         while (await reader.ReadLineAsync() is string line)
         {
             lock (output)
             {
                 output.Add(line);
+                onLine(line);
             }
         }
     }

@@ -17,4 +17,10 @@ public static class LambdaVariables
 
     /// <summary>The configured memory size in MB.</summary>
     public const string FunctionMemorySize = "AWS_LAMBDA_FUNCTION_MEMORY_SIZE";
+
+    /// <summary>The log format Lambda asks for: <c>Text</c> or <c>JSON</c>.</summary>
+    public const string LogFormat = "AWS_LAMBDA_LOG_FORMAT";
+
+    /// <summary>The least severe level a JSON-format log writes (<c>TRACE</c> ... <c>FATAL</c>).</summary>
+    public const string LogLevel = "AWS_LAMBDA_LOG_LEVEL";
 }

@@ -1,3 +1,5 @@
+using AotAuth.Core.Contracts;
+
 namespace AotAuth.LambdaRuntime;
 
 /// <summary>
@@ -12,8 +14,8 @@ public sealed record LogSettings(bool Json, LogLevel MinimumLevel)
 {
     /// <summary>The settings Lambda's variables ask for, read now.</summary>
     public static LogSettings FromEnvironment() => Parse(
-        Environment.GetEnvironmentVariable("AWS_LAMBDA_LOG_FORMAT"),
-        Environment.GetEnvironmentVariable("AWS_LAMBDA_LOG_LEVEL"));
+        Environment.GetEnvironmentVariable(LambdaVariables.LogFormat),
+        Environment.GetEnvironmentVariable(LambdaVariables.LogLevel));
 
     /// <summary>Settings from the two variables' values; null or unknown values give Text and INFO.</summary>
     /// <param name="format">The value of <c>AWS_LAMBDA_LOG_FORMAT</c>.</param>

@@ -80,4 +80,40 @@ public sealed class DynamoDbTokenStore : ITokenStore
         }
         while (startKey is not null);
     }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Pages through a Scan (eventually consistent). An item that does not map to a token is a
+    /// damaged entry labelled by the table and its key's prefix; a Scan error still ends the
+    /// enumeration (the table, not an item, is unusable then).
+    /// </remarks>
+    public async IAsyncEnumerable<TokenListEntry> ListEntriesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        IReadOnlyDictionary<string, AttributeValue>? startKey = null;
+        do
+        {
+            var page = await _client.ScanAsync(_tableName, _scanPageSize, startKey, cancellationToken).ConfigureAwait(false);
+            foreach (var item in page.Items)
+            {
+                yield return ToEntry(item);
+            }
+
+            startKey = page.LastEvaluatedKey;
+        }
+        while (startKey is not null);
+    }
+
+    private TokenListEntry ToEntry(IReadOnlyDictionary<string, AttributeValue> item)
+    {
+        try
+        {
+            return new TokenListEntry(TokenItem.FromAttributes(item));
+        }
+        catch (CorruptItemException ex)
+        {
+            var hash = item.GetValueOrDefault(Core.Contracts.TableSchema.TokenKey)?.AsString();
+            var label = $"{_tableName} item {(hash is null ? "(no key)" : hash.Length > 8 ? hash[..8] + "\u2026" : hash)}";
+            return new TokenListEntry(new DamagedItem(label, hash, $"{label}: {DurableFile.WithoutHashes(ex.Message)}"));
+        }
+    }
 }

@@ -69,20 +69,59 @@ public sealed class FileTokenStore : ITokenStore
     /// </remarks>
     public async IAsyncEnumerable<TokenRecord> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var paths = Directory.Exists(_folder) ? Directory.EnumerateFiles(_folder, "*" + Extension) : [];
-        foreach (var path in paths)
+        foreach (var (path, tokenHash) in TokenFiles())
         {
-            var tokenHash = Path.GetFileNameWithoutExtension(path);
-            if (!TokenItem.IsSha256Hex(tokenHash) || !path.EndsWith(Extension, StringComparison.Ordinal))
-            {
-                continue;
-            }
-
             var json = await DurableFile.ReadOrNullAsync(path, cancellationToken).ConfigureAwait(false);
             if (json is not null)
             {
                 yield return Parse(json, tokenHash, path);
             }
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// A file that is not a valid token (bad JSON, a missing attribute, a hash that differs from
+    /// its name) or cannot be read is a damaged entry named by its path relative to the data
+    /// folder; <see cref="DeleteAsync"/> with its <see cref="DamagedItem.Hash"/> removes it.
+    /// </remarks>
+    public async IAsyncEnumerable<TokenListEntry> ListEntriesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var (path, tokenHash) in TokenFiles())
+        {
+            var entry = await ReadEntryAsync(path, tokenHash, cancellationToken).ConfigureAwait(false);
+            if (entry is { } found)
+            {
+                yield return found;
+            }
+        }
+    }
+
+    /// <summary>The token files of the folder with the hash each is named by; temp files and foreign names skipped.</summary>
+    private IEnumerable<(string Path, string TokenHash)> TokenFiles()
+    {
+        var paths = Directory.Exists(_folder) ? Directory.EnumerateFiles(_folder, "*" + Extension) : [];
+        foreach (var path in paths)
+        {
+            var tokenHash = Path.GetFileNameWithoutExtension(path);
+            if (TokenItem.IsSha256Hex(tokenHash) && path.EndsWith(Extension, StringComparison.Ordinal))
+            {
+                yield return (path, tokenHash);
+            }
+        }
+    }
+
+    /// <summary>One file as an entry; null when it was deleted since the folder was listed.</summary>
+    private static async Task<TokenListEntry?> ReadEntryAsync(string path, string tokenHash, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var json = await DurableFile.ReadOrNullAsync(path, cancellationToken).ConfigureAwait(false);
+            return json is null ? null : new TokenListEntry(Parse(json, tokenHash, path));
+        }
+        catch (Exception ex) when (ex is CorruptItemException or IOException or UnauthorizedAccessException)
+        {
+            return new TokenListEntry(DamagedItem.OfFile(path, tokenHash, ex));
         }
     }
 

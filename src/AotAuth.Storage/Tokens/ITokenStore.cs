@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace AotAuth.Storage;
 
 /// <summary>Stores API tokens by hash.</summary>
@@ -21,4 +23,20 @@ public interface ITokenStore
     /// <summary>Lists all tokens, in no particular order.</summary>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     IAsyncEnumerable<TokenRecord> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Lists all tokens, in no particular order, reporting an item that cannot be read as a
+    /// damaged entry and going on with the others (where <see cref="ListAsync"/> ends with
+    /// <see cref="CorruptItemException"/>). For tools that must show and repair a store; the
+    /// authorizer reads single tokens and fails closed on a damaged one.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <remarks>The default reports no damaged entries: it is <see cref="ListAsync"/> itself.</remarks>
+    async IAsyncEnumerable<TokenListEntry> ListEntriesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var record in ListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return new TokenListEntry(record);
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -55,6 +56,67 @@ public sealed class FileUserStore : IUserStore
         }
 
         return FileItemJson.Parse(json, UserItem.Role, path, item => UserItem.FromJson(item, id));
+    }
+
+    /// <summary>
+    /// The user files that cannot be read as a user (bad JSON, a missing attribute, unreadable),
+    /// each named by its path relative to the data folder; the readable ones are not returned.
+    /// A damaged file fails only the requests for its own user, and a put of that user replaces it.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the scan.</param>
+    /// <remarks>The id a file belongs to is known only as its hash, so a stored id is checked against the file name.</remarks>
+    public async IAsyncEnumerable<DamagedItem> ListDamagedAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var paths = Directory.Exists(_folder) ? Directory.EnumerateFiles(_folder, "*.json") : [];
+        foreach (var path in paths)
+        {
+            var hash = Path.GetFileNameWithoutExtension(path);
+            if (!TokenItem.IsSha256Hex(hash))
+            {
+                continue;
+            }
+
+            if (await ReadDamageAsync(path, hash, cancellationToken).ConfigureAwait(false) is { } damaged)
+            {
+                yield return damaged;
+            }
+        }
+    }
+
+    private static async Task<DamagedItem?> ReadDamageAsync(string path, string hash, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var json = await DurableFile.ReadOrNullAsync(path, cancellationToken).ConfigureAwait(false);
+            if (json is not null)
+            {
+                // The stored id must hash to the file name: the id itself comes from the file.
+                _ = FileItemJson.Parse(json, UserItem.Role, path, item => UserItem.FromJson(item, IdNamedBy(item, hash)));
+            }
+
+            return null;
+        }
+        catch (Exception ex) when (ex is CorruptItemException or IOException or UnauthorizedAccessException)
+        {
+            return DamagedItem.OfFile(path, hash, ex);
+        }
+    }
+
+    /// <summary>The stored id, when it hashes to <paramref name="hash"/> (the file's name).</summary>
+    private static string IdNamedBy(System.Text.Json.JsonElement item, string hash)
+    {
+        var id = FileItemJson.RequiredString(item, UserItem.Role, Core.Contracts.TableSchema.UserKey);
+        bool matches;
+        try
+        {
+            matches = FileNameOf(id) == hash + ".json";
+        }
+        catch (ArgumentException)
+        {
+            matches = false;
+        }
+
+        return matches ? id : throw CorruptItemException.BadAttribute(UserItem.Role, Core.Contracts.TableSchema.UserKey, "the id the file name was derived from");
     }
 
     /// <summary>The file name of a user id: lowercase hex SHA-256 of its UTF-8 bytes, plus <c>.json</c>.</summary>

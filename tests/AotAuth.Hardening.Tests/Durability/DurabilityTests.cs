@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
+using AotAuth.Cli.Tests;
 using AotAuth.Hardening.Tests.Support;
 using AotAuth.Storage;
 using Xunit.Abstractions;
@@ -30,7 +31,7 @@ public sealed class DurabilityTests(ITestOutputHelper output) : IDisposable
         output.WriteLine($"durability seed {seed} (replay with AOTAUTH_DURABILITY_SEED={seed}), {seconds} s per phase");
         var random = new Random(seed);
 
-        HardeningGateway gateway = await HardeningGateway.StartAsync(_data, maxInstances: 2);
+        GatewayTestHost gateway = await GatewayTestHost.StartAsync(maxInstances: 2, functionEnvironment: HardeningEnvironment.Functions, dataDirectory: _data);
         string token = await gateway.CreateTokenAsync("durable", "PUT /user", "GET /user/*");
         var stream = new PutStream(token, seed);
 
@@ -45,7 +46,7 @@ public sealed class DurabilityTests(ITestOutputHelper output) : IDisposable
         }
 
         int afterPhase1 = stream.Acknowledged.Count;
-        await using (gateway = await HardeningGateway.StartAsync(_data, maxInstances: 2))
+        await using (gateway = await GatewayTestHost.StartAsync(maxInstances: 2, functionEnvironment: HardeningEnvironment.Functions, dataDirectory: _data))
         {
             using (var stop = new CancellationTokenSource())
             {
@@ -76,14 +77,15 @@ public sealed class DurabilityTests(ITestOutputHelper output) : IDisposable
     }
 
     /// <summary>Reads every acknowledged id directly from the file store and through GET; counts the ones missing or wrong.</summary>
-    private async Task<int> CountLostAsync(HardeningGateway gateway, PutStream stream)
+    private async Task<int> CountLostAsync(GatewayTestHost gateway, PutStream stream)
     {
         var store = new FileUserStore(_data);
+        string reader = await gateway.CreateTokenAsync("reader", "GET /user/*");
         int lost = 0;
         await Parallel.ForEachAsync(stream.Acknowledged, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (pair, ct) =>
         {
             User? stored = await store.GetAsync(pair.Key, ct);
-            using HttpResponseMessage get = await gateway.SendAsync(HttpMethod.Get, "/user/" + pair.Key, gateway.TokenForReads, null, ct);
+            using HttpResponseMessage get = await gateway.SendAsync(HttpMethod.Get, "/user/" + pair.Key, reader);
             string? served = get.StatusCode == HttpStatusCode.OK ? (string?)JsonNode.Parse(await get.Content.ReadAsStringAsync(ct))!["name"] : null;
             if (stored?.Name != pair.Value || served != pair.Value)
             {

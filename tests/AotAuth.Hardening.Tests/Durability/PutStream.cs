@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using AotAuth.Hardening.Tests.Support;
+using AotAuth.Cli.Tests;
 
 namespace AotAuth.Hardening.Tests.Durability;
 
@@ -26,7 +26,7 @@ internal sealed class PutStream(string token, int seed)
     public int Kills => Volatile.Read(ref _kills);
 
     /// <summary>Runs <paramref name="writers"/> writers and the killer until <paramref name="stop"/> is cancelled.</summary>
-    public async Task RunAsync(HardeningGateway gateway, int writers, CancellationToken stop)
+    public async Task RunAsync(GatewayTestHost gateway, int writers, CancellationToken stop)
     {
         var killerRandom = new Random(seed + Volatile.Read(ref _next));
         Task killer = KillAsync(gateway, killerRandom, stop);
@@ -34,7 +34,7 @@ internal sealed class PutStream(string token, int seed)
         await killer;
     }
 
-    private async Task WriteAsync(HardeningGateway gateway, CancellationToken stop)
+    private async Task WriteAsync(GatewayTestHost gateway, CancellationToken stop)
     {
         while (!stop.IsCancellationRequested)
         {
@@ -44,7 +44,7 @@ internal sealed class PutStream(string token, int seed)
             Interlocked.Increment(ref _puts);
             try
             {
-                using HttpResponseMessage response = await gateway.SendAsync(HttpMethod.Put, "/user", token, $$"""{"id":"{{id}}","name":"{{name}}"}""", CancellationToken.None);
+                using HttpResponseMessage response = await gateway.SendAsync(HttpMethod.Put, "/user", token, $$"""{"id":"{{id}}","name":"{{name}}"}""");
                 if (response.StatusCode == HttpStatusCode.NoContent)
                 {
                     Acknowledged[id] = name;
@@ -64,7 +64,7 @@ internal sealed class PutStream(string token, int seed)
         }
     }
 
-    private async Task KillAsync(HardeningGateway gateway, Random random, CancellationToken stop)
+    private async Task KillAsync(GatewayTestHost gateway, Random random, CancellationToken stop)
     {
         while (!stop.IsCancellationRequested)
         {
@@ -80,7 +80,7 @@ internal sealed class PutStream(string token, int seed)
             IReadOnlyList<int> pids;
             try
             {
-                pids = gateway.Server.UserProcessIds;
+                pids = gateway.Server.User.ProcessIds;
             }
             catch (ObjectDisposedException)
             {

@@ -30,12 +30,12 @@ public sealed class DynamoDbFaultTests(ITestOutputHelper output) : IAsyncLifetim
 
     public async Task InitializeAsync()
     {
-        _client = new DynamoDbClient(new DynamoDbClientOptions { Endpoint = new Uri(Repo.DynamoDbEndpoint), Region = "us-east-1", Credentials = new AwsCredentials("local", "local", null) });
+        _client = DynamoDbLocal.CreateClient();
         await DynamoDbTables.EnsureTokenTableAsync(_client, _table);
         await new DynamoDbTokenStore(_client, _table).PutAsync(new TokenRecord(TokenHash.Compute(Token).ToHex(), "faulty", ["GET /user/*"], null), CancellationToken.None);
-        _proxy = new DynamoDbFaultProxy(new Uri(Repo.DynamoDbEndpoint));
+        _proxy = new DynamoDbFaultProxy(new Uri(DynamoDbLocal.Endpoint));
         _server = await RuntimeApiServer.StartAsync();
-        _function = TestProcesses.Start(Repo.NativeBootstrap("AotAuth.Authorizer"), new Dictionary<string, string>
+        _function = TestProcesses.Start(RepoPaths.NativeBootstrap("AotAuth.Authorizer"), new Dictionary<string, string>
         {
             ["AWS_LAMBDA_RUNTIME_API"] = _server.RuntimeApiAddress,
             ["AWS_LAMBDA_LOG_LEVEL"] = "INFO",

@@ -97,7 +97,7 @@ public sealed class RuntimeApiFaultTests
         Assert.InRange(statuses.GetValueOrDefault(InvocationStatus.Error), 195, 200);
     }
 
-    private static ChildProcess StartAuthorizer(RuntimeApiServer server) => TestProcesses.Start(Repo.NativeBootstrap("AotAuth.Authorizer"), new Dictionary<string, string>
+    private static ChildProcess StartAuthorizer(RuntimeApiServer server) => TestProcesses.Start(RepoPaths.NativeBootstrap("AotAuth.Authorizer"), new Dictionary<string, string>
     {
         ["AWS_LAMBDA_RUNTIME_API"] = server.RuntimeApiAddress,
         ["AWS_LAMBDA_LOG_LEVEL"] = "INFO",

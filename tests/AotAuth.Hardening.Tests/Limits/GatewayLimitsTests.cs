@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using AotAuth.Cli.Tests;
 using AotAuth.Hardening.Tests.Support;
 
 namespace AotAuth.Hardening.Tests.Limits;
@@ -9,12 +10,12 @@ namespace AotAuth.Hardening.Tests.Limits;
 public sealed class GatewayLimitsTests : IAsyncLifetime
 {
     private readonly string _data = Directory.CreateTempSubdirectory("aotauth-limits-").FullName;
-    private HardeningGateway _gateway = null!;
+    private GatewayTestHost _gateway = null!;
     private string _token = null!;
 
     public async Task InitializeAsync()
     {
-        _gateway = await HardeningGateway.StartAsync(_data);
+        _gateway = await GatewayTestHost.StartAsync(functionEnvironment: HardeningEnvironment.Functions, dataDirectory: _data);
         _token = await _gateway.CreateTokenAsync("limits", "PUT /user", "GET /user/*");
     }
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using AotAuth.Hardening.Tests.Support;
+using AotAuth.Cli.LocalGateway;
 
 namespace AotAuth.Hardening.Tests.Load;
 
@@ -7,7 +7,7 @@ namespace AotAuth.Hardening.Tests.Load;
 /// Samples VmRSS of every function process once a second (mean per instance, authorizer and
 /// user function apart); reports the first and last tenth of the run after a warm-up.
 /// </summary>
-internal sealed class MemorySampler(CliGateway server)
+internal sealed class MemorySampler(GatewayServer server)
 {
     private readonly List<(double AuthorizerKb, double UserKb)> _samples = [];
 
@@ -17,7 +17,7 @@ internal sealed class MemorySampler(CliGateway server)
     {
         while (!stop.IsCancellationRequested)
         {
-            double authorizer = MeanKb(server.AuthorizerProcessIds), user = MeanKb(server.UserProcessIds);
+            double authorizer = MeanKb(server.Authorizer.ProcessIds), user = MeanKb(server.User.ProcessIds);
             if (authorizer > 0 && user > 0)
             {
                 _samples.Add((authorizer, user));

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
-using AotAuth.Hardening.Tests.Support;
+using AotAuth.Cli.Tests;
 
 namespace AotAuth.Hardening.Tests.Load;
 
@@ -10,7 +10,7 @@ namespace AotAuth.Hardening.Tests.Load;
 /// unknown and fresh valid tokens), writes, reads back, 403s, 404s and 401s, each checked
 /// against the answer it must get.
 /// </summary>
-internal sealed class SoakClient(HardeningGateway gateway, SoakTokens tokens, int client, int seed)
+internal sealed class SoakClient(GatewayTestHost gateway, SoakTokens tokens, int client, int seed)
 {
     private readonly Random _random = new(seed + client);
     private readonly List<(string Id, string Name)> _written = [];
@@ -45,7 +45,7 @@ internal sealed class SoakClient(HardeningGateway gateway, SoakTokens tokens, in
             }
 
             long started = Stopwatch.GetTimestamp();
-            using HttpResponseMessage response = await gateway.SendAsync(method, path, token, body, CancellationToken.None);
+            using HttpResponseMessage response = await gateway.SendAsync(method, path, token, body);
             string text = await response.Content.ReadAsStringAsync(CancellationToken.None);
             LatenciesMs.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             if ((int)response.StatusCode >= 500)
@@ -72,7 +72,7 @@ internal sealed class SoakClient(HardeningGateway gateway, SoakTokens tokens, in
 }
 
 /// <summary>The soak's tokens: a few long-lived ones (gateway cache hits) and fresh ones made on demand (misses).</summary>
-internal sealed class SoakTokens(HardeningGateway gateway, string[] writers, string[] readers)
+internal sealed class SoakTokens(GatewayTestHost gateway, string[] writers, string[] readers)
 {
     private int _fresh;
 
@@ -82,7 +82,7 @@ internal sealed class SoakTokens(HardeningGateway gateway, string[] writers, str
 
     public int Fresh => Volatile.Read(ref _fresh);
 
-    public static async Task<SoakTokens> CreateAsync(HardeningGateway gateway)
+    public static async Task<SoakTokens> CreateAsync(GatewayTestHost gateway)
     {
         string[] writers = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => gateway.CreateTokenAsync($"writer{i}", "PUT /user", "GET /user/*")));
         string[] readers = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => gateway.CreateTokenAsync($"reader{i}", "GET /user/*")));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AotAuth.Cli.Tests;
 using AotAuth.Hardening.Tests.Support;
 using Xunit.Abstractions;
 
@@ -22,7 +23,7 @@ public sealed class SoakTests(ITestOutputHelper output) : IDisposable
     public async Task ThirtyTwoClients_GetOnlyRightAnswers_No5xx_AndFlatFunctionMemory()
     {
         double seconds = double.TryParse(Environment.GetEnvironmentVariable("AOTAUTH_SOAK_SECONDS"), CultureInfo.InvariantCulture, out double s) ? s : 10;
-        await using HardeningGateway gateway = await HardeningGateway.StartAsync(_data, native: true);
+        await using GatewayTestHost gateway = await GatewayTestHost.StartAsync(native: true, functionEnvironment: HardeningEnvironment.Functions, dataDirectory: _data);
         SoakTokens tokens = await SoakTokens.CreateAsync(gateway);
         SoakClient[] clients = [.. Enumerable.Range(0, Clients).Select(c => new SoakClient(gateway, tokens, c, seed: 7))];
         var memory = new MemorySampler(gateway.Server);
@@ -40,7 +41,7 @@ public sealed class SoakTests(ITestOutputHelper output) : IDisposable
         var (first, last, peak) = memory.Summary();
         output.WriteLine($"soak {seconds:0} s, {Clients} clients: {latencies.Length} requests ({latencies.Length / seconds:0}/s), {wrong.Length} wrong, {serverErrors} 5xx, "
             + $"p50 {Percentile(latencies, 0.50):F1} ms, p99 {Percentile(latencies, 0.99):F1} ms, max {latencies[^1]:F1} ms");
-        output.WriteLine($"authorizer invocations {gateway.Server.AuthorizerInvocations} (fresh valid tokens {tokens.Fresh}); "
+        output.WriteLine($"authorizer invocations {gateway.Server.Authorizer.Invocations} (fresh valid tokens {tokens.Fresh}); "
             + $"RSS per instance (authorizer/user, MB): first {first.Authorizer / 1024:F1}/{first.User / 1024:F1}, last {last.Authorizer / 1024:F1}/{last.User / 1024:F1}, "
             + $"peak {peak.Authorizer / 1024:F1}/{peak.User / 1024:F1}; every tenth sample: {memory.Trajectory()}");
         foreach (string line in wrong.Take(10))

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AotAuth.Cli.Tests;
 using AotAuth.Hardening.Tests.Faults;
 using AotAuth.Hardening.Tests.Support;
 using AotAuth.LocalHosting;
@@ -17,7 +18,7 @@ public sealed class LoopbackOnlyTests : IDisposable
     [Fact]
     public async Task EveryListeningSocketOfTheGatewayRuntimeApiAndProxy_IsBoundToIpv4Loopback()
     {
-        await using HardeningGateway gateway = await HardeningGateway.StartAsync(_data);
+        await using GatewayTestHost gateway = await GatewayTestHost.StartAsync(functionEnvironment: HardeningEnvironment.Functions, dataDirectory: _data);
         await using RuntimeApiServer runtimeApi = await RuntimeApiServer.StartAsync();
         await using var proxy = new DynamoDbFaultProxy(new Uri("http://127.0.0.1:1"));
         int[] ports = [gateway.Server.Address.Port, int.Parse(runtimeApi.RuntimeApiAddress.Split(':')[1], CultureInfo.InvariantCulture), new Uri(proxy.Endpoint).Port];

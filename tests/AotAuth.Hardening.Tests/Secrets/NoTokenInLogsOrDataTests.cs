@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using AotAuth.Cli.Tests;
 using AotAuth.Core;
 using AotAuth.Hardening.Tests.Support;
 using AotAuth.Storage;
@@ -24,10 +25,11 @@ public sealed class NoTokenInLogsOrDataTests(ITestOutputHelper output) : IDispos
     [InlineData(true)]
     public async Task NoToken_AppearsInAnyLogLineOfTheGatewayAndBothFunctions_OrInTheDataFolder(bool native)
     {
-        var log = new ConcurrentQueue<string>();
+        ConcurrentQueue<string> log;
         var secrets = new List<string>();
-        await using (HardeningGateway gateway = await HardeningGateway.StartAsync(_data, native, log: log))
+        await using (GatewayTestHost gateway = await GatewayTestHost.StartAsync(native, functionEnvironment: HardeningEnvironment.Functions, dataDirectory: _data))
         {
+            log = gateway.LogLines;
             string writer = await gateway.CreateTokenAsync("writer", "PUT /user", "GET /user/*");
             string reader = await gateway.CreateTokenAsync("reader", "GET /user/*");
             string broken = await gateway.CreateTokenAsync("broken", "GET user", "FETCH /x");

@@ -40,7 +40,7 @@ public sealed partial class NoTokenOrHashOnErrorPathsTests(ITestOutputHelper out
     public async Task DynamoDbErrorPaths_PrintAndAnswerNeitherATokenNorAFullHash()
     {
         string table = $"hardening-secrets-{Guid.NewGuid():N}";
-        using var client = new DynamoDbClient(new DynamoDbClientOptions { Endpoint = new Uri(Repo.DynamoDbEndpoint), Region = "us-east-1", Credentials = AwsCredentials.LocalDummy });
+        using DynamoDbClient client = DynamoDbLocal.CreateClient();
         await DynamoDbTables.EnsureTokenTableAsync(client, table);
         string good = NewToken();
         await new DynamoDbTokenStore(client, table).PutAsync(new TokenRecord(Hash(good), "good", ["GET /user/*"], null), CancellationToken.None);
@@ -57,7 +57,7 @@ public sealed partial class NoTokenOrHashOnErrorPathsTests(ITestOutputHelper out
             await client.PutItemAsync(table, item, null, CancellationToken.None);
         }
 
-        await using var proxy = new DynamoDbFaultProxy(new Uri(Repo.DynamoDbEndpoint));
+        await using var proxy = new DynamoDbFaultProxy(new Uri(DynamoDbLocal.Endpoint));
         var environment = new Dictionary<string, string>
         {
             ["AWS_ACCESS_KEY_ID"] = "local",
@@ -143,7 +143,7 @@ public sealed partial class NoTokenOrHashOnErrorPathsTests(ITestOutputHelper out
         Directory.CreateDirectory(UserFile("dir-user"));
         await using (RuntimeApiServer server = await RuntimeApiServer.StartAsync())
         {
-            ChildProcess user = TestProcesses.Start(Repo.NativeBootstrap("AotAuth.UserFunction"), ProcessEnvironment(server, environment));
+            ChildProcess user = TestProcesses.Start(RepoPaths.NativeBootstrap("AotAuth.UserFunction"), ProcessEnvironment(server, environment));
             try
             {
                 foreach (string request in new[]
@@ -273,7 +273,7 @@ public sealed partial class NoTokenOrHashOnErrorPathsTests(ITestOutputHelper out
         public static async Task<Authorizer> StartAsync(IReadOnlyDictionary<string, string> environment, List<string> sink)
         {
             RuntimeApiServer server = await RuntimeApiServer.StartAsync();
-            return new Authorizer(server, TestProcesses.Start(Repo.NativeBootstrap("AotAuth.Authorizer"), ProcessEnvironment(server, environment)), sink);
+            return new Authorizer(server, TestProcesses.Start(RepoPaths.NativeBootstrap("AotAuth.Authorizer"), ProcessEnvironment(server, environment)), sink);
         }
 
         public Task<InvocationOutcome> InvokeAsync(string token, InvokeOptions options) => _server.InvokeAsync(Encoding.UTF8.GetBytes(

@@ -1,0 +1,43 @@
+using System.CommandLine;
+using AotAuth.Core.Api;
+
+namespace AotAuth.Cli.Commands;
+
+/// <summary>
+/// <c>aotauth routes</c>: the API's routes, the scope that allows each, and the authorizer's
+/// settings, read from the one API definition that <c>serve</c> and the CDK stack also build from.
+/// </summary>
+internal static class RoutesCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("routes", "Print the API's routes, the token scope that allows each, and the authorizer's settings");
+        command.SetAction(_ =>
+        {
+            foreach (string line in Lines(AotAuthApi.Definition))
+            {
+                Console.Out.WriteLine(line);
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>The printed table: one row per route, then the authorizer.</summary>
+    public static IEnumerable<string> Lines(ApiDefinition api)
+    {
+        yield return $"{"ROUTE",-20}  {"SCOPE",-16}  {"AUTHORIZER",-12}  {"FUNCTION",-10}  BODY";
+        foreach (RouteDefinition route in api.Routes)
+        {
+            string body = route.ValidateRequestBody && route.RequestModelName is { } model ? $"validated against model {model}" : "-";
+            yield return $"{route,-20}  {RouteScopes.ScopeOf(route),-16}  {route.AuthorizerName ?? "none",-12}  {route.FunctionName,-10}  {body}";
+        }
+
+        AuthorizerDefinition authorizer = api.Authorizer;
+        yield return string.Empty;
+        yield return $"Authorizer '{authorizer.Name}' (TOKEN, function {authorizer.FunctionName}): identity source {authorizer.IdentitySource}, " +
+            $"token must match {authorizer.ValidationExpression}, results cached {authorizer.ResultTtlSeconds} s per token; stage '{api.StageName}'.";
+        yield return "A scope is a verb (or *) and a path with IAM wildcards (* spans '/', ? one character); a token may call every route its scopes reach.";
+    }
+}
