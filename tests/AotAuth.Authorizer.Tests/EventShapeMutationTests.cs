@@ -19,8 +19,8 @@ public sealed class EventShapeMutationTests
     [MemberData(nameof(Modes))]
     public async Task MutatedEventsForAnUnknownToken_NeverAuthorize(bool iamResponse)
     {
-        var clock = new ManualClock(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
-        var store = new FakeTokenStore();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+        var store = new InMemoryTokenStore();
         store.Add("goodToken1", "alice", ["* /*"]);
         var log = new RuntimeLog(Stream.Null, new LogSettings(Json: false, MinimumLevel: LogLevel.Warn));
         using var handler = new AuthorizerHandler(store, new DecisionCache(clock, TimeSpan.FromSeconds(60), 1000), clock, TimeSpan.FromMilliseconds(200), log,

@@ -15,8 +15,8 @@ public sealed class EventShapeTests : IDisposable
     private const string RouteArn = "arn:aws:execute-api:eu-west-1:123456789012:abc123/$default/GET/user/42";
     private static readonly DateTimeOffset Start = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
 
-    private readonly ManualClock _clock = new(Start);
-    private readonly FakeTokenStore _store = new();
+    private readonly FakeTimeProvider _clock = new(Start);
+    private readonly InMemoryTokenStore _store = new();
     private readonly ArrayBufferWriter<byte> _output = new();
     private readonly RuntimeLog _log = new(Stream.Null, new LogSettings(Json: false, MinimumLevel: LogLevel.Info));
     private readonly List<AuthorizerHandler> _handlers = [];
