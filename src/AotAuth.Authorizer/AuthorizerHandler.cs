@@ -210,7 +210,11 @@ internal sealed class AuthorizerHandler : IInvocationHandler, IDisposable
                 }
             }
 
-            _simple.Write(output, covered, decision.PrincipalId, decision.ScopesContext);
+            // First answer of this kind for this decision: write the JSON once, then copy it.
+            byte[] answer = covered
+                ? decision.SimpleAuthorized ??= RenderSimple(decision, isAuthorized: true)
+                : decision.SimpleNotAuthorized ??= RenderSimple(decision, isAuthorized: false);
+            output.Write(answer);
             _recorder.Decided(covered ? DecisionOutcome.Allow : DecisionOutcome.Deny, decision.PrincipalId);
             return InvocationResult.Success;
         }
@@ -254,6 +258,13 @@ internal sealed class AuthorizerHandler : IInvocationHandler, IDisposable
 
         _recorder.Decided(DecisionOutcome.Unauthorized, null);
         return InvocationResult.Success;
+    }
+
+    private byte[] RenderSimple(TokenDecision decision, bool isAuthorized)
+    {
+        _scratch.ResetWrittenCount();
+        _simple.Write(_scratch, isAuthorized, decision.PrincipalId, decision.ScopesContext);
+        return _scratch.WrittenSpan.ToArray();
     }
 
     private InvocationResult InvalidArn() => _event.Shape == EventShape.HttpV2

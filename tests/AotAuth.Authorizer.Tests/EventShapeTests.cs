@@ -206,6 +206,23 @@ public sealed class EventShapeTests : IDisposable
     }
 
     [Fact]
+    public async Task HttpEvent_CachedSimpleAnswers_StayRightAcrossRoutes()
+    {
+        AuthorizerHandler handler = Handler();
+        string allowed = HttpEvent("goodToken1");
+        string denied = HttpEvent("goodToken1", "arn:aws:execute-api:eu-west-1:123456789012:abc123/$default/DELETE/user/42", "DELETE /user/{id}");
+
+        foreach (string json in new[] { allowed, denied, allowed, denied })
+        {
+            Assert.True((await Invoke(handler, json)).IsSuccess);
+            Assert.Equal(json == allowed, (bool)Answer()["isAuthorized"]!);
+            Assert.Equal("alice", (string?)Answer()["context"]!["principalId"]);
+        }
+
+        Assert.Equal(1, _store.Reads);
+    }
+
+    [Fact]
     public async Task HttpEvent_OnANamedStage_IsDecidedTheSame()
     {
         Assert.True((await Invoke(Handler(), HttpEvent("goodToken1", RestArn))).IsSuccess);
