@@ -7,6 +7,8 @@ internal static class Categories
     public const string TokenCheck = "token-check";
     public const string TokenHash = "token-hash";
     public const string AuthorizerHotPath = "authorizer-hot-path";
+    public const string AuthorizerHotPathRequest = "authorizer-hot-path-request";
+    public const string AuthorizerHotPathHttp = "authorizer-hot-path-http";
     public const string RuntimeRoundTrip = "runtime-round-trip";
     public const string Logging = "logging";
 }

@@ -21,6 +21,10 @@ internal sealed record ColdStartFixture(string TokenTable, string SeedTable, str
 
     public static byte[] WarmAuthorizerEvent { get; } = EventFor(WarmToken);
 
+    /// <summary>The HTTP API (payload format 2.0) authorizer event for <see cref="Token"/>, as an HTTP API sends it.</summary>
+    public static byte[] HttpAuthorizerEvent { get; } = Encoding.UTF8.GetBytes(
+        $$$"""{"version":"2.0","type":"REQUEST","routeArn":"arn:aws:execute-api:us-east-1:123456789012:abc123/$default/PUT/user","identitySource":["{{{Token}}}","PUT /user"],"routeKey":"PUT /user","rawPath":"/user","rawQueryString":"","headers":{"authorization":"{{{Token}}}","content-type":"application/json","host":"abc123.execute-api.us-east-1.amazonaws.com"},"requestContext":{"accountId":"123456789012","apiId":"abc123","http":{"method":"PUT","path":"/user","protocol":"HTTP/1.1","sourceIp":"203.0.113.7","userAgent":"curl/8.5.0"},"requestId":"coldstart","routeKey":"PUT /user","stage":"$default","timeEpoch":1795694400000}}""");
+
     public static byte[] UserEvent { get; } = Encoding.UTF8.GetBytes(
         """{"action":"put","principalId":"coldstart","body":{"id":"cold-1","name":"Cold Start"}}""");
 

@@ -50,6 +50,7 @@ internal static class Variants
         [
             new Variant(Native, native, [], common, token, Allow, [native]),
             new Variant(NativeTls, native, [], tls, token, Allow, [native]),
+            new Variant("authorizer (native, HTTP API 2.0 event)", native, [], common, ColdStartFixture.HttpAuthorizerEvent, "\"isAuthorized\":true", [native]),
             new Variant("authorizer (native, TLS, 1-CA store)", native, [], tlsTrimmed, token, Allow, [native]),
             new Variant("authorizer (JIT)", "dotnet", [Path.Combine(jitFolder, "bootstrap.dll")], common, token, Allow, [jitFolder], "+ shared runtime"),
             new Variant("seed (Node.js)", "node", [Path.Combine(seedFolder, "runtime.js")], seed, token, Allow,

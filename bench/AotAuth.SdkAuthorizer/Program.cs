@@ -11,5 +11,5 @@ return await LambdaBootstrap.RunAsync((log, _) =>
     var settings = AuthorizerSettings.FromEnvironment();
     var cache = new DecisionCache(TimeProvider.System, settings.CacheTtl, settings.CacheMaxEntries);
     ITokenStore store = SdkTokenStore.FromEnvironment(settings.Store);
-    return ValueTask.FromResult<IInvocationHandler>(new AuthorizerHandler(store, cache, TimeProvider.System, settings.Store.LongestCall, log, new EmbeddedMetrics("AotAuth", log)));
+    return ValueTask.FromResult<IInvocationHandler>(new AuthorizerHandler(store, cache, TimeProvider.System, settings.Store.LongestCall, log, new EmbeddedMetrics("AotAuth", log), settings.HttpResponse));
 });

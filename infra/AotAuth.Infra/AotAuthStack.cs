@@ -25,6 +25,12 @@ public sealed class AotAuthStackProps : StackProps
 
     /// <summary>The API to deploy; the one the local gateway serves unless a test says otherwise.</summary>
     public ApiDefinition Definition { get; init; } = AotAuthApi.Definition;
+
+    /// <summary>
+    /// Set, an HTTP API built from this definition is deployed instead of the REST API
+    /// (<c>-c api=http</c>); null (the default) deploys the REST API of <see cref="Definition"/>.
+    /// </summary>
+    public HttpApiDefinition? HttpDefinition { get; init; }
 }
 
 /// <summary>AotAuth on AWS: two tables, two Native AOT functions and the REST API.</summary>
@@ -73,7 +79,7 @@ public sealed class AotAuthStack : Stack
 
                 // The DynamoDB budget of one lookup, retries included.
                 [FunctionVariables.StoreTimeoutMs] = FunctionVariables.DefaultAuthorizerStoreTimeoutMs.ToString(CultureInfo.InvariantCulture),
-            });
+            }.WithHttpResponse(props.HttpDefinition));
         Tokens.GrantLookup(Authorizer.Role);
 
         // The user function may only GetItem and PutItem on the user table. Its timeout: the
@@ -87,26 +93,41 @@ public sealed class AotAuthStack : Stack
             });
         Users.GrantReadWrite(UserFunction.Role);
 
-        Api = new UserApi(this, "UserApi", new UserApiProps
+        var functions = new Dictionary<string, IFunction>(StringComparer.Ordinal)
         {
-            Definition = props.Definition,
-            CreateCloudWatchRole = props.CreateApiGatewayCloudWatchRole,
-            Functions = new Dictionary<string, IFunction>(StringComparer.Ordinal)
+            [AotAuthApi.AuthorizerFunction] = Authorizer.Function,
+            [AotAuthApi.UserFunction] = UserFunction.Function,
+        };
+        string url;
+        if (props.HttpDefinition is HttpApiDefinition http)
+        {
+            HttpApi = new UserHttpApi(this, "UserHttpApi", new UserHttpApiProps { Definition = http, Functions = functions });
+            url = HttpApi.Url;
+        }
+        else
+        {
+            Api = new UserApi(this, "UserApi", new UserApiProps
             {
-                [AotAuthApi.AuthorizerFunction] = Authorizer.Function,
-                [AotAuthApi.UserFunction] = UserFunction.Function,
-            },
-        });
+                Definition = props.Definition,
+                CreateCloudWatchRole = props.CreateApiGatewayCloudWatchRole,
+                Functions = functions,
+            });
+            url = Api.RestApi.Url;
+        }
 
         // The outputs `cdk deploy --outputs-file cdk-outputs.json` writes and `aotauth token`
-        // reads (names in StackOutputNames): the table to write tokens to, and the API and stage
-        // whose authorizer cache `token revoke` flushes.
-        Output(StackOutputNames.ApiUrl, Api.RestApi.Url, "Base URL of the API (stage included)");
+        // reads (names in StackOutputNames): the table to write tokens to, and, for a REST API,
+        // the API and stage whose authorizer cache `token revoke` flushes (an HTTP API has no
+        // such flush, so it has no such outputs).
+        Output(StackOutputNames.ApiUrl, url, "Base URL of the API (stage included)");
         Output(StackOutputNames.TokenTableName, Tokens.Table.TableName, "Token table: aotauth token create --table <this>");
         Output(StackOutputNames.UserTableName, Users.Table.TableName, "User table");
-        Output(StackOutputNames.ApiId, Api.RestApi.RestApiId, "REST API id: aotauth token revoke flushes its stage's authorizer cache");
-        Output(StackOutputNames.ApiStage, Api.RestApi.DeploymentStage.StageName, "Stage of the API");
         Output(StackOutputNames.Region, Region, "Region of the stack");
+        if (Api is not null)
+        {
+            Output(StackOutputNames.ApiId, Api.RestApi.RestApiId, "REST API id: aotauth token revoke flushes its stage's authorizer cache");
+            Output(StackOutputNames.ApiStage, Api.RestApi.DeploymentStage.StageName, "Stage of the REST API");
+        }
     }
 
     /// <summary>The token table.</summary>
@@ -121,13 +142,18 @@ public sealed class AotAuthStack : Stack
     /// <summary>The user function behind <c>PUT /user</c> and <c>GET /user/{id}</c>.</summary>
     public NativeFunction UserFunction { get; }
 
-    /// <summary>The REST API.</summary>
-    public UserApi Api { get; }
+    /// <summary>The REST API (null when the HTTP API is deployed instead).</summary>
+    public UserApi? Api { get; }
+
+    /// <summary>The HTTP API (<c>-c api=http</c>; null otherwise).</summary>
+    public UserHttpApi? HttpApi { get; }
 
     /// <summary>
     /// Builds the stack from the app's context: <c>arch</c> (<c>arm64</c> | <c>x86_64</c>),
-    /// <c>publishDir</c> (default: the repository's <c>artifacts/publish</c>) and
-    /// <c>apiGatewayCloudWatchRole</c> (<c>true</c> | <c>false</c>).
+    /// <c>publishDir</c> (default: the repository's <c>artifacts/publish</c>),
+    /// <c>apiGatewayCloudWatchRole</c> (<c>true</c> | <c>false</c>), <c>api</c> (<c>rest</c>, the
+    /// default, | <c>http</c>) and, with <c>api=http</c>, <c>authorizerResponse</c> (<c>simple</c>,
+    /// the default, | <c>iam</c>).
     /// </summary>
     public static AotAuthStack FromContext(App app, string workingDirectory)
     {
@@ -137,18 +163,41 @@ public sealed class AotAuthStack : Stack
             ? Path.GetFullPath(dir, workingDirectory)
             : PublishedCode.DefaultPublishRoot(workingDirectory);
         bool cloudWatchRole = app.Node.TryGetContext("apiGatewayCloudWatchRole")?.ToString() is not ("false" or "False");
+        HttpApiDefinition? http = HttpDefinitionFromContext(app);
         return new AotAuthStack(app, Name, new AotAuthStackProps
         {
             Architecture = arch,
             AuthorizerCodeDirectory = PublishedCode.Directory(publishRoot, PublishedCode.AuthorizerProject, arch),
             UserFunctionCodeDirectory = PublishedCode.Directory(publishRoot, PublishedCode.UserFunctionProject, arch),
             CreateApiGatewayCloudWatchRole = cloudWatchRole,
-            Description = $"AotAuth: Native AOT TOKEN authorizer, user API and tables ({arch.RuntimeIdentifier()})",
+            HttpDefinition = http,
+            Description = http is null
+                ? $"AotAuth: Native AOT TOKEN authorizer, user API and tables ({arch.RuntimeIdentifier()})"
+                : $"AotAuth: Native AOT Lambda authorizer, user HTTP API and tables ({arch.RuntimeIdentifier()})",
         });
     }
 
     private void Output(string name, string value, string description) =>
         _ = new CfnOutput(this, name, new CfnOutputProps { Value = value, Description = description });
+
+    /// <summary>The HTTP API of the <c>api</c> and <c>authorizerResponse</c> context values, or null for the REST API.</summary>
+    /// <exception cref="InvalidOperationException">A value other than those documented.</exception>
+    private static HttpApiDefinition? HttpDefinitionFromContext(App app)
+    {
+        string api = app.Node.TryGetContext("api")?.ToString() ?? "rest";
+        string response = app.Node.TryGetContext("authorizerResponse")?.ToString() ?? FunctionVariables.SimpleAuthorizerResponse;
+        if (api is not ("rest" or "http"))
+        {
+            throw new InvalidOperationException($"-c api must be rest or http; it is '{api}'");
+        }
+
+        if (response is not (FunctionVariables.SimpleAuthorizerResponse or FunctionVariables.IamAuthorizerResponse))
+        {
+            throw new InvalidOperationException($"-c authorizerResponse must be simple or iam; it is '{response}'");
+        }
+
+        return api == "http" ? AotAuthApi.HttpDefinition(simpleResponses: response == FunctionVariables.SimpleAuthorizerResponse) : null;
+    }
 
     /// <summary>
     /// A Native AOT function with the stack's <see cref="FunctionMemorySize"/>, built in a scope
@@ -170,4 +219,24 @@ public sealed class AotAuthStack : Stack
             Environment = environment,
             Description = description,
         });
+}
+
+/// <summary>The authorizer's environment for the API it is deployed behind.</summary>
+internal static class AuthorizerEnvironment
+{
+    /// <summary>
+    /// Behind an HTTP API, <c>AUTHORIZER_RESPONSE</c> matches the authorizer's <c>EnableSimpleResponses</c>;
+    /// behind the REST API the environment is left as it is (REST events are always answered with a policy).
+    /// </summary>
+    public static Dictionary<string, string> WithHttpResponse(this Dictionary<string, string> environment, HttpApiDefinition? http)
+    {
+        if (http is not null)
+        {
+            environment[FunctionVariables.AuthorizerResponse] = http.Authorizer.EnableSimpleResponses
+                ? FunctionVariables.SimpleAuthorizerResponse
+                : FunctionVariables.IamAuthorizerResponse;
+        }
+
+        return environment;
+    }
 }

@@ -8,15 +8,19 @@ using AotAuth.Core.Contracts;
 namespace AotAuth.Authorizer;
 
 /// <summary>
-/// The TOKEN authorizer: event bytes -> token check -> decision cache -> (on a miss) SHA-256
-/// -> token store -> policy bytes. It fails closed: anything it cannot decide for sure
-/// becomes an error (API Gateway: 401 for <c>Unauthorized</c>, 500 otherwise), never Allow.
-/// Each invocation ends with one decision log line and one metrics line.
+/// The authorizer: event bytes (REST TOKEN, REST REQUEST or HTTP API payload 2.0, see
+/// <see cref="EventShape"/>) -> token check -> decision cache -> (on a miss) SHA-256 -> token
+/// store -> policy or simple-response bytes. It fails closed: anything it cannot decide for
+/// sure becomes an error (API Gateway: 401 for <c>Unauthorized</c> on REST, 500 otherwise) or
+/// a refusal, never Allow. Each invocation ends with one decision log line and one metrics line.
 /// </summary>
 internal sealed class AuthorizerHandler : IInvocationHandler, IDisposable
 {
     /// <summary>The exact message API Gateway turns into 401.</summary>
     internal const string Unauthorized = ErrorTypes.Unauthorized;
+
+    /// <summary>The principal of an HTTP API IAM-mode Deny for a request without a known caller (a policy needs one).</summary>
+    internal const string AnonymousPrincipal = "anonymous";
 
     private readonly ITokenStore _store;
     private readonly DecisionCache _cache;
@@ -26,10 +30,13 @@ internal sealed class AuthorizerHandler : IInvocationHandler, IDisposable
     private readonly DecisionRecorder _recorder;
     private readonly TokenEvent _event = new();
     private readonly PolicyWriter _policy = new();
+    private readonly SimpleResponseWriter _simple = new();
+    private readonly HttpResponseMode _httpResponse;
     private readonly ArrayBufferWriter<byte> _scratch = new(1024);
 
-    public AuthorizerHandler(ITokenStore store, DecisionCache cache, TimeProvider clock, TimeSpan storeTimeout, RuntimeLog log, EmbeddedMetrics metrics)
+    public AuthorizerHandler(ITokenStore store, DecisionCache cache, TimeProvider clock, TimeSpan storeTimeout, RuntimeLog log, EmbeddedMetrics metrics, HttpResponseMode httpResponse = HttpResponseMode.Simple)
     {
+        _httpResponse = httpResponse;
         _store = store;
         _cache = cache;
         _clock = clock;
@@ -66,7 +73,11 @@ internal sealed class AuthorizerHandler : IInvocationHandler, IDisposable
         return FinishAsync(pending);
     }
 
-    public void Dispose() => _policy.Dispose();
+    public void Dispose()
+    {
+        _policy.Dispose();
+        _simple.Dispose();
+    }
 
     private async ValueTask<InvocationResult> FinishAsync(ValueTask<InvocationResult> pending)
     {
@@ -87,23 +98,30 @@ internal sealed class AuthorizerHandler : IInvocationHandler, IDisposable
 
     private ValueTask<InvocationResult> DecideAsync(InvocationContext context, IBufferWriter<byte> output, CancellationToken cancellationToken)
     {
-        switch (_event.Read(context.Event.Span))
+        TokenEventStatus status = _event.Read(context.Event.Span);
+        if (status == TokenEventStatus.Malformed)
         {
-            case TokenEventStatus.Malformed:
-                return ValueTask.FromResult(InvocationResult.Failure(ErrorTypes.InvalidEvent, ErrorTypes.InvalidEvent + ": not a TOKEN authorizer event"));
-            case TokenEventStatus.BadToken:
-                return ValueTask.FromResult(Deny401());
+            return ValueTask.FromResult(InvocationResult.Failure(ErrorTypes.InvalidEvent, ErrorTypes.InvalidEvent + ": not a TOKEN, REQUEST or payload 2.0 authorizer event"));
         }
 
+        _recorder.Shape(_event.Shape);
+
         // Syntax first: a token API Gateway's own regex would refuse never reaches DynamoDB.
-        if (!TokenFormat.IsValid(_event.Token))
+        // A REST event is refused before its ARN is read, as before; a 2.0 answer needs the ARN.
+        bool badToken = status == TokenEventStatus.BadToken || !TokenFormat.IsValid(_event.Token);
+        if (badToken && _event.Shape != EventShape.HttpV2)
         {
             return ValueTask.FromResult(Deny401());
         }
 
         if (!MethodArn.TryParse(_event.MethodArn, out MethodArn arn))
         {
-            return ValueTask.FromResult(InvocationResult.Failure(ErrorTypes.InvalidEvent, ErrorTypes.InvalidEvent + ": methodArn is not an execute-api method ARN"));
+            return ValueTask.FromResult(InvalidArn());
+        }
+
+        if (badToken)
+        {
+            return ValueTask.FromResult(NoCaller(arn, output));
         }
 
         CacheKey key = _cache.KeyOf(_event.Token);
@@ -163,16 +181,42 @@ internal sealed class AuthorizerHandler : IInvocationHandler, IDisposable
 
         // Parsed again because a ref struct cannot live across the await above; the
         // bytes are unchanged and were valid before it.
-        return MethodArn.TryParse(_event.MethodArn, out MethodArn arn)
-            ? Answer(decision, arn, output)
-            : InvocationResult.Failure(ErrorTypes.InvalidEvent, ErrorTypes.InvalidEvent + ": methodArn is not an execute-api method ARN");
+        return MethodArn.TryParse(_event.MethodArn, out MethodArn arn) ? Answer(decision, arn, output) : InvalidArn();
     }
 
     private InvocationResult Answer(TokenDecision decision, scoped in MethodArn arn, IBufferWriter<byte> output)
     {
         if (!decision.IsKnown || decision.IsExpired(_clock.GetUtcNow().ToUnixTimeSeconds()))
         {
-            return Deny401();
+            return NoCaller(arn, output);
+        }
+
+        if (_event.Shape == EventShape.HttpV2 && _httpResponse == HttpResponseMode.Simple)
+        {
+            // A simple answer is cached by API Gateway for every request with the same identity
+            // source values (the token and $context.routeKey), so it is decided on the route,
+            // not on this request's path: a scope must cover the whole route (see RouteKey).
+            bool covered = false;
+            Span<byte> template = stackalloc byte[RouteKey.MaxLength];
+            if (RouteKey.TryWriteTemplate(_event.RouteKey, template, out int length))
+            {
+                foreach (RouteScope scope in decision.Scopes)
+                {
+                    if (scope.CoversRoute(arn, template[..length]))
+                    {
+                        covered = true;
+                        break;
+                    }
+                }
+            }
+
+            // First answer of this kind for this decision: write the JSON once, then copy it.
+            byte[] answer = covered
+                ? decision.SimpleAuthorized ??= RenderSimple(decision, isAuthorized: true)
+                : decision.SimpleNotAuthorized ??= RenderSimple(decision, isAuthorized: false);
+            output.Write(answer);
+            _recorder.Decided(covered ? DecisionOutcome.Allow : DecisionOutcome.Deny, decision.PrincipalId);
+            return InvocationResult.Success;
         }
 
         RenderedPolicy? policy = decision.Policy;
@@ -188,6 +232,44 @@ internal sealed class AuthorizerHandler : IInvocationHandler, IDisposable
         _recorder.Decided(policy.Allows ? DecisionOutcome.Allow : DecisionOutcome.Deny, decision.PrincipalId);
         return InvocationResult.Success;
     }
+
+    /// <summary>
+    /// No caller: a missing, malformed, unknown or expired token. REST: the error API Gateway
+    /// turns into 401. HTTP API (2.0): AWS documents no error that becomes 401 there (an
+    /// authorizer error is a 500), so the answer is a documented refusal, which API Gateway
+    /// turns into 403: <c>{"isAuthorized":false}</c>, or with IAM responses an explicit Deny for
+    /// the whole stage under the principal <see cref="AnonymousPrincipal"/>.
+    /// </summary>
+    private InvocationResult NoCaller(scoped in MethodArn arn, IBufferWriter<byte> output)
+    {
+        if (_event.Shape != EventShape.HttpV2)
+        {
+            return Deny401();
+        }
+
+        if (_httpResponse == HttpResponseMode.Simple)
+        {
+            SimpleResponseWriter.WriteNotAuthorized(output);
+        }
+        else
+        {
+            _policy.WriteDeny(output, arn, AnonymousPrincipal, string.Empty);
+        }
+
+        _recorder.Decided(DecisionOutcome.Unauthorized, null);
+        return InvocationResult.Success;
+    }
+
+    private byte[] RenderSimple(TokenDecision decision, bool isAuthorized)
+    {
+        _scratch.ResetWrittenCount();
+        _simple.Write(_scratch, isAuthorized, decision.PrincipalId, decision.ScopesContext);
+        return _scratch.WrittenSpan.ToArray();
+    }
+
+    private InvocationResult InvalidArn() => _event.Shape == EventShape.HttpV2
+        ? InvocationResult.Failure(ErrorTypes.InvalidEvent, ErrorTypes.InvalidEvent + ": routeArn is not an execute-api route ARN")
+        : InvocationResult.Failure(ErrorTypes.InvalidEvent, ErrorTypes.InvalidEvent + ": methodArn is not an execute-api method ARN");
 
     private static InvocationResult Deny401() => InvocationResult.Failure(Unauthorized, Unauthorized);
 }

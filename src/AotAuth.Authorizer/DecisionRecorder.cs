@@ -22,8 +22,8 @@ internal enum DecisionOutcome
 
 /// <summary>
 /// Collects what one invocation did (outcome, cache hit or miss, token hash prefix,
-/// store latency) and writes it once at the end: one log line (<c>decision</c>,
-/// <c>principalId</c>, <c>cache</c>, <c>tokenHash</c>, <c>durationMs</c>) and one EMF line.
+/// store latency) and writes it once at the end: one log line (<c>decision</c>, <c>event</c>
+/// (<c>TOKEN</c>, <c>REQUEST</c> or <c>2.0</c>), <c>principalId</c>, <c>cache</c>, <c>tokenHash</c>, <c>durationMs</c>) and one EMF line.
 /// Never sees a token: only its hash.
 /// </summary>
 internal sealed class DecisionRecorder(RuntimeLog log, EmbeddedMetrics metrics)
@@ -35,9 +35,11 @@ internal sealed class DecisionRecorder(RuntimeLog log, EmbeddedMetrics metrics)
     private TokenHash? _hash;
     private bool? _cacheHit;
     private double? _storeMs;
+    private EventShape? _shape;
 
     public void Start()
     {
+        _shape = null;
         _started = Stopwatch.GetTimestamp();
         _principalId = null;
         _hash = null;
@@ -50,6 +52,8 @@ internal sealed class DecisionRecorder(RuntimeLog log, EmbeddedMetrics metrics)
         _hash = hash;
         _cacheHit = cacheHit;
     }
+
+    public void Shape(EventShape shape) => _shape = shape;
 
     public void StoreCall(double milliseconds) => _storeMs = milliseconds;
 
@@ -73,6 +77,11 @@ internal sealed class DecisionRecorder(RuntimeLog log, EmbeddedMetrics metrics)
             if (line.IsEnabled)
             {
                 line.Add("decision"u8, OutcomeName(_outcome));
+                if (_shape is EventShape shape)
+                {
+                    line.Add("event"u8, ShapeName(shape));
+                }
+
                 if (_principalId is not null)
                 {
                     line.Add("principalId"u8, _principalId);
@@ -124,6 +133,13 @@ internal sealed class DecisionRecorder(RuntimeLog log, EmbeddedMetrics metrics)
 
         metrics.Flush();
     }
+
+    private static ReadOnlySpan<byte> ShapeName(EventShape shape) => shape switch
+    {
+        EventShape.Token => "TOKEN"u8,
+        EventShape.Request => "REQUEST"u8,
+        _ => "2.0"u8,
+    };
 
     private static ReadOnlySpan<byte> OutcomeName(DecisionOutcome outcome) => outcome switch
     {

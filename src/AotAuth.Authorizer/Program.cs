@@ -18,5 +18,5 @@ return await LambdaBootstrap.RunAsync(async (log, cancellationToken) =>
         log.Write(primed.Connected ? LogLevel.Info : LogLevel.Warn, primed.ToString());
     }
 
-    return new AuthorizerHandler(store, cache, TimeProvider.System, settings.Store.LongestCall, log, new EmbeddedMetrics("AotAuth", log));
+    return new AuthorizerHandler(store, cache, TimeProvider.System, settings.Store.LongestCall, log, new EmbeddedMetrics("AotAuth", log), settings.HttpResponse);
 });

@@ -41,6 +41,15 @@ internal sealed class TokenDecision
     /// </summary>
     public RenderedPolicy? Policy { get; set; }
 
+    /// <summary>
+    /// The simple responses (payload 2.0) written for this decision, <c>isAuthorized</c> true and
+    /// false: they depend on nothing else, so a warm invocation copies them. Set once, never mutated.
+    /// </summary>
+    public byte[]? SimpleAuthorized { get; set; }
+
+    /// <inheritdoc cref="SimpleAuthorized"/>
+    public byte[]? SimpleNotAuthorized { get; set; }
+
     /// <summary>How many stored scopes could not be parsed.</summary>
     public int DroppedScopes { get; private init; }
 

@@ -33,14 +33,23 @@ public readonly ref struct MethodArn
     /// <summary>REST API id.</summary>
     public ReadOnlySpan<byte> ApiId { get; private init; }
 
-    /// <summary>Stage name.</summary>
+    /// <summary>Stage name: letters, digits, <c>_</c> and <c>-</c>, or exactly <see cref="DefaultStage"/>.</summary>
     public ReadOnlySpan<byte> Stage { get; private init; }
+
+    /// <summary>
+    /// The stage an HTTP API serves at its root: its route ARNs read
+    /// <c>.../{apiId}/$default/{VERB}/{path}</c>. The only stage name allowed to hold a <c>$</c>.
+    /// </summary>
+    public static ReadOnlySpan<byte> DefaultStage => "$default"u8;
 
     /// <summary>HTTP verb of the request.</summary>
     public ReadOnlySpan<byte> Verb { get; private init; }
 
     /// <summary>Resource path without its leading slash (may be empty for the root); any bytes, never put in a policy.</summary>
     public ReadOnlySpan<byte> Path { get; private init; }
+
+    /// <summary><c>{VERB}/{path}</c>: what follows <see cref="StagePrefix"/>, the part a scope is matched against.</summary>
+    public ReadOnlySpan<byte> Route { get; private init; }
 
     /// <summary>
     /// The ARN up to and including <c>{stage}/</c>: every policy resource for this API and
@@ -63,12 +72,13 @@ public readonly ref struct MethodArn
             || !TakeUntil(ref rest, (byte)':', out var region) || !IsLowerWord(region, allowDigits: true)
             || !TakeUntil(ref rest, (byte)':', out var account) || account.Length != 12 || !AllDigits(account)
             || !TakeUntil(ref rest, (byte)'/', out var apiId) || !IsName(apiId, allowUnderscoreAndDash: false)
-            || !TakeUntil(ref rest, (byte)'/', out var stage) || !IsName(stage, allowUnderscoreAndDash: true))
+            || !TakeUntil(ref rest, (byte)'/', out var stage) || !(IsName(stage, allowUnderscoreAndDash: true) || stage.SequenceEqual(DefaultStage)))
         {
             return false;
         }
 
         ReadOnlySpan<byte> stagePrefix = arn[..(arn.Length - rest.Length)];
+        ReadOnlySpan<byte> route = rest;
 
         // The verb still has to be one (it ends the fixed part); whatever follows is the path.
         if (!TakeUntil(ref rest, (byte)'/', out var verb) || !IsVerb(verb))
@@ -85,6 +95,7 @@ public readonly ref struct MethodArn
             Stage = stage,
             Verb = verb,
             Path = rest,
+            Route = route,
             StagePrefix = stagePrefix,
         };
         return true;

@@ -22,12 +22,18 @@ public static class PolicyResource
         return TryWrite(arn, scope.Utf8Verb.Span, scope.Utf8Path.Span, destination, out written);
     }
 
+    /// <summary>True when the resource of <paramref name="scope"/> for <paramref name="arn"/> is within <see cref="MaxLength"/> (so a policy keeps it).</summary>
+    public static bool Fits(scoped in MethodArn arn, RouteScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return Length(arn, scope.Utf8Verb.Length, scope.Utf8Path.Length) <= MaxLength;
+    }
+
     /// <summary>Writes the resource for an explicit verb and path (no leading slash).</summary>
     public static bool TryWrite(scoped in MethodArn arn, ReadOnlySpan<byte> verb, ReadOnlySpan<byte> path, Span<byte> destination, out int written)
     {
         written = 0;
-        int length = ArnPrefix.Length + arn.Partition.Length + ServicePart.Length + arn.Region.Length + 1
-            + arn.Account.Length + 1 + arn.ApiId.Length + 1 + arn.Stage.Length + 1 + verb.Length + 1 + path.Length;
+        int length = Length(arn, verb.Length, path.Length);
         if (length > MaxLength || length > destination.Length)
         {
             return false;
@@ -51,6 +57,10 @@ public static class PolicyResource
         written = length;
         return true;
     }
+
+    private static int Length(scoped in MethodArn arn, int verbLength, int pathLength) =>
+        ArnPrefix.Length + arn.Partition.Length + ServicePart.Length + arn.Region.Length + 1
+            + arn.Account.Length + 1 + arn.ApiId.Length + 1 + arn.Stage.Length + 1 + verbLength + 1 + pathLength;
 
     private static void Append(ref Span<byte> destination, ReadOnlySpan<byte> part)
     {

@@ -16,6 +16,7 @@ public sealed class RouteScope
         Text = text;
         Utf8Verb = verb;
         Utf8Path = pathWithoutSlash;
+        Utf8Route = (byte[])[.. verb, (byte)'/', .. pathWithoutSlash];
     }
 
     /// <summary>The scope as written, e.g. <c>GET /user/*</c>.</summary>
@@ -26,6 +27,17 @@ public sealed class RouteScope
 
     /// <summary>The path without its leading slash, as UTF-8.</summary>
     public ReadOnlyMemory<byte> Utf8Path { get; }
+
+    /// <summary><c>{VERB}/{path}</c> as UTF-8: the end of this scope's policy resource, after the stage.</summary>
+    public ReadOnlyMemory<byte> Utf8Route { get; }
+
+    /// <summary>
+    /// True when this scope covers every request of the route whose <see cref="RouteKey"/> template
+    /// is <paramref name="routeTemplate"/> on the API and stage of <paramref name="arn"/>: its Allow
+    /// resource would match each of them in IAM's evaluation (and fits in a policy).
+    /// </summary>
+    public bool CoversRoute(scoped in MethodArn arn, ReadOnlySpan<byte> routeTemplate) =>
+        PolicyResource.Fits(arn, this) && Utf8Wildcard.IsMatch(Utf8Route.Span, routeTemplate, placeholders: true);
 
     /// <summary>Parses one scope; false (and no scope) for anything malformed.</summary>
     public static bool TryParse(string? text, out RouteScope? scope)

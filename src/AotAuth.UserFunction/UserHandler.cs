@@ -11,8 +11,10 @@ namespace AotAuth.UserFunction;
 /// <summary>
 /// The protected backend: <c>put</c> stores <c>{id, name, updatedBy, updatedAt}</c>
 /// (one atomic PutItem, acknowledged only after DynamoDB confirmed it) and <c>get</c>
-/// returns the stored user. Error messages carry the prefix the API's integration
-/// responses map: <c>BadRequest: </c> to 400, <c>NotFound: </c> to 404, anything else to 500.
+/// returns the stored user. Behind a REST API (non-proxy), error messages carry the prefix the
+/// API's integration responses map: <c>BadRequest: </c> to 400, <c>NotFound: </c> to 404,
+/// anything else to 500. Behind an HTTP API (a proxy event, <see cref="ProxyEvent"/>) the same
+/// outcomes become proxy responses with those statuses (<see cref="ProxyResponse"/>).
 /// </summary>
 internal sealed class UserHandler : IInvocationHandler, IDisposable
 {
@@ -20,6 +22,8 @@ internal sealed class UserHandler : IInvocationHandler, IDisposable
     private readonly TimeProvider _clock;
     private readonly TimeSpan _storeTimeout;
     private readonly Utf8JsonWriter _json = new(new ArrayBufferWriter<byte>(1));
+    private readonly ArrayBufferWriter<byte> _payload = new(512);
+    private readonly ProxyResponse _proxy = new();
     private readonly RuntimeLog _log;
     private readonly EmbeddedMetrics _metrics;
     private bool _coldStart = true;
@@ -37,7 +41,9 @@ internal sealed class UserHandler : IInvocationHandler, IDisposable
     {
         ArgumentNullException.ThrowIfNull(context);
         long started = Stopwatch.GetTimestamp();
-        (InvocationResult result, UserRequest? request) = await HandleAsync(context, output, cancellationToken);
+        bool proxy = ProxyEvent.IsProxy(context.Event.Span);
+        _payload.ResetWrittenCount();
+        (InvocationResult result, UserRequest? request) = await HandleAsync(context, proxy ? _payload : output, proxy, cancellationToken);
 
         // One line per request: what was asked and how it ended (never the body).
         using (LogLine line = _log.Begin(result.IsSuccess || result.ErrorType is ErrorTypes.BadRequest or ErrorTypes.NotFound ? LogLevel.Info : LogLevel.Warn, "user request"))
@@ -59,15 +65,15 @@ internal sealed class UserHandler : IInvocationHandler, IDisposable
         }
 
         _metrics.Flush();
-        return result;
+        return proxy ? _proxy.Write(output, result, request, _payload.WrittenSpan) : result;
     }
 
-    private async Task<(InvocationResult, UserRequest?)> HandleAsync(InvocationContext context, IBufferWriter<byte> output, CancellationToken cancellationToken)
+    private async Task<(InvocationResult, UserRequest?)> HandleAsync(InvocationContext context, IBufferWriter<byte> output, bool proxy, CancellationToken cancellationToken)
     {
         UserRequest request;
         try
         {
-            request = UserRequest.Parse(context.Event);
+            request = UserRequest.Parse(context.Event, proxy);
         }
         catch (BadRequestException ex)
         {
@@ -110,7 +116,11 @@ internal sealed class UserHandler : IInvocationHandler, IDisposable
         }
     }
 
-    public void Dispose() => _json.Dispose();
+    public void Dispose()
+    {
+        _json.Dispose();
+        _proxy.Dispose();
+    }
 
     private async Task<InvocationResult> PutAsync(UserRequest request, IBufferWriter<byte> output, CancellationToken cancellationToken)
     {

@@ -30,13 +30,20 @@ internal sealed record UserRequest(UserAction Action, string PrincipalId, string
     /// <see cref="BadRequestException"/> (400); a problem with the event's own shape,
     /// which the gateway builds, throws <see cref="InvalidEventException"/> (500).
     /// </summary>
-    public static UserRequest Parse(ReadOnlyMemory<byte> utf8Event)
+    /// <param name="utf8Event">The event.</param>
+    /// <param name="proxy">True for an HTTP API proxy event (<see cref="ProxyEvent"/>), false for the REST mapping template's.</param>
+    public static UserRequest Parse(ReadOnlyMemory<byte> utf8Event, bool proxy = false)
     {
         using JsonDocument document = ParseDocument(utf8Event);
         JsonElement root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object)
         {
             throw new InvalidEventException("the event is not a JSON object");
+        }
+
+        if (proxy)
+        {
+            return ProxyEvent.Parse(root);
         }
 
         string action = RequiredString(root, "action");
@@ -54,9 +61,13 @@ internal sealed record UserRequest(UserAction Action, string PrincipalId, string
         };
     }
 
-    private static UserRequest ParsePut(JsonElement root, string principalId)
+    private static UserRequest ParsePut(JsonElement root, string principalId) =>
+        ParsePutBody(root.TryGetProperty("body", out JsonElement body) ? body : default, principalId);
+
+    /// <summary>Validates a <c>PUT /user</c> body (the seed's model and our limits), whichever integration delivered it.</summary>
+    internal static UserRequest ParsePutBody(JsonElement body, string principalId)
     {
-        if (!root.TryGetProperty("body", out JsonElement body) || body.ValueKind != JsonValueKind.Object)
+        if (body.ValueKind != JsonValueKind.Object)
         {
             throw new BadRequestException("the body must be a JSON object with 'id' and 'name'");
         }
@@ -90,7 +101,8 @@ internal sealed record UserRequest(UserAction Action, string PrincipalId, string
         return new UserRequest(UserAction.Put, principalId, ValidId(id), ValidName(name));
     }
 
-    private static string ValidId(string id) => CheckLength(id, "id", MaxIdLength);
+    /// <summary>An id as a path parameter or in a body: 1 to <see cref="MaxIdLength"/> characters, no control characters.</summary>
+    internal static string ValidId(string id) => CheckLength(id, "id", MaxIdLength);
 
     private static string ValidName(string name) => CheckLength(name, "name", MaxNameLength);
 
@@ -125,7 +137,7 @@ internal sealed record UserRequest(UserAction Action, string PrincipalId, string
         return StringValue(value, name);
     }
 
-    private static string StringValue(JsonElement value, string field)
+    internal static string StringValue(JsonElement value, string field)
     {
         if (value.ValueKind != JsonValueKind.String)
         {
@@ -142,7 +154,7 @@ internal sealed record UserRequest(UserAction Action, string PrincipalId, string
         }
     }
 
-    private static JsonDocument ParseDocument(ReadOnlyMemory<byte> utf8Event)
+    internal static JsonDocument ParseDocument(ReadOnlyMemory<byte> utf8Event)
     {
         try
         {

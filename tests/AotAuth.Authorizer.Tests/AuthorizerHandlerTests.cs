@@ -145,7 +145,7 @@ public sealed class AuthorizerHandlerTests : IDisposable
     [InlineData("not json")]
     [InlineData("[]")]
     [InlineData("{}")]
-    [InlineData("""{"type":"REQUEST","authorizationToken":"goodToken1","methodArn":"arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/GET/user"}""")]
+    [InlineData("""{"type":"COGNITO","authorizationToken":"goodToken1","methodArn":"arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/GET/user"}""")]
     [InlineData("""{"authorizationToken":"goodToken1","methodArn":"arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/GET/user"}""")]
     [InlineData("""{"type":"TOKEN","authorizationToken":42,"methodArn":"arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/GET/user"}""")]
     [InlineData("""{"type":"TOKEN","authorizationToken":"goodToken1"}""")]

@@ -40,6 +40,11 @@ public sealed class TokenBufferClearingTests : IDisposable
         { "trailing garbage after the copy", """{"type":"TOKEN","authorizationToken":"goodToken1","methodArn":"arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/GET/user/42"} x""" },
         { "unparsable method ARN", Event("goodToken1", "arn:aws:execute-api:eu-west-1:123456789012:abc123") },
         { "method ARN with a wildcard in the stage", Event("goodToken1", "arn:aws:execute-api:eu-west-1:123456789012:abc123/pr*d/GET/user/42") },
+        { "REQUEST event", $$$"""{"type":"REQUEST","methodArn":"{{{Arn}}}","headers":{"Authorization":"goodToken1"}}""" },
+        { "REQUEST event with two Authorization headers", $$$"""{"type":"REQUEST","methodArn":"{{{Arn}}}","headers":{"Authorization":"goodToken1","authorization":"goodToken1"}}""" },
+        { "2.0 event", $$$"""{"version":"2.0","type":"REQUEST","routeArn":"{{{Arn}}}","routeKey":"GET /user/{id}","headers":{"authorization":"goodToken1"}}""" },
+        { "2.0 event with an unknown token", $$$"""{"version":"2.0","type":"REQUEST","routeArn":"{{{Arn}}}","routeKey":"GET /user/{id}","headers":{"authorization":"unknownToken9"}}""" },
+        { "2.0 event with both ARNs after the copy", $$$"""{"version":"2.0","type":"REQUEST","routeArn":"{{{Arn}}}","routeKey":"GET /user/{id}","headers":{"authorization":"goodToken1"},"methodArn":"{{{Arn}}}"}""" },
     };
 
     [Theory]
@@ -97,7 +102,7 @@ public sealed class TokenBufferClearingTests : IDisposable
     private void AssertCleared(string what)
     {
         object tokenEvent = Field(_handler, "_event");
-        foreach (string name in new[] { "_token", "_arn" })
+        foreach (string name in new[] { "_token", "_header", "_arn", "_routeKey" })
         {
             byte[] buffer = (byte[])Field(tokenEvent, name);
             int dirty = Array.FindLastIndex(buffer, b => b != 0) + 1;

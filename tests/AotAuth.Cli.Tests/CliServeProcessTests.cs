@@ -75,6 +75,43 @@ public sealed partial class CliServeProcessTests : IDisposable
         Assert.Contains(CliProcess.Lines(serve.Stderr), line => line.Contains("PUT /user -> 204", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("simple")]
+    [InlineData("iam")]
+    public async Task ServeApiHttp_AnswersTheHttpApiSession(string authorizerResponse)
+    {
+        int port = CliFunctionProcesses.FreePort();
+        using CliProcess serve = await StartServeAsync(port, "--api", "http", "--authorizer-response", authorizerResponse);
+        string baseUrl = $"http://127.0.0.1:{port}";
+        Assert.Contains($"AotAuth local API (HTTP API, {(authorizerResponse == "iam" ? "IAM" : "simple")} authorizer responses) on {baseUrl}", serve.Stderr, StringComparison.Ordinal);
+        string token = DemoToken(serve.Stderr);
+
+        using (HttpResponseMessage put = await SendAsync(HttpMethod.Put, $"{baseUrl}/user", token, """{"id":"h-1","name":"Ada"}"""))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, put.StatusCode);
+            Assert.True(put.Headers.Contains("apigw-requestid"));
+        }
+
+        using (HttpResponseMessage get = await SendAsync(HttpMethod.Get, $"{baseUrl}/user/h-1", token))
+        {
+            Assert.Equal(HttpStatusCode.OK, get.StatusCode);
+            using JsonDocument user = JsonDocument.Parse(await get.Content.ReadAsStringAsync());
+            Assert.Equal("demo", user.RootElement.GetProperty("updatedBy").GetString());
+        }
+
+        using (HttpResponseMessage wrong = await SendAsync(HttpMethod.Get, $"{baseUrl}/user/h-1", "wrongtoken123"))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, wrong.StatusCode);
+        }
+
+        using (HttpResponseMessage none = await SendAsync(HttpMethod.Get, $"{baseUrl}/user/h-1", null))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
+        }
+
+        await StopAsync(serve);
+    }
+
     [Fact]
     public async Task Serve_ASecondTimeOnTheSameDataFolder_PrintsNoNewDemoToken()
     {
@@ -103,10 +140,10 @@ public sealed partial class CliServeProcessTests : IDisposable
         await StopAsync(second);
     }
 
-    private async Task<CliProcess> StartServeAsync(int port)
+    private async Task<CliProcess> StartServeAsync(int port, params string[] more)
     {
         CliProcess serve = CliProcess.Start(
-            ["serve", "--port", port.ToString(CultureInfo.InvariantCulture), "--data", _temp.Data],
+            ["serve", "--port", port.ToString(CultureInfo.InvariantCulture), "--data", _temp.Data, .. more],
             _temp.Path);
         try
         {

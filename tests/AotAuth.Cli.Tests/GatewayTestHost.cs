@@ -61,7 +61,9 @@ internal sealed class GatewayTestHost : IAsyncDisposable
         int maxInstances = 4,
         TimeSpan? functionTimeout = null,
         IReadOnlyDictionary<string, string>? functionEnvironment = null,
-        string? dataDirectory = null)
+        string? dataDirectory = null,
+        GatewayApi api = GatewayApi.Rest,
+        bool httpSimpleResponses = true)
     {
         string data = dataDirectory ?? Directory.CreateTempSubdirectory("aotauth-gateway-").FullName;
         var environment = new Dictionary<string, string>
@@ -70,6 +72,9 @@ internal sealed class GatewayTestHost : IAsyncDisposable
             // The authorizer's own warm cache off, so revocation is visible as soon as the
             // gateway's TTL (the one under test) has passed.
             [AuthorizerCaching.DecisionCacheTtlVariable] = "0",
+            [FunctionVariables.AuthorizerResponse] = httpSimpleResponses
+                ? FunctionVariables.SimpleAuthorizerResponse
+                : FunctionVariables.IamAuthorizerResponse,
         };
         foreach ((string key, string value) in functionEnvironment ?? new Dictionary<string, string>())
         {
@@ -78,7 +83,11 @@ internal sealed class GatewayTestHost : IAsyncDisposable
 
         var lines = new ConcurrentQueue<string>();
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var options = new GatewayOptions { Port = 0, MaxInstances = maxInstances, FunctionTimeout = functionTimeout ?? TimeSpan.FromSeconds(10), Clock = clock };
+        var options = new GatewayOptions
+        {
+            Port = 0, MaxInstances = maxInstances, FunctionTimeout = functionTimeout ?? TimeSpan.FromSeconds(10), Clock = clock,
+            Api = api, HttpSimpleResponses = httpSimpleResponses,
+        };
         GatewayServer server = await GatewayHost.StartAsync(
             options,
             Launch("authorizer", "AotAuth.Authorizer", native, environment, authorizerScript),

@@ -30,7 +30,7 @@ internal static class RevocationCaches
         if (aws.Outputs is not { ApiId: string apiId, ApiStage: string stage })
         {
             Console.Error.WriteLine(
-                $"API Gateway's authorizer cache was not flushed: no API id and stage (deploy with `cdk deploy --outputs-file {StackOutputNames.DefaultFile}`, or pass --outputs).");
+                $"API Gateway's authorizer cache was not flushed: no REST API id and stage in the stack outputs (deploy with `cdk deploy --outputs-file {StackOutputNames.DefaultFile}`, or pass --outputs; an HTTP API has no cache flush).");
             Console.Error.WriteLine(TokenCommands.RevocationBound());
             return;
         }

@@ -27,9 +27,15 @@ internal static class ServeCommand
             "report",
             ServeLog.Names);
         var quiet = new Option<bool>("--quiet") { Description = "Same as --log-level quiet" };
+        var api = ChoiceOption.Create("--api", "API Gateway to emulate: rest (TOKEN authorizer, non-proxy) or http (payload 2.0 authorizer, proxy)", "rest", ["rest", "http"]);
+        var authorizerResponse = ChoiceOption.Create(
+            "--authorizer-response",
+            "With --api http: the authorizer answers simple responses or IAM policies",
+            FunctionVariables.SimpleAuthorizerResponse,
+            [FunctionVariables.SimpleAuthorizerResponse, FunctionVariables.IamAuthorizerResponse]);
         var command = new Command("serve", "Run the API (authorizer + user function) locally, with API Gateway's authorizer semantics")
         {
-            port, native, maxInstances, timeout, rebuild, logLevel, quiet,
+            port, native, maxInstances, timeout, rebuild, logLevel, quiet, api, authorizerResponse,
         };
         store.AddTo(command);
         command.SetAction((result, ct) => CommandErrors.Run(async () =>
@@ -41,6 +47,8 @@ internal static class ServeCommand
                 MaxInstances = result.GetValue(maxInstances),
                 FunctionTimeout = TimeSpan.FromSeconds(result.GetValue(timeout)),
                 Region = Environment.GetEnvironmentVariable(FunctionVariables.Region) ?? FunctionVariables.DefaultRegion,
+                Api = result.GetValue(api) == "http" ? GatewayApi.Http : GatewayApi.Rest,
+                HttpSimpleResponses = result.GetValue(authorizerResponse) != FunctionVariables.IamAuthorizerResponse,
             };
             ServeLogLevel level = result.GetValue(quiet) ? ServeLogLevel.Quiet : Enum.Parse<ServeLogLevel>(result.GetValue(logLevel)!, ignoreCase: true);
             await RunAsync(location, options, result.GetValue(native), result.GetValue(rebuild), new ServeLog(level, Console.Error.WriteLine), ct);
@@ -61,6 +69,13 @@ internal static class ServeCommand
 
         return new FunctionLaunch(name, build.FileName, build.Arguments, withTrustStore);
     }
+
+    /// <summary>The authorizer answers HTTP API events the way the emulated authorizer is configured to read them.</summary>
+    private static Dictionary<string, string> AuthorizerEnvironment(IReadOnlyDictionary<string, string> environment, GatewayOptions options) =>
+        new(environment)
+        {
+            [FunctionVariables.AuthorizerResponse] = options.HttpSimpleResponses ? FunctionVariables.SimpleAuthorizerResponse : FunctionVariables.IamAuthorizerResponse,
+        };
 
     private static async Task RunAsync(StoreLocation location, GatewayOptions options, bool native, bool rebuild, ServeLog log, CancellationToken ct)
     {
@@ -94,14 +109,15 @@ internal static class ServeCommand
         var user = await FunctionBuilds.ResolveAsync(root, "AotAuth.UserFunction", native, rebuild, ct);
         await using GatewayServer server = await GatewayHost.StartAsync(
             options,
-            Launch(AotAuthApi.AuthorizerFunction, authorizer, environment),
+            Launch(AotAuthApi.AuthorizerFunction, authorizer, AuthorizerEnvironment(environment, options)),
             Launch(AotAuthApi.UserFunction, user, environment),
             log.Write,
             ct);
 
         using IDisposable? adminFile = adminSecret is null ? null : ServeAdminFile.Register(location.DataDirectory, server.Address, adminSecret, location.StoreKey);
         string baseUrl = server.Address.ToString().TrimEnd('/');
-        Console.Error.WriteLine($"AotAuth local API on {baseUrl} ({FunctionBuilds.Describe(root, native)}, store: {location.Describe()})");
+        string flavour = options.Api == GatewayApi.Http ? $" (HTTP API, {(options.HttpSimpleResponses ? "simple" : "IAM")} authorizer responses)" : string.Empty;
+        Console.Error.WriteLine($"AotAuth local API{flavour} on {baseUrl} ({FunctionBuilds.Describe(root, native)}, store: {location.Describe()})");
         foreach (var route in AotAuthApi.Definition.Routes)
         {
             Console.Error.WriteLine($"  {route.HttpMethod,-4} {baseUrl}{route.Path}");

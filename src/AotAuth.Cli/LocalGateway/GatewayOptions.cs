@@ -18,6 +18,22 @@ internal sealed record GatewayOptions
     /// <summary>The secret of the loopback admin endpoint (<see cref="CacheFlushEndpoint"/>), or null for none.</summary>
     public string? AdminSecret { get; init; }
 
+    /// <summary>Which API Gateway to emulate: a REST API (the default) or an HTTP API (<c>--api http</c>).</summary>
+    public GatewayApi Api { get; init; } = GatewayApi.Rest;
+
+    /// <summary>HTTP API only: the authorizer answers simple responses (true) or IAM policies (<c>--authorizer-response iam</c>).</summary>
+    public bool HttpSimpleResponses { get; init; } = true;
+
     /// <summary>Clock of the authorizer result cache (tests move it by hand).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
+}
+
+/// <summary>The API Gateway flavours <c>serve</c> emulates.</summary>
+internal enum GatewayApi
+{
+    /// <summary>A REST API with a TOKEN authorizer and non-proxy integrations.</summary>
+    Rest,
+
+    /// <summary>An HTTP API with a payload 2.0 Lambda authorizer and proxy integrations.</summary>
+    Http,
 }

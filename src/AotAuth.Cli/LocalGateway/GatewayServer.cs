@@ -52,7 +52,7 @@ internal sealed class GatewayServer : IAsyncDisposable
         builder.Services.AddRoutingCore();
         WebApplication app = builder.Build();
         var pipeline = new GatewayPipeline(options, authorizer, user, new GatewayMetrics(), log);
-        app.Run(pipeline.HandleAsync);
+        app.Run(options.Api == GatewayApi.Http ? new HttpApiPipeline(options, authorizer, user, pipeline.Metrics, log).HandleAsync : pipeline.HandleAsync);
         await app.StartAsync(cancellationToken);
 
         string bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

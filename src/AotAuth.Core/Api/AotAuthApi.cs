@@ -114,4 +114,29 @@ public static class AotAuthApi
             new GatewayResponseDefinition(GatewayResponseType.BadRequestBody, 400, "{\"message\": \"Invalid request body\"}"),
             new GatewayResponseDefinition(GatewayResponseType.MissingAuthenticationToken, 403, "{\"message\":\"Missing Authentication Token\"}"),
         ]);
+
+    /// <summary>The identity source of the token: the <c>Authorization</c> header.</summary>
+    public const string AuthorizationIdentitySource = "$request.header.Authorization";
+
+    /// <summary>The identity source that makes the result cache per route.</summary>
+    public const string RouteKeyIdentitySource = "$context.routeKey";
+
+    /// <summary>
+    /// The same API as an HTTP API: the same routes, authorizer function and result TTL. With
+    /// simple responses the identity source is the token and <c>$context.routeKey</c>: HTTP APIs
+    /// cache a simple answer for every request with the same identity source values, and a
+    /// token's answer differs between routes, so it must be cached per route (AWS's advice for
+    /// per-route caching). An IAM policy covers every scope of the token and is evaluated for each
+    /// request, so with IAM responses the token alone is the identity source, as on REST.
+    /// </summary>
+    /// <param name="simpleResponses">True for simple responses (the default), false for IAM policies.</param>
+    public static HttpApiDefinition HttpDefinition(bool simpleResponses = true) => new(
+        StageName: "$default",
+        Authorizer: new HttpAuthorizerDefinition(
+            Name: AuthorizerFunction,
+            FunctionName: AuthorizerFunction,
+            EnableSimpleResponses: simpleResponses,
+            IdentitySource: simpleResponses ? [AuthorizationIdentitySource, RouteKeyIdentitySource] : [AuthorizationIdentitySource],
+            ResultTtlSeconds: Definition.Authorizer.ResultTtlSeconds),
+        Routes: [.. Definition.Routes.Select(r => new HttpRouteDefinition(r.ToString(), r.FunctionName, r.AuthorizerName))]);
 }

@@ -59,4 +59,17 @@ public static class FunctionVariables
 
     /// <summary><see cref="CacheMaxEntries"/> when unset: 10,000 entries are well under 2 MB.</summary>
     public const int DefaultCacheMaxEntries = 10_000;
+
+    /// <summary>
+    /// How the authorizer answers HTTP API (payload format 2.0) events: <see cref="SimpleAuthorizerResponse"/>
+    /// (the default; the authorizer's <c>EnableSimpleResponses</c> must be on) or <see cref="IamAuthorizerResponse"/>.
+    /// REST events (TOKEN, REQUEST) are always answered with an IAM policy.
+    /// </summary>
+    public const string AuthorizerResponse = "AUTHORIZER_RESPONSE";
+
+    /// <summary><see cref="AuthorizerResponse"/>: <c>{"isAuthorized": ..., "context": {...}}</c>.</summary>
+    public const string SimpleAuthorizerResponse = "simple";
+
+    /// <summary><see cref="AuthorizerResponse"/>: an IAM policy covering every scope of the token, as on REST.</summary>
+    public const string IamAuthorizerResponse = "iam";
 }

@@ -1,0 +1,51 @@
+using System.Buffers;
+using System.Text.Json;
+using AotAuth.Authorizer;
+using AotAuth.LambdaRuntime;
+using BenchmarkDotNet.Attributes;
+
+namespace AotAuth.Benchmarks;
+
+/// <summary>
+/// A warm invocation with a REST REQUEST event (headers, parameters and request context around
+/// the token): the real <see cref="AuthorizerHandler"/> answering from its decision cache,
+/// against a seed-style port reading the same event by reflection, as in
+/// <see cref="AuthorizerHotPathBenchmarks"/>.
+/// </summary>
+[BenchmarkCategory(Categories.AuthorizerHotPathRequest)]
+public class RequestAuthorizerHotPathBenchmarks
+{
+    private readonly ArrayBufferWriter<byte> _output = new(16 * 1024);
+    private readonly Dictionary<string, string> _seedTable = new(StringComparer.Ordinal) { [BenchmarkInputs.Token] = "user" };
+    private AuthorizerHandler? _handler;
+    private InvocationContext? _context;
+
+    [GlobalSetup]
+    public async Task Setup()
+    {
+        _context = new InvocationContext
+        {
+            RequestId = "bench",
+            DeadlineUnixMs = DateTimeOffset.UtcNow.AddDays(1).ToUnixTimeMilliseconds(),
+            InvokedFunctionArn = "arn:aws:lambda:us-east-1:123456789012:function:authorizer",
+            Event = BenchmarkInputs.RequestEventUtf8,
+        };
+        _handler = await BenchAuthorizer.CreateWarmAsync(Stream.Null, _context);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _handler?.Dispose();
+
+    [Benchmark(Baseline = true)]
+    public byte[] SeedHandlerReflection()
+    {
+        SeedEvents.RequestEvent e = JsonSerializer.Deserialize<SeedEvents.RequestEvent>(BenchmarkInputs.RequestEventUtf8)!;
+        string? token = e.Headers!.FirstOrDefault(h => h.Key.Equals("Authorization", StringComparison.OrdinalIgnoreCase)).Value;
+        string effect = token is not null && _seedTable.ContainsKey(token) ? "Allow" : "Deny";
+        return SeedPolicy.Serialize(SeedPolicy.Generate("user", effect, e.MethodArn!));
+    }
+
+    [Benchmark]
+    [ProductionPath]
+    public int AuthorizerHandlerCacheHit() => BenchAuthorizer.CacheHit(_handler!, _context!, _output);
+}
