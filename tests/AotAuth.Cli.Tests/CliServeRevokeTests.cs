@@ -76,6 +76,23 @@ public sealed class CliServeRevokeTests : IDisposable
     }
 
     [Fact]
+    public async Task TokenRevoke_AgainstAServeWithAnHttpApi_TakesEffectOnTheNextRequest()
+    {
+        int port = CliFunctionProcesses.FreePort();
+        using CliProcess serve = CliProcess.Start(["serve", "--api", "http", "--port", port.ToString(CultureInfo.InvariantCulture), "--data", _temp.Data], _temp.Path);
+        await serve.WaitForStderrAsync("Ctrl+C stops the server", TimeSpan.FromSeconds(120));
+        string url = $"http://127.0.0.1:{port}/user/nobody";
+        string token = await CreateTokenAsync("http");
+        Assert.Equal(HttpStatusCode.NotFound, await GetAsync(url, token));
+
+        CliResult revoke = await RevokeAsync(token);
+
+        Assert.Contains($"Flushed the caches of the `aotauth serve` on http://127.0.0.1:{port}/", revoke.Stderr, StringComparison.Ordinal);
+        // A simple response's "not authorized" is 403 on an HTTP API.
+        Assert.Equal(HttpStatusCode.Forbidden, await GetAsync(url, token));
+    }
+
+    [Fact]
     public async Task FlushEndpoint_WithoutTheSecret_IsRefused()
     {
         int port = CliFunctionProcesses.FreePort();

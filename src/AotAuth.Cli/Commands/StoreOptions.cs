@@ -12,7 +12,7 @@ internal sealed class StoreOptions
 
     public Option<string?> Region { get; } = new("--region") { Description = "Use real DynamoDB in this AWS region (credentials as the AWS CLI finds them)" };
 
-    public Option<string> TokenTable { get; } = new("--table") { Description = "Token table name", DefaultValueFactory = _ => FunctionVariables.DefaultTokenTable };
+    public Option<string> TokenTable { get; } = new("--table") { Description = "Token table name (on AWS: the deploy outputs file's table comes before this default)", DefaultValueFactory = _ => FunctionVariables.DefaultTokenTable };
 
     public void AddTo(Command command)
     {

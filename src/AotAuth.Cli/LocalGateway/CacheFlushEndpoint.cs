@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using AotAuth.LocalHosting;
-using AotAuth.Gateway;
 using Microsoft.AspNetCore.Http;
 
 namespace AotAuth.Cli.LocalGateway;
@@ -15,7 +14,10 @@ namespace AotAuth.Cli.LocalGateway;
 /// request. The caller proves it can read the data folder: it sends the secret from the
 /// serve file there (<see cref="ServeAdminFile"/>, mode 0600).
 /// </summary>
-internal sealed class CacheFlushEndpoint(string secret, AuthorizerResultCache results, FunctionPool authorizer)
+/// <param name="secret">The secret a caller must send.</param>
+/// <param name="clearResults">Forgets the gateway's cached authorizer results (REST or HTTP API) and says how many there were.</param>
+/// <param name="authorizer">The authorizer's instances, retired with their decision caches.</param>
+internal sealed class CacheFlushEndpoint(string secret, Func<int> clearResults, FunctionPool authorizer)
 {
     /// <summary>Answered before routing, like the metrics path; the API definition must not use it.</summary>
     public const string Path = "/_aotauth/admin/flush-caches";
@@ -37,8 +39,7 @@ internal sealed class CacheFlushEndpoint(string secret, AuthorizerResultCache re
             return;
         }
 
-        int cached = results.Count;
-        results.Clear();
+        int cached = clearResults();
         int retired = await authorizer.RetireAllAsync();
         log($"caches flushed: {cached} authorizer result(s) forgotten, {retired} authorizer instance(s) retired with their decision caches");
         http.Response.ContentType = "application/json";

@@ -51,7 +51,7 @@ internal sealed class GatewayPipeline : IDisposable
         _authorizer = authorizer;
         _user = user;
         _log = log;
-        _flush = options.AdminSecret is string secret ? new CacheFlushEndpoint(secret, _cache, authorizer) : null;
+        _flush = options.AdminSecret is string secret ? new CacheFlushEndpoint(secret, ClearResults, authorizer) : null;
     }
 
     /// <summary>Requests, decisions, cache and latency numbers.</summary>
@@ -273,5 +273,12 @@ internal sealed class GatewayPipeline : IDisposable
         }
 
         return status;
+    }
+
+    private int ClearResults()
+    {
+        int cached = _cache.Count;
+        _cache.Clear();
+        return cached;
     }
 }

@@ -28,6 +28,7 @@ internal sealed class HttpApiPipeline
     private readonly FunctionPool _authorizer;
     private readonly FunctionPool _user;
     private readonly Action<string> _log;
+    private readonly CacheFlushEndpoint? _flush;
 
     public HttpApiPipeline(GatewayOptions options, FunctionPool authorizer, FunctionPool user, GatewayMetrics metrics, Action<string> log)
     {
@@ -41,6 +42,7 @@ internal sealed class HttpApiPipeline
         _user = user;
         Metrics = metrics;
         _log = log;
+        _flush = options.AdminSecret is string secret ? new CacheFlushEndpoint(secret, ClearResults, authorizer) : null;
     }
 
     /// <summary>Requests, decisions, cache and latency numbers.</summary>
@@ -59,6 +61,12 @@ internal sealed class HttpApiPipeline
         {
             http.Response.ContentType = "application/json";
             await http.Response.Body.WriteAsync(Metrics.ToJson(), http.RequestAborted);
+            return;
+        }
+
+        if (path == CacheFlushEndpoint.Path && _flush is not null)
+        {
+            await _flush.HandleAsync(http, _log);
             return;
         }
 
@@ -178,5 +186,12 @@ internal sealed class HttpApiPipeline
         {
             await http.Response.Body.WriteAsync(response.Body, http.RequestAborted);
         }
+    }
+
+    private int ClearResults()
+    {
+        int cached = _cache.Count;
+        _cache.Clear();
+        return cached;
     }
 }

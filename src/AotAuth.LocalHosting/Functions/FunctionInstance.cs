@@ -30,7 +30,11 @@ public sealed class FunctionInstance : IAsyncDisposable
     public int ProcessId => _process.Id;
 
     /// <summary>False once the process has exited.</summary>
-    public bool IsAlive => !_process.Exited.IsCancellationRequested;
+    /// <remarks>
+    /// Asks the process state, not only the Exited event: the event is raised a moment after the
+    /// exit, and a request in between must not be handed to a dead instance.
+    /// </remarks>
+    public bool IsAlive => !_process.Exited.IsCancellationRequested && !_process.HasExited;
 
     /// <summary>Starts the process against a fresh Runtime API server; does not wait for its init.</summary>
     /// <param name="launch">What to start.</param>
