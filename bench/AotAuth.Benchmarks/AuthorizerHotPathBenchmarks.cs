@@ -30,13 +30,7 @@ public class AuthorizerHotPathBenchmarks
     public async Task Setup()
     {
         _devNull = new FileStream("/dev/null", FileMode.Open, FileAccess.Write);
-        _context = new InvocationContext
-        {
-            RequestId = "bench",
-            DeadlineUnixMs = DateTimeOffset.UtcNow.AddDays(1).ToUnixTimeMilliseconds(),
-            InvokedFunctionArn = "arn:aws:lambda:us-east-1:123456789012:function:authorizer",
-            Event = BenchmarkInputs.EventUtf8,
-        };
+        _context = BenchAuthorizer.Context(BenchmarkInputs.EventUtf8);
         _handler = await WarmAsync(new RuntimeLog(_devNull, LogSettings.Parse("JSON", "WARN")));
         _infoHandler = await WarmAsync(new RuntimeLog(_devNull, LogSettings.Parse("JSON", "INFO")));
     }

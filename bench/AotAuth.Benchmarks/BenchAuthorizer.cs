@@ -21,6 +21,15 @@ internal static class BenchAuthorizer
         return new AuthorizerHandler(new InMemoryTokenStore(record), cache, TimeProvider.System, TimeSpan.FromSeconds(1), log, metrics, httpResponse);
     }
 
+    /// <summary>A warm invocation's context for <paramref name="eventUtf8"/>, its deadline a day away.</summary>
+    public static InvocationContext Context(byte[] eventUtf8) => new()
+    {
+        RequestId = "bench",
+        DeadlineUnixMs = DateTimeOffset.UtcNow.AddDays(1).ToUnixTimeMilliseconds(),
+        InvokedFunctionArn = "arn:aws:lambda:us-east-1:123456789012:function:authorizer",
+        Event = eventUtf8,
+    };
+
     /// <summary>
     /// A handler at <c>AWS_LAMBDA_LOG_LEVEL=WARN</c> (as the gated hot-path benchmark runs it) after its
     /// one cache miss for <paramref name="context"/>'s event, so that every measured call is a hit.

@@ -24,13 +24,7 @@ public class HttpAuthorizerHotPathBenchmarks
     [GlobalSetup]
     public async Task Setup()
     {
-        _context = new InvocationContext
-        {
-            RequestId = "bench",
-            DeadlineUnixMs = DateTimeOffset.UtcNow.AddDays(1).ToUnixTimeMilliseconds(),
-            InvokedFunctionArn = "arn:aws:lambda:us-east-1:123456789012:function:authorizer",
-            Event = BenchmarkInputs.HttpEventUtf8,
-        };
+        _context = BenchAuthorizer.Context(BenchmarkInputs.HttpEventUtf8);
         _simple = await BenchAuthorizer.CreateWarmAsync(Stream.Null, _context, HttpResponseMode.Simple);
         _iam = await BenchAuthorizer.CreateWarmAsync(Stream.Null, _context, HttpResponseMode.Iam);
     }

@@ -23,13 +23,7 @@ public class RequestAuthorizerHotPathBenchmarks
     [GlobalSetup]
     public async Task Setup()
     {
-        _context = new InvocationContext
-        {
-            RequestId = "bench",
-            DeadlineUnixMs = DateTimeOffset.UtcNow.AddDays(1).ToUnixTimeMilliseconds(),
-            InvokedFunctionArn = "arn:aws:lambda:us-east-1:123456789012:function:authorizer",
-            Event = BenchmarkInputs.RequestEventUtf8,
-        };
+        _context = BenchAuthorizer.Context(BenchmarkInputs.RequestEventUtf8);
         _handler = await BenchAuthorizer.CreateWarmAsync(Stream.Null, _context);
     }
 

@@ -137,7 +137,7 @@ internal static class ServeCommand
             Console.Error.WriteLine(survey.TokensLine(location));
         }
 
-        Console.Error.WriteLine($"Metrics: {baseUrl}{GatewayPipeline.MetricsPath}. Ctrl+C stops the server and the functions.");
+        Console.Error.WriteLine($"Metrics: {baseUrl}{AdminPaths.MetricsPath}. Ctrl+C stops the server and the functions.");
         try
         {
             await Task.Delay(Timeout.Infinite, ct);

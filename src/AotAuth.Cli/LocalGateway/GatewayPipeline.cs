@@ -20,9 +20,6 @@ namespace AotAuth.Cli.LocalGateway;
 /// </summary>
 internal sealed class GatewayPipeline : IDisposable
 {
-    /// <summary>The local-only metrics endpoint; it is answered before routing, so the API definition must not use this path.</summary>
-    public const string MetricsPath = "/_aotauth/metrics";
-
     /// <summary>
     /// The 414 body: AWS documents the status for a method ARN over 1,600 bytes but not the
     /// body; this follows its other built-in answers (<c>{"message":"Request Too Long"}</c> for 413).
@@ -38,7 +35,7 @@ internal sealed class GatewayPipeline : IDisposable
     private readonly FunctionPool _authorizer;
     private readonly FunctionPool _user;
     private readonly Action<string> _log;
-    private readonly CacheFlushEndpoint? _flush;
+    private readonly AdminPaths _admin;
 
     public GatewayPipeline(GatewayOptions options, FunctionPool authorizer, FunctionPool user, GatewayMetrics metrics, Action<string> log)
     {
@@ -51,7 +48,7 @@ internal sealed class GatewayPipeline : IDisposable
         _authorizer = authorizer;
         _user = user;
         _log = log;
-        _flush = options.AdminSecret is string secret ? new CacheFlushEndpoint(secret, ClearResults, authorizer) : null;
+        _admin = new AdminPaths(options, metrics, authorizer, ClearResults, log);
     }
 
     /// <summary>Requests, decisions, cache and latency numbers.</summary>
@@ -73,16 +70,8 @@ internal sealed class GatewayPipeline : IDisposable
         http.Response.Headers["x-amzn-RequestId"] = requestId;
         string method = http.Request.Method;
         string path = RawPath(http);
-        if (method == "GET" && path == MetricsPath)
+        if (await _admin.TryHandleAsync(http, method, path))
         {
-            http.Response.ContentType = "application/json";
-            await http.Response.Body.WriteAsync(Metrics.ToJson(), http.RequestAborted);
-            return;
-        }
-
-        if (path == CacheFlushEndpoint.Path && _flush is not null)
-        {
-            await _flush.HandleAsync(http, _log);
             return;
         }
 

@@ -28,7 +28,7 @@ internal sealed class HttpApiPipeline
     private readonly FunctionPool _authorizer;
     private readonly FunctionPool _user;
     private readonly Action<string> _log;
-    private readonly CacheFlushEndpoint? _flush;
+    private readonly AdminPaths _admin;
 
     public HttpApiPipeline(GatewayOptions options, FunctionPool authorizer, FunctionPool user, GatewayMetrics metrics, Action<string> log)
     {
@@ -42,7 +42,7 @@ internal sealed class HttpApiPipeline
         _user = user;
         Metrics = metrics;
         _log = log;
-        _flush = options.AdminSecret is string secret ? new CacheFlushEndpoint(secret, ClearResults, authorizer) : null;
+        _admin = new AdminPaths(options, metrics, authorizer, ClearResults, log);
     }
 
     /// <summary>Requests, decisions, cache and latency numbers.</summary>
@@ -57,16 +57,8 @@ internal sealed class HttpApiPipeline
         string rawTarget = http.Features.Get<IHttpRequestFeature>()?.RawTarget ?? http.Request.Path.Value ?? "/";
         int query = rawTarget.IndexOf('?', StringComparison.Ordinal);
         string path = query < 0 ? rawTarget : rawTarget[..query];
-        if (method == "GET" && path == GatewayPipeline.MetricsPath)
+        if (await _admin.TryHandleAsync(http, method, path))
         {
-            http.Response.ContentType = "application/json";
-            await http.Response.Body.WriteAsync(Metrics.ToJson(), http.RequestAborted);
-            return;
-        }
-
-        if (path == CacheFlushEndpoint.Path && _flush is not null)
-        {
-            await _flush.HandleAsync(http, _log);
             return;
         }
 
