@@ -75,7 +75,8 @@ git rev-parse --show-toplevel >/dev/null 2>&1 && fail "$outside is inside a git 
 echo "== serve from $outside"
 data=$outside/D
 # Port 0: the system picks a free one, and serve prints it.
-"$aotauth" serve --port 0 --data "$data" >"$work/serve.out" 2>"$work/serve.err" &
+# --native: accepted outside a clone, with a note (there is no source to build there).
+"$aotauth" serve --port 0 --data "$data" --native >"$work/serve.out" 2>"$work/serve.err" &
 serve_pid=$!
 for _ in $(seq 1 120); do
   grep -q 'Ctrl+C stops the server' "$work/serve.err" && break
@@ -84,6 +85,7 @@ for _ in $(seq 1 120); do
 done
 grep -q 'Ctrl+C stops the server' "$work/serve.err" || { cat "$work/serve.err"; fail "serve did not start within 60 s"; }
 grep -q 'packaged Native AOT bootstraps' "$work/serve.err" || fail "serve did not run the packaged bootstraps"
+grep -q -- '--native and --rebuild apply in a clone only' "$work/serve.err" || fail "serve did not say that --native is moot outside a clone"
 token=$(grep -A1 'here is a demo token' "$work/serve.err" | tail -1 | tr -d ' ')
 base=$(grep -o 'AotAuth local API on http://127.0.0.1:[0-9]*' "$work/serve.err" | head -1 | cut -d' ' -f5)
 [ -n "$base" ] || fail "serve printed no address"

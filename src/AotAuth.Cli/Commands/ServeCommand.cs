@@ -81,6 +81,12 @@ internal static class ServeCommand
     {
         string? root = FunctionBuilds.FindRepositoryRoot();
         Console.Error.WriteLine($"Starting the AotAuth local API ({FunctionBuilds.Describe(root, native)}, store: {location.Describe()}) ...");
+        if (root is null && (native || rebuild))
+        {
+            // Outside a clone there is no source to build: the packaged bootstraps are always native.
+            Console.Error.WriteLine("Note: --native and --rebuild apply in a clone only; this tool runs its packaged Native AOT bootstraps.");
+        }
+
         string? demoToken = null;
         StoreSurvey survey;
         using (DynamoDbClient? client = location.CreateClient())
