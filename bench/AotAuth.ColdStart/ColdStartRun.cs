@@ -32,7 +32,7 @@ internal sealed record ColdStartRun(double InitMs, double FirstAnswerMs, double 
         var options = new ChildProcessOptions
         {
             Arguments = command[1..],
-            Environment = variant.Environment.ToDictionary(pair => pair.Key, string? (pair) => pair.Value, StringComparer.Ordinal),
+            Environment = ChildProcessOptions.EnvironmentOf(variant.Environment),
             KeepOutput = false,
         };
 

@@ -21,4 +21,14 @@ public sealed record ChildProcessOptions
     /// forwarded (a <c>serve</c> session would otherwise grow without bound).
     /// </summary>
     public bool KeepOutput { get; init; } = true;
+
+    /// <summary>
+    /// <paramref name="variables"/> as an <see cref="Environment"/> to add to (a fresh, writable
+    /// copy; the launchers' settings are plain string maps).
+    /// </summary>
+    public static Dictionary<string, string?> EnvironmentOf(IReadOnlyDictionary<string, string> variables)
+    {
+        ArgumentNullException.ThrowIfNull(variables);
+        return variables.ToDictionary(pair => pair.Key, string? (pair) => pair.Value, StringComparer.Ordinal);
+    }
 }

@@ -7,7 +7,6 @@ using AotAuth.LocalHosting;
 using AotAuth.Core.Api;
 using AotAuth.Gateway;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace AotAuth.Cli.LocalGateway;
 
@@ -69,7 +68,7 @@ internal sealed class GatewayPipeline : IDisposable
         string traceId = TraceIds.New();
         http.Response.Headers["x-amzn-RequestId"] = requestId;
         string method = http.Request.Method;
-        string path = RawPath(http);
+        string path = RequestTarget.Of(http).Path;
         if (await _admin.TryHandleAsync(http, method, path))
         {
             return;
@@ -232,14 +231,6 @@ internal sealed class GatewayPipeline : IDisposable
         using var body = new MemoryStream();
         await http.Request.Body.CopyToAsync(body, http.RequestAborted);
         return body.ToArray();
-    }
-
-    /// <summary>The path as the client sent it (still percent-encoded), without the query.</summary>
-    private static string RawPath(HttpContext http)
-    {
-        string target = http.Features.Get<IHttpRequestFeature>()?.RawTarget ?? http.Request.Path.Value ?? "/";
-        int query = target.IndexOf('?', StringComparison.Ordinal);
-        return query < 0 ? target : target[..query];
     }
 
     private static Task<int> WriteAsync(HttpContext http, GatewayResponse response)

@@ -3,7 +3,6 @@ using AotAuth.LocalHosting;
 using AotAuth.Core.Api;
 using AotAuth.Gateway;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace AotAuth.Cli.LocalGateway;
 
@@ -54,9 +53,7 @@ internal sealed class HttpApiPipeline
         string requestId = Guid.NewGuid().ToString();
         http.Response.Headers["apigw-requestid"] = requestId;
         string method = http.Request.Method;
-        string rawTarget = http.Features.Get<IHttpRequestFeature>()?.RawTarget ?? http.Request.Path.Value ?? "/";
-        int query = rawTarget.IndexOf('?', StringComparison.Ordinal);
-        string path = query < 0 ? rawTarget : rawTarget[..query];
+        (string path, string query) = RequestTarget.Of(http);
         if (await _admin.TryHandleAsync(http, method, path))
         {
             return;
@@ -66,7 +63,7 @@ internal sealed class HttpApiPipeline
         HttpProxyResponse response;
         try
         {
-            (response, route) = await HandleCoreAsync(http, method, path, query < 0 ? string.Empty : rawTarget[(query + 1)..], requestId);
+            (response, route) = await HandleCoreAsync(http, method, path, query, requestId);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {

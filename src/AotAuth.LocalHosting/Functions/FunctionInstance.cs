@@ -43,12 +43,7 @@ public sealed class FunctionInstance : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(launch);
         RuntimeApiServer server = await RuntimeApiServer.StartAsync();
-        var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach ((string key, string value) in launch.Environment)
-        {
-            environment[key] = value;
-        }
-
+        Dictionary<string, string?> environment = ChildProcessOptions.EnvironmentOf(launch.Environment);
         environment[LambdaVariables.FunctionName] = launch.Name;
         environment[LambdaVariables.FunctionVersion] = "$LATEST";
         environment[LambdaVariables.FunctionMemorySize] = FunctionLaunch.MemorySizeMb.ToString(CultureInfo.InvariantCulture);

@@ -23,12 +23,12 @@ public static class TestProcesses
             all[key] = value;
         }
 
-        return FunctionProcess.Start(server, bootstrap, new ChildProcessOptions { Environment = Nullable(all) });
+        return FunctionProcess.Start(server, bootstrap, new ChildProcessOptions { Environment = ChildProcessOptions.EnvironmentOf(all) });
     }
 
     /// <summary>Starts a program with <paramref name="environment"/> on top of the test's own.</summary>
     public static ChildProcess Start(string fileName, IReadOnlyDictionary<string, string> environment) =>
-        ChildProcess.Start(fileName, new ChildProcessOptions { Environment = Nullable(environment) });
+        ChildProcess.Start(fileName, new ChildProcessOptions { Environment = ChildProcessOptions.EnvironmentOf(environment) });
 
     /// <summary>Waits for the exit; a <see cref="TimeoutException"/> naming the output when it takes longer.</summary>
     public static async Task<int> ExitCodeAsync(this ChildProcess process, TimeSpan timeout)
@@ -41,7 +41,4 @@ public static class TestProcesses
 
         return process.ExitCode;
     }
-
-    private static Dictionary<string, string?> Nullable(IReadOnlyDictionary<string, string> environment) =>
-        environment.ToDictionary(pair => pair.Key, string? (pair) => pair.Value, StringComparer.Ordinal);
 }
