@@ -64,7 +64,7 @@ public sealed partial class CliServeProcessTests : IDisposable
 
         await StopAsync(serve);
 
-        IReadOnlyList<int> left = await CliFunctionProcesses.WaitUntilGoneAsync(_temp.Data, TimeSpan.FromSeconds(2));
+        IReadOnlyList<int> left = await CliFunctionProcesses.WaitUntilGoneAsync(_temp.Data, TimeSpan.FromSeconds(30));
         Assert.True(left.Count == 0, $"function processes left after serve exited: {string.Join(", ", left)}");
 
         Assert.DoesNotContain(serve.AllLines, line => line.Contains(wrong, StringComparison.Ordinal));

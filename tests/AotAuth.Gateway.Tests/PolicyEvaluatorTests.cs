@@ -160,6 +160,7 @@ public class WildcardMatcherTests
         Assert.False(WildcardMatcher.IsMatch("*a*a*a*a*a*a*a*a*a*a*b", text));
         Assert.True(WildcardMatcher.IsMatch("*a*a*a*a*a*a*a*a*a*a*", text));
         watch.Stop();
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"took {watch.Elapsed}");
+        // A backtracking matcher takes hours here; a linear one milliseconds. 30 s holds on a loaded machine.
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"took {watch.Elapsed}");
     }
 }
