@@ -31,7 +31,7 @@ public class PolicyGenerationBenchmarks
         Span<byte> resource = stackalloc byte[PolicyResource.MaxLength];
         if (!RouteScope.TryParse(BenchmarkInputs.Scope, out RouteScope? scope)
             || !MethodArn.TryParse(BenchmarkInputs.MethodArnUtf8, out MethodArn arn)
-            || !PolicyResource.TryWrite(arn, scope!, resource, out int written))
+            || !PolicyResource.TryWrite(arn, scope!.Utf8Verb.Span, scope.Utf8Path.Span, resource, out int written))
         {
             throw new InvalidOperationException("benchmark inputs do not parse");
         }

@@ -13,23 +13,20 @@ public static class PolicyResource
     private static ReadOnlySpan<byte> ServicePart => ":execute-api:"u8;
 
     /// <summary>
-    /// Writes the resource into <paramref name="destination"/>; false when it would be
-    /// longer than <see cref="MaxLength"/> (such a scope is left out of the policy).
+    /// True when every resource of <paramref name="scope"/> (<see cref="RouteScope.ResourceVerbs"/>)
+    /// for <paramref name="arn"/> is within <see cref="MaxLength"/>. A policy keeps a scope whole
+    /// or leaves it out, so what a scope allows never depends on which of its methods fitted.
     /// </summary>
-    public static bool TryWrite(scoped in MethodArn arn, RouteScope scope, Span<byte> destination, out int written)
-    {
-        ArgumentNullException.ThrowIfNull(scope);
-        return TryWrite(arn, scope.Utf8Verb.Span, scope.Utf8Path.Span, destination, out written);
-    }
-
-    /// <summary>True when the resource of <paramref name="scope"/> for <paramref name="arn"/> is within <see cref="MaxLength"/> (so a policy keeps it).</summary>
     public static bool Fits(scoped in MethodArn arn, RouteScope scope)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        return Length(arn, scope.Utf8Verb.Length, scope.Utf8Path.Length) <= MaxLength;
+        return Length(arn, scope.LongestResourceVerb, scope.Utf8Path.Length) <= MaxLength;
     }
 
-    /// <summary>Writes the resource for an explicit verb and path (no leading slash).</summary>
+    /// <summary>
+    /// Writes the resource for a verb and a path (no leading slash) into <paramref name="destination"/>;
+    /// false when it would be longer than <see cref="MaxLength"/>.
+    /// </summary>
     public static bool TryWrite(scoped in MethodArn arn, ReadOnlySpan<byte> verb, ReadOnlySpan<byte> path, Span<byte> destination, out int written)
     {
         written = 0;

@@ -15,8 +15,9 @@ public sealed class PolicyWriter : IDisposable
 
     /// <summary>
     /// An Allow statement covering every scope of the token for the API and stage of
-    /// <paramref name="arn"/>, so the policy API Gateway caches under the token is right
-    /// for the token's other routes too. With no usable scope it writes a Deny instead.
+    /// <paramref name="arn"/> (each scope's <see cref="RouteScope.ResourceVerbs"/>), so the policy
+    /// API Gateway caches under the token is right for the token's other routes too. A scope whose
+    /// resources do not fit is left out. With no usable scope it writes a Deny instead.
     /// </summary>
     /// <returns>True for an Allow, false when it wrote the Deny.</returns>
     public bool WriteAllow(IBufferWriter<byte> output, scoped in MethodArn arn, string principalId, ReadOnlySpan<RouteScope> scopes, string scopesContext)
@@ -24,7 +25,7 @@ public sealed class PolicyWriter : IDisposable
         int usable = 0;
         foreach (RouteScope scope in scopes)
         {
-            if (PolicyResource.TryWrite(arn, scope, _resource, out _))
+            if (PolicyResource.Fits(arn, scope))
             {
                 usable++;
             }
@@ -40,8 +41,14 @@ public sealed class PolicyWriter : IDisposable
         json.WriteStartArray("Resource"u8);
         foreach (RouteScope scope in scopes)
         {
-            if (PolicyResource.TryWrite(arn, scope, _resource, out int written))
+            if (!PolicyResource.Fits(arn, scope))
             {
+                continue;
+            }
+
+            foreach (ReadOnlyMemory<byte> verb in scope.ResourceVerbs)
+            {
+                PolicyResource.TryWrite(arn, verb.Span, scope.Utf8Path.Span, _resource, out int written);
                 json.WriteStringValue(_resource.AsSpan(0, written));
             }
         }

@@ -23,6 +23,11 @@ public class ScopeCoverageTests
     [InlineData("GET /user/4*", "GET /user/{id}", false)]
     [InlineData("GET /user/*/x", "GET /user/{id}/x", true)]
     [InlineData("* /*", "$default", false)]
+    [InlineData("* /user", "GET /user/user", false)]
+    [InlineData("* /us?r", "GET /user/user", false)]
+    [InlineData("* /user", "GET /user", true)]
+    [InlineData("* /user", "ANY /user", true)]
+    [InlineData("GET /user", "ANY /user", false)]
     public void Scope_CoversARouteOnlyWhenItCoversEveryRequestOfIt(string scopeText, string routeKey, bool covered)
     {
         Assert.True(RouteScope.TryParse(scopeText, out RouteScope? scope));

@@ -1,19 +1,25 @@
 namespace AotAuth.Core.Api;
 
 /// <summary>
-/// Which routes of an API a token scope reaches, decided as API Gateway decides it: the scope
-/// becomes a policy resource <c>{verb}/{path}</c> with IAM's <c>*</c> (any characters, <c>/</c>
-/// included) and <c>?</c> (one character), matched against the method ARN of a request, where a
+/// Which routes of an API a token scope reaches, by the scope's meaning (<see cref="RouteScope"/>):
+/// the request's method equals the verb (or the verb is <c>*</c>), and its path matches the path
+/// as an IAM glob (<c>*</c> any characters, <c>/</c> included; <c>?</c> one character), where a
 /// path parameter is one non-empty segment. A scope that reaches no route allows nothing.
 /// </summary>
 public static class RouteScopes
 {
-    /// <summary>The scope that allows exactly <paramref name="route"/>: <c>GET /user/{id}</c> gives <c>GET /user/*</c>.</summary>
+    /// <summary>The method of a route that answers every method.</summary>
+    private const string AnyMethod = "ANY";
+
+    /// <summary>
+    /// The scope that allows exactly <paramref name="route"/>: <c>GET /user/{id}</c> gives
+    /// <c>GET /user/*</c>; a route of any method (<c>ANY</c>) gets the verb <c>*</c>.
+    /// </summary>
     public static string ScopeOf(RouteDefinition route)
     {
         ArgumentNullException.ThrowIfNull(route);
         var segments = route.Path.Split('/').Select(s => s.Length > 2 && s[0] == '{' && s[^1] == '}' ? "*" : s);
-        return route.HttpMethod + " " + string.Join('/', segments);
+        return (route.HttpMethod == AnyMethod ? "*" : route.HttpMethod) + " " + string.Join('/', segments);
     }
 
     /// <summary>The routes of <paramref name="api"/> some request to which <paramref name="scope"/> allows.</summary>
@@ -30,7 +36,7 @@ public static class RouteScopes
         int space = scope.IndexOf(' ', StringComparison.Ordinal);
         string verb = scope[..space];
         string path = scope[(space + 1)..];
-        return [.. api.Routes.Where(r => (verb == "*" || verb == r.HttpMethod) && CanMatch(path, r.Path))];
+        return [.. api.Routes.Where(r => (verb == "*" || verb == r.HttpMethod || r.HttpMethod == AnyMethod) && CanMatch(path, r.Path))];
     }
 
     /// <summary>

@@ -42,7 +42,7 @@ public sealed class PolicyWriterProperties : IDisposable
             Assert.True(MethodArn.TryParse(Encoding.UTF8.GetBytes(parts.ToString()), out MethodArn arn));
             _writer.WriteAllow(output, arn, principal, scopes, context);
 
-            string[] expected = [.. scopes.Select(s => parts.StagePrefix + s.Text.Replace(" /", "/", StringComparison.Ordinal)).Where(r => r.Length <= PolicyResource.MaxLength)];
+            string[] expected = [.. scopes.Select(s => Reference.ScopeResources(parts.StagePrefix, s.Text)).Where(r => r.All(x => x.Length <= PolicyResource.MaxLength)).SelectMany(r => r)];
             using JsonDocument document = JsonDocument.Parse(output.WrittenMemory);
             JsonElement root = document.RootElement;
             JsonElement statement = root.GetProperty("policyDocument").GetProperty("Statement")[0];
@@ -70,7 +70,7 @@ public sealed class PolicyWriterProperties : IDisposable
             _writer.WriteAllow(output, arn, "p", scopes, "");
             Assert.True(AuthorizerOutput.TryParse(output.WrittenSpan, out AuthorizerOutput? parsed, out string? problem), problem);
 
-            string[] resources = [.. scopes.Select(s => parts.StagePrefix + s.Text.Replace(" /", "/", StringComparison.Ordinal)).Where(r => r.Length <= PolicyResource.MaxLength)];
+            string[] resources = [.. scopes.Select(s => Reference.ScopeResources(parts.StagePrefix, s.Text)).Where(r => r.All(x => x.Length <= PolicyResource.MaxLength)).SelectMany(r => r)];
             PolicyDecision expected = resources.Length == 0 ? PolicyDecision.ExplicitDeny
                 : resources.Any(r => Reference.WildcardMatch(r, parts.ToString())) ? PolicyDecision.Allow : PolicyDecision.ImplicitDeny;
             return (PolicyEvaluator.Evaluate(parsed!, parts.ToString()) == expected).Label($"expected {expected}");

@@ -8,7 +8,7 @@ using FsCheck.Xunit;
 
 namespace AotAuth.Hardening.Tests.Properties;
 
-/// <summary>RouteScope + PolicyResource: a resource never leaves the API and stage of its method ARN.</summary>
+/// <summary>RouteScope + PolicyResource: a scope's resources never leave the API and stage of its method ARN.</summary>
 public sealed class ScopeResourceProperties
 {
     private static readonly Gen<char> ScopeChar = Gen.Frequency(
@@ -24,18 +24,18 @@ public sealed class ScopeResourceProperties
         (1, EventGenerators.StringOf(ScopeChar, 400, 600).Select(p => "GET /" + p)));
 
     [Property(MaxTest = 3000)]
-    public Property WrittenResource_StartsWithTheMethodArnsStagePrefix_AndAddsNoColon() =>
+    public Property WrittenResources_StartWithTheMethodArnsStagePrefix_AndAddNoColon() =>
         Prop.ForAll(ArnGenerators.ValidParts.ToArbitrary(), Scope.ToArbitrary(), (parts, scopeText) =>
         {
-            if (Write(parts, scopeText) is not string resource)
+            if (Write(parts, scopeText) is not string[] resources)
             {
                 return true.Label("scope refused or too long");
             }
 
-            string rest = resource[parts.StagePrefix.Length..];
-            bool ok = resource.StartsWith(parts.StagePrefix, StringComparison.Ordinal) && !rest.Contains(':', StringComparison.Ordinal)
-                && rest == scopeText.Replace(" /", "/", StringComparison.Ordinal) && resource.Length <= PolicyResource.MaxLength;
-            return ok.Label($"{scopeText} -> {resource}");
+            bool ok = resources.All(r => r.StartsWith(parts.StagePrefix, StringComparison.Ordinal)
+                    && !r[parts.StagePrefix.Length..].Contains(':', StringComparison.Ordinal) && r.Length <= PolicyResource.MaxLength)
+                && resources.SequenceEqual(Reference.ScopeResources(parts.StagePrefix, scopeText));
+            return ok.Label($"{scopeText} -> {string.Join(", ", resources)}");
         });
 
     [Property(MaxTest = 3000)]
@@ -43,20 +43,20 @@ public sealed class ScopeResourceProperties
         Prop.ForAll(ArnGenerators.ValidParts.ToArbitrary(), ArnGenerators.ValidParts.ToArbitrary(), Scope.ToArbitrary(), (mine, other, scopeText) =>
         {
             bool sameStage = mine.StagePrefix == other.StagePrefix;
-            if (sameStage || Write(mine, scopeText) is not string resource)
+            if (sameStage || Write(mine, scopeText) is not string[] resources)
             {
                 return true.Label("same stage or scope refused");
             }
 
-            return (!WildcardMatcher.IsMatch(resource, other.ToString())).Label($"{resource} matches {other}");
+            return resources.All(r => !WildcardMatcher.IsMatch(r, other.ToString())).Label($"{string.Join(", ", resources)} matches {other}");
         });
 
     [Property(MaxTest = 1000)]
     public Property CatchAllScope_MatchesEveryMethodOfItsOwnStage() =>
         Prop.ForAll(ArnGenerators.ValidParts.ToArbitrary(), parts =>
-            Write(parts, "* /*") is string resource && WildcardMatcher.IsMatch(resource, parts.ToString()));
+            Write(parts, "* /*") is [string resource] && WildcardMatcher.IsMatch(resource, parts.ToString()));
 
-    private static string? Write(ArnParts parts, string scopeText)
+    private static string[]? Write(ArnParts parts, string scopeText)
     {
         if (!RouteScope.TryParse(scopeText, out RouteScope? scope))
         {
@@ -65,7 +65,19 @@ public sealed class ScopeResourceProperties
 
         byte[] arnBytes = Encoding.UTF8.GetBytes(parts.ToString());
         Assert.True(MethodArn.TryParse(arnBytes, out MethodArn arn), parts.ToString());
-        Span<byte> buffer = stackalloc byte[PolicyResource.MaxLength];
-        return PolicyResource.TryWrite(arn, scope!, buffer, out int written) ? Encoding.UTF8.GetString(buffer[..written]) : null;
+        if (!PolicyResource.Fits(arn, scope!))
+        {
+            return null;
+        }
+
+        var resources = new List<string>();
+        byte[] buffer = new byte[PolicyResource.MaxLength];
+        foreach (ReadOnlyMemory<byte> verb in scope!.ResourceVerbs)
+        {
+            Assert.True(PolicyResource.TryWrite(arn, verb.Span, scope.Utf8Path.Span, buffer, out int written));
+            resources.Add(Encoding.UTF8.GetString(buffer, 0, written));
+        }
+
+        return [.. resources];
     }
 }

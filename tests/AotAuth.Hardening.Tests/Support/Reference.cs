@@ -13,6 +13,30 @@ internal static class Reference
         return Regex.IsMatch(text, regex, options, TimeSpan.FromSeconds(5));
     }
 
+    /// <summary>
+    /// The documented meaning of a scope (README, "Token table"): the request's method equals the
+    /// verb, or the verb is <c>*</c>; the request's path matches the scope's path as an IAM glob.
+    /// </summary>
+    public static bool ScopeAllows(string scope, string method, string path)
+    {
+        int space = scope.IndexOf(' ', StringComparison.Ordinal);
+        string verb = scope[..space];
+        return (verb == "*" || verb == method) && WildcardMatch(scope[(space + 1)..], path);
+    }
+
+    /// <summary>
+    /// The policy resources a scope is written as, after the stage prefix: <c>{verb}/{path}</c>, and
+    /// for a <c>*</c> verb one per method API Gateway routes, except <c>* /*</c> (one <c>*/*</c>).
+    /// </summary>
+    public static string[] ScopeResources(string stagePrefix, string scope)
+    {
+        int space = scope.IndexOf(' ', StringComparison.Ordinal);
+        string verb = scope[..space];
+        string path = scope[(space + 2)..];
+        string[] verbs = verb == "*" && path != "*" ? ["GET", "PUT", "POST", "DELETE", "PATCH", "HEAD", "OPTIONS"] : [verb];
+        return [.. verbs.Select(v => stagePrefix + v + "/" + path)];
+    }
+
     public static PolicyDecision Evaluate(IEnumerable<PolicyStatement> statements, string methodArn)
     {
         var applicable = statements
