@@ -62,9 +62,10 @@ public sealed class AotAuthStack : Stack
         // The authorizer may only GetItem on the token table. Its timeout: one DynamoDB call is
         // budgeted 1500 ms (DYNAMODB_TIMEOUT_MS), plus 1000 ms while no connection is open
         // (NativeFunction.DynamoDbConnectTimeoutMs), and the function stops 100 ms before its
-        // deadline; 3 s leaves room for a cold start and fails fast otherwise.
+        // deadline; 3 s leaves room for a cold start and fails fast otherwise (token revoke's
+        // wait depends on it: AuthorizerCaching.AuthorizerTimeoutSeconds).
         Authorizer = NewFunction("AuthorizerFunction", props.AuthorizerCodeDirectory, props.Architecture,
-            "AotAuth TOKEN authorizer (Native AOT)", Duration.Seconds(3), new Dictionary<string, string>
+            "AotAuth TOKEN authorizer (Native AOT)", Duration.Seconds(AuthorizerCaching.AuthorizerTimeoutSeconds), new Dictionary<string, string>
             {
                 [FunctionVariables.TokenTable] = Tokens.Table.TableName,
 

@@ -119,24 +119,57 @@ public sealed class CliTokenAwsTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task TokenRevoke_OnAws_FlushesTheStageAuthorizerCache_SignedForApiGateway()
+    public async Task TokenRevoke_OnAws_FlushesTwice_AfterNoWarmInstanceCanHandOutAnAllow()
     {
+        // CACHE_TTL_SECONDS 0: the wait is the store budget (2.5 s) + the authorizer's timeout (3 s).
         await using SignedRequestRecorder apiGateway = await SignedRequestRecorder.StartAsync(upstream: null, System.Net.HttpStatusCode.Accepted);
         string outputs = WriteOutputs("us-east-1");
         await new DynamoDbTokenStore(_direct, _table).PutAsync(new TokenRecord(new string('b', 64), "hank", ["PUT /user"], null), CancellationToken.None);
+        DateTimeOffset started = DateTimeOffset.UtcNow;
 
         CliResult revoke = await RunAsync(
             new() { ["AWS_PROFILE"] = AwsProfileSandbox.ProfileName, ["AWS_ENDPOINT_URL_API_GATEWAY"] = apiGateway.Address.ToString() },
-            "revoke", "--outputs", outputs, new string('b', 12));
+            "revoke", "--outputs", outputs, "--decision-cache-ttl", "0", new string('b', 12));
 
         Assert.True(revoke.ExitCode == 0, revoke.ToString());
         Assert.Null(await new DynamoDbTokenStore(_direct, _table).GetAsync(new string('b', 64), CancellationToken.None));
-        RecordedRequest flush = Assert.Single(apiGateway.Requests);
-        Assert.Equal("DELETE", flush.Method);
-        Assert.Equal("/restapis/abc123/stages/prod/cache/authorizers", flush.Path);
-        Assert.True(flush.IsSignedBy(ProcessCredentials, "us-east-1", "apigateway"), flush.Headers["authorization"]);
-        Assert.Contains("Flushed API Gateway's authorizer cache of API abc123, stage prod", revoke.Stderr, StringComparison.Ordinal);
-        Assert.Contains("up to 60 s (CACHE_TTL_SECONDS", revoke.Stderr, StringComparison.Ordinal);
+        RecordedRequest[] flushes = [.. apiGateway.Requests];
+        Assert.Equal(2, flushes.Length);
+        foreach (RecordedRequest flush in flushes)
+        {
+            Assert.Equal("DELETE", flush.Method);
+            Assert.Equal("/restapis/abc123/stages/prod/cache/authorizers", flush.Path);
+            Assert.True(flush.IsSignedBy(ProcessCredentials, "us-east-1", "apigateway"), flush.Headers["authorization"]);
+        }
+
+        // The second flush comes 5.5 s after the delete, which came after `started`; the first right after it.
+        TimeSpan spacing = flushes[1].ReceivedAt - flushes[0].ReceivedAt;
+        Assert.InRange(spacing, TimeSpan.FromSeconds(5.3), TimeSpan.FromSeconds(60));
+        Assert.True(flushes[1].ReceivedAt - started >= TimeSpan.FromSeconds(5.5), $"second flush {flushes[1].ReceivedAt - started} after the start");
+        Assert.Contains("Flushed API Gateway's authorizer cache of API abc123, stage prod. Flushing it again 5.5 s after the delete", revoke.Stderr, StringComparison.Ordinal);
+        Assert.Contains("its decision cache, 0 s (CACHE_TTL_SECONDS), + the store budget, 2.5 s, + the authorizer's timeout, 3 s", revoke.Stderr, StringComparison.Ordinal);
+        Assert.Contains("  flushing again in ", revoke.Stderr, StringComparison.Ordinal);
+        Assert.Contains("no cache can allow the token any more. It was accepted for at most 5.5 s after the delete.", revoke.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("up to 60 s", revoke.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TokenRevoke_OnAwsWithNoWait_FlushesOnce_AndStatesTheWholeBound()
+    {
+        await using SignedRequestRecorder apiGateway = await SignedRequestRecorder.StartAsync(upstream: null, System.Net.HttpStatusCode.Accepted);
+        string outputs = WriteOutputs("us-east-1");
+        await new DynamoDbTokenStore(_direct, _table).PutAsync(new TokenRecord(new string('d', 64), "jo", ["PUT /user"], null), CancellationToken.None);
+
+        CliResult revoke = await RunAsync(
+            new() { ["AWS_PROFILE"] = AwsProfileSandbox.ProfileName, ["AWS_ENDPOINT_URL_API_GATEWAY"] = apiGateway.Address.ToString() },
+            "revoke", "--outputs", outputs, "--no-wait", new string('d', 12));
+
+        Assert.True(revoke.ExitCode == 0, revoke.ToString());
+        Assert.Single(apiGateway.Requests);
+        Assert.Contains("Flushed API Gateway's authorizer cache of API abc123, stage prod, once (--no-wait).", revoke.Stderr, StringComparison.Ordinal);
+        // 300 s of API Gateway's cache after an Allow handed out up to 60 + 2.5 + 3 s after the delete.
+        Assert.Contains("Caches may still accept it for up to 366 s after the delete", revoke.Stderr, StringComparison.Ordinal);
+        Assert.Contains("for up to 65.5 s", revoke.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -151,8 +184,25 @@ public sealed class CliTokenAwsTests : IAsyncLifetime, IDisposable
             "revoke", "--outputs", outputs, new string('c', 12));
 
         Assert.True(revoke.ExitCode == 0, revoke.ToString());
+        Assert.Single(apiGateway.Requests);
         Assert.Contains("warning: API Gateway's authorizer cache of abc123/prod was not flushed: API Gateway answered 403", revoke.Stderr, StringComparison.Ordinal);
-        Assert.Contains("up to 360 s", revoke.Stderr, StringComparison.Ordinal);
+        Assert.Contains("up to 366 s after the delete", revoke.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TokenRevoke_WithAnAwsEndpointUrl_FlushesThere()
+    {
+        // AWS_ENDPOINT_URL (all services) when no service-specific variable is set, as the SDKs do.
+        await using SignedRequestRecorder apiGateway = await SignedRequestRecorder.StartAsync(upstream: null, System.Net.HttpStatusCode.Accepted);
+        string outputs = WriteOutputs("us-east-1");
+        await new DynamoDbTokenStore(_direct, _table).PutAsync(new TokenRecord(new string('e', 64), "kim", ["PUT /user"], null), CancellationToken.None);
+
+        CliResult revoke = await RunAsync(
+            new() { ["AWS_PROFILE"] = AwsProfileSandbox.ProfileName, ["AWS_ENDPOINT_URL"] = apiGateway.Address.ToString() },
+            "revoke", "--outputs", outputs, "--no-wait", new string('e', 12));
+
+        Assert.True(revoke.ExitCode == 0, revoke.ToString());
+        Assert.Equal("/restapis/abc123/stages/prod/cache/authorizers", Assert.Single(apiGateway.Requests).Path);
     }
 
     [Fact]

@@ -58,18 +58,18 @@ public sealed class CliTokenDynamoDbTests : IDisposable
         CliResult revoke = await RunAsync("revoke", create.Stdout.Trim());
 
         Assert.True(revoke.ExitCode == 0, revoke.ToString());
-        // The numbers come from their definitions: the API's authorizer result TTL and the
-        // authorizer's decision cache TTL the stack deploys...
+        // The numbers come from their definitions: the API's authorizer result TTL, the
+        // authorizer's decision cache TTL the stack deploys, its store budget and timeout...
         int resultTtl = AotAuthApi.Definition.Authorizer.ResultTtlSeconds;
         int decisionTtl = AuthorizerCaching.DefaultDecisionCacheTtlSeconds;
-        Assert.Contains($"up to {resultTtl + decisionTtl} s", revoke.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"up to {AuthorizerCaching.RevocationBoundSeconds} s", revoke.Stderr, StringComparison.Ordinal);
         Assert.Contains($"for {resultTtl} s", revoke.Stderr, StringComparison.Ordinal);
-        Assert.Contains($"for {decisionTtl} s", revoke.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"its decision cache, {decisionTtl} s", revoke.Stderr, StringComparison.Ordinal);
         Assert.Contains("CACHE_TTL_SECONDS", revoke.Stderr, StringComparison.Ordinal);
         Assert.Contains("aotauth serve", revoke.Stderr, StringComparison.Ordinal);
-        // ...which today make the README's 300 + 60 = 360 s: change the README with them.
+        // ...which today make the README's 300 + 60 + 2.5 + 3 = 366 s: change the README with them.
         Assert.Equal((300, 60), (resultTtl, decisionTtl));
-        Assert.Contains("up to 360 s", revoke.Stderr, StringComparison.Ordinal);
+        Assert.Contains("up to 366 s", revoke.Stderr, StringComparison.Ordinal);
     }
 
 

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace AotAuth.Cli.Tests;
 
 /// <summary>One request as the recorder received it.</summary>
-internal sealed record RecordedRequest(string Method, string Path, string Query, IReadOnlyDictionary<string, string> Headers, byte[] Body)
+internal sealed record RecordedRequest(string Method, string Path, string Query, IReadOnlyDictionary<string, string> Headers, byte[] Body, DateTimeOffset ReceivedAt)
 {
     /// <summary>The access key id in the Authorization header's credential scope.</summary>
     public string AccessKeyId => Headers["authorization"].Split("Credential=")[1].Split('/')[0];
@@ -68,7 +68,7 @@ internal sealed class SignedRequestRecorder : IAsyncDisposable
         using var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body);
         var headers = context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString(), StringComparer.Ordinal);
-        _requests.Enqueue(new RecordedRequest(context.Request.Method, context.Request.Path.Value ?? "/", context.Request.QueryString.Value?.TrimStart('?') ?? string.Empty, headers, body.ToArray()));
+        _requests.Enqueue(new RecordedRequest(context.Request.Method, context.Request.Path.Value ?? "/", context.Request.QueryString.Value?.TrimStart('?') ?? string.Empty, headers, body.ToArray(), DateTimeOffset.UtcNow));
         if (upstream is null)
         {
             context.Response.StatusCode = (int)answer;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using AotAuth.Cli.Aws;
 using AotAuth.Cli.LocalGateway;
 using AotAuth.Core.Contracts;
@@ -6,18 +7,28 @@ namespace AotAuth.Cli.Commands;
 
 /// <summary>
 /// What <c>token revoke</c> does after the delete, so the revocation takes effect now rather
-/// than when caches expire: on AWS it flushes the stage's API Gateway authorizer cache (the API
-/// from the stack outputs) and states the bound left, the authorizer's own decision cache; on
-/// the embedded store or DynamoDB Local it flushes both caches of a running <c>aotauth serve</c>
-/// on the same store (found through the data folder). When a flush fails it states the whole bound.
+/// than when caches expire. On AWS it flushes the stage's API Gateway authorizer cache (the API
+/// from the stack outputs), waits until no warm authorizer instance can hand out an Allow from
+/// its decision cache (<see cref="AuthorizerCaching.AllowsFromInstancesEndAfter"/>), and flushes
+/// again: an Allow served in between would otherwise be cached by API Gateway for its whole
+/// result TTL. On the embedded store or DynamoDB Local it flushes both caches of a running
+/// <c>aotauth serve</c> on the same store (found through the data folder). Every message that
+/// names a bound names the one that holds for what was done.
 /// </summary>
 internal static class RevocationCaches
 {
-    public static async Task FlushAsync(TokenStoreHandle store, CancellationToken ct)
+    private static readonly TimeSpan CountdownStep = TimeSpan.FromSeconds(10);
+
+    /// <param name="store">The store the token was deleted from.</param>
+    /// <param name="deletedAt">When the delete returned: the bounds count from here.</param>
+    /// <param name="wait">False for <c>--no-wait</c>: flush once and state the whole bound.</param>
+    /// <param name="decisionCacheTtlSeconds">The authorizer's <c>CACHE_TTL_SECONDS</c> as deployed.</param>
+    /// <param name="ct">Cancels the wait (Ctrl+C); the bound left is stated.</param>
+    public static async Task FlushAsync(TokenStoreHandle store, DateTimeOffset deletedAt, bool wait, int decisionCacheTtlSeconds, CancellationToken ct)
     {
         if (store.Aws is AwsTarget aws)
         {
-            await FlushApiGatewayAsync(aws, ct);
+            await FlushApiGatewayAsync(aws, deletedAt, wait, decisionCacheTtlSeconds, ct);
         }
         else
         {
@@ -25,31 +36,100 @@ internal static class RevocationCaches
         }
     }
 
-    private static async Task FlushApiGatewayAsync(AwsTarget aws, CancellationToken ct)
+    /// <summary>The whole bound, when nothing is flushed after the last Allow an instance can hand out.</summary>
+    internal static string WholeBound(int decisionCacheTtlSeconds) =>
+        $"Caches may still accept it for up to {AuthorizerCaching.RevocationBound(decisionCacheTtlSeconds)} s after the delete: a warm authorizer " +
+        $"instance may hand out a cached Allow for up to {Seconds(AuthorizerCaching.AllowsFromInstancesEndAfter(decisionCacheTtlSeconds))} s " +
+        $"({InstanceTerms(decisionCacheTtlSeconds)}), and API Gateway keeps an authorizer's answer for {AuthorizerCaching.ResultTtlSeconds} s " +
+        "(the API's authorizer result TTL). `aotauth serve` uses the same caches unless " +
+        $"{AuthorizerCaching.DecisionCacheTtlVariable} is set in its environment, and forgets both when restarted.";
+
+    private static async Task FlushApiGatewayAsync(AwsTarget aws, DateTimeOffset deletedAt, bool wait, int ttl, CancellationToken ct)
     {
         if (aws.Outputs is not { ApiId: string apiId, ApiStage: string stage })
         {
             Console.Error.WriteLine(
                 $"API Gateway's authorizer cache was not flushed: no REST API id and stage in the stack outputs (deploy with `cdk deploy --outputs-file {StackOutputNames.DefaultFile}`, or pass --outputs; an HTTP API has no cache flush).");
-            Console.Error.WriteLine(TokenCommands.RevocationBound());
+            Console.Error.WriteLine(WholeBound(ttl));
             return;
         }
 
+        if (!await TryFlushAsync(aws, apiId, stage, ct))
+        {
+            Console.Error.WriteLine(WholeBound(ttl));
+            return;
+        }
+
+        TimeSpan allowsEnd = AuthorizerCaching.AllowsFromInstancesEndAfter(ttl);
+        if (!wait)
+        {
+            Console.Error.WriteLine($"Flushed API Gateway's authorizer cache of API {apiId}, stage {stage}, once (--no-wait).");
+            Console.Error.WriteLine(WholeBound(ttl));
+            return;
+        }
+
+        DateTimeOffset due = deletedAt + allowsEnd;
+        Console.Error.WriteLine(
+            $"Flushed API Gateway's authorizer cache of API {apiId}, stage {stage}. Flushing it again {Seconds(allowsEnd)} s after the delete, " +
+            $"when no warm authorizer instance can hand out an Allow for the token any more ({InstanceTerms(ttl)}); --no-wait skips this.");
         try
         {
-            await ApiGatewayCacheFlush.FlushAsync(await aws.GetCredentialsAsync(), aws.Region, apiId, stage, ct);
+            await CountDownAsync(due, ct);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or HttpRequestException or TaskCanceledException)
+        catch (OperationCanceledException)
         {
-            Console.Error.WriteLine($"warning: API Gateway's authorizer cache of {apiId}/{stage} was not flushed: {ex.Message}");
-            Console.Error.WriteLine(TokenCommands.RevocationBound());
+            Console.Error.WriteLine("Interrupted before the second flush. " + WholeBound(ttl));
+            throw;
+        }
+
+        if (!await TryFlushAsync(aws, apiId, stage, ct))
+        {
+            Console.Error.WriteLine(WholeBound(ttl));
             return;
         }
 
         Console.Error.WriteLine(
-            $"Flushed API Gateway's authorizer cache of API {apiId}, stage {stage}. A warm authorizer instance may still accept the token for up to " +
-            $"{AuthorizerCaching.DefaultDecisionCacheTtlSeconds} s ({AuthorizerCaching.DecisionCacheTtlVariable}, as the stack deploys it).");
+            $"Flushed it again, {Seconds(DateTimeOffset.UtcNow - deletedAt)} s after the delete: no cache can allow the token any more. " +
+            $"It was accepted for at most {Seconds(allowsEnd)} s after the delete.");
     }
+
+    private static async Task<bool> TryFlushAsync(AwsTarget aws, string apiId, string stage, CancellationToken ct)
+    {
+        try
+        {
+            await ApiGatewayCacheFlush.FlushAsync(await aws.GetCredentialsAsync(), aws.Region, apiId, stage, ct);
+            return true;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            Console.Error.WriteLine($"warning: API Gateway's authorizer cache of {apiId}/{stage} was not flushed: {ex.Message}");
+            return false;
+        }
+    }
+
+    /// <summary>Waits until <paramref name="due"/>, showing the seconds left: in place on a terminal, a line every 10 s otherwise.</summary>
+    private static async Task CountDownAsync(DateTimeOffset due, CancellationToken ct)
+    {
+        bool terminal = !Console.IsErrorRedirected;
+        TimeSpan step = terminal ? TimeSpan.FromSeconds(1) : CountdownStep;
+        for (TimeSpan left = due - DateTimeOffset.UtcNow; left > TimeSpan.Zero; left = due - DateTimeOffset.UtcNow)
+        {
+            string line = $"  flushing again in {Math.Ceiling(left.TotalSeconds).ToString(CultureInfo.InvariantCulture)} s";
+            Console.Error.Write(terminal ? "\r" + line + "   " : line + Environment.NewLine);
+            await Task.Delay(left < step ? left : step, ct);
+        }
+
+        if (terminal)
+        {
+            Console.Error.WriteLine();
+        }
+    }
+
+    private static string InstanceTerms(int ttl) =>
+        $"its decision cache, {ttl} s ({AuthorizerCaching.DecisionCacheTtlVariable}), + the store budget, {Seconds(AuthorizerCaching.StoreBudget)} s, " +
+        $"+ the authorizer's timeout, {AuthorizerCaching.AuthorizerTimeoutSeconds} s";
+
+    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
 
     private static async Task FlushLocalServeAsync(StoreLocation location, CancellationToken ct)
     {
@@ -57,7 +137,7 @@ internal static class RevocationCaches
         {
             Console.Error.WriteLine(location.Kind == StoreKind.File
                 ? "No `aotauth serve` is running on this store; one started later begins with empty caches."
-                : $"No `aotauth serve` on this store was found in {location.DataDirectory} (give serve's --data); a running one may still accept the token. " + TokenCommands.RevocationBound());
+                : $"No `aotauth serve` on this store was found in {location.DataDirectory} (give serve's --data); a running one may still accept the token. " + WholeBound(AuthorizerCaching.DefaultDecisionCacheTtlSeconds));
             return;
         }
 
@@ -68,7 +148,7 @@ internal static class RevocationCaches
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {
             Console.Error.WriteLine($"warning: the caches of the `aotauth serve` on {serve.Address} were not flushed: {ex.Message}");
-            Console.Error.WriteLine(TokenCommands.RevocationBound());
+            Console.Error.WriteLine(WholeBound(AuthorizerCaching.DefaultDecisionCacheTtlSeconds));
             return;
         }
 

@@ -115,7 +115,20 @@ internal static class TokenCommands
         var store = new StoreOptions();
         var aws = new AwsOptions();
         var target = new Argument<string>("token-or-hash-prefix") { Description = "The token itself, or at least 8 hex characters of its hash (from `token list`)" };
-        var command = new Command("revoke", "Delete a token and flush the caches that may still accept it (API Gateway's on AWS, a running serve's locally)") { target };
+        var noWait = new Option<bool>("--no-wait") { Description = "On AWS: flush API Gateway's authorizer cache once, without waiting out warm authorizer instances for a second flush (states the whole bound)" };
+        var decisionCacheTtl = new Option<int>("--decision-cache-ttl")
+        {
+            Description = $"On AWS: the authorizer's {AuthorizerCaching.DecisionCacheTtlVariable} as deployed, in seconds (the wait before the second flush depends on it)",
+            DefaultValueFactory = _ => AuthorizerCaching.DefaultDecisionCacheTtlSeconds,
+        };
+        decisionCacheTtl.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 0 or > AuthorizerCaching.MaxDecisionCacheTtlSeconds)
+            {
+                r.AddError($"--decision-cache-ttl must be 0 to {AuthorizerCaching.MaxDecisionCacheTtlSeconds} seconds");
+            }
+        });
+        var command = new Command("revoke", "Delete a token and flush the caches that may still accept it (API Gateway's on AWS, twice; a running serve's locally)") { target, noWait, decisionCacheTtl };
         store.AddTo(command);
         aws.AddTo(command);
         command.SetAction((result, ct) => CommandErrors.Run(async () =>
@@ -132,20 +145,10 @@ internal static class TokenCommands
             Console.Error.WriteLine(damaged is null
                 ? $"Revoked token {hash[..12]} in {opened.Description}."
                 : $"Removed damaged token {hash[..12]} in {opened.Description} (it was: {damaged.Message})");
-            await RevocationCaches.FlushAsync(opened, ct);
+            await RevocationCaches.FlushAsync(opened, DateTimeOffset.UtcNow, !result.GetValue(noWait), result.GetValue(decisionCacheTtl), ct);
         }));
         return command;
     }
-
-    /// <summary>
-    /// What a revocation does not stop at once, with the numbers from their one definition
-    /// (<see cref="AuthorizerCaching"/>): API Gateway's result cache and the authorizer's decision cache.
-    /// </summary>
-    internal static string RevocationBound() =>
-        $"Caches may still accept it for up to {AuthorizerCaching.RevocationBoundSeconds} s: API Gateway keeps an authorizer's answer " +
-        $"for {AuthorizerCaching.ResultTtlSeconds} s (the API's authorizer result TTL) and a warm authorizer instance its decision for " +
-        $"{AuthorizerCaching.DefaultDecisionCacheTtlSeconds} s ({AuthorizerCaching.DecisionCacheTtlVariable}, as the stack deploys it; " +
-        $"`aotauth serve` uses the same two unless {AuthorizerCaching.DecisionCacheTtlVariable} is set in its environment, and forgets both when restarted).";
 
     /// <summary>The full hash for a token or a unique hash prefix, and the damaged item it names, if it is one.</summary>
     private static async Task<(string Hash, DamagedItem? Damaged)> ResolveAsync(ITokenStore tokens, string given, CancellationToken ct)

@@ -27,9 +27,38 @@ public static class AuthorizerCaching
     public static int ResultTtlSeconds => AotAuthApi.Definition.Authorizer.ResultTtlSeconds;
 
     /// <summary>
-    /// How long a revoked token can keep working, as deployed: an instance may have cached an Allow
-    /// just before the revocation and hand it to API Gateway just before that entry expires, which
-    /// then caches it for its own TTL. <see cref="ResultTtlSeconds"/> + <see cref="DefaultDecisionCacheTtlSeconds"/>.
+    /// The deployed authorizer's Lambda timeout: one DynamoDB call is budgeted
+    /// <see cref="StoreBudget"/> and the function stops 100 ms before its deadline; 3 s leaves room
+    /// for a cold start and fails fast otherwise. An invocation cannot answer later than this after it began.
+    /// </summary>
+    public const int AuthorizerTimeoutSeconds = 3;
+
+    /// <summary>
+    /// The longest a lookup of a cold instance can take (<see cref="FunctionVariables.DefaultAuthorizerStoreTimeoutMs"/>
+    /// plus <see cref="FunctionVariables.DefaultStoreConnectTimeoutMs"/> while no connection is open):
+    /// a decision cache entry's TTL starts when its GetItem returns, up to this long after DynamoDB read the item.
+    /// </summary>
+    public static TimeSpan StoreBudget =>
+        TimeSpan.FromMilliseconds(FunctionVariables.DefaultAuthorizerStoreTimeoutMs + FunctionVariables.DefaultStoreConnectTimeoutMs);
+
+    /// <summary>
+    /// How long after a token's item is deleted an authorizer instance can still hand API Gateway an
+    /// Allow for it: an entry read just before the delete is created up to <see cref="StoreBudget"/>
+    /// later, served for the decision cache TTL, and the invocation serving it last answers up to
+    /// <see cref="AuthorizerTimeoutSeconds"/> after that. A flush of API Gateway's cache after this
+    /// leaves no cache that can allow the token.
+    /// </summary>
+    /// <param name="decisionCacheTtlSeconds">The authorizer's decision cache TTL (<c>CACHE_TTL_SECONDS</c>).</param>
+    public static TimeSpan AllowsFromInstancesEndAfter(int decisionCacheTtlSeconds)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(decisionCacheTtlSeconds);
+        return TimeSpan.FromSeconds(decisionCacheTtlSeconds + AuthorizerTimeoutSeconds) + StoreBudget;
+    }
+
+    /// <summary>
+    /// How long a revoked token can keep working when nothing is flushed after the last Allow an
+    /// instance can hand out (<see cref="AllowsFromInstancesEndAfter"/>): API Gateway caches that
+    /// Allow for <see cref="ResultTtlSeconds"/>. In whole seconds, rounded up.
     /// </summary>
     public static int RevocationBoundSeconds => RevocationBound(DefaultDecisionCacheTtlSeconds);
 
@@ -42,9 +71,6 @@ public static class AuthorizerCaching
 
     /// <summary>The revocation bound with another decision cache TTL (an authorizer run with <c>CACHE_TTL_SECONDS</c> set).</summary>
     /// <param name="decisionCacheTtlSeconds">The authorizer's decision cache TTL.</param>
-    public static int RevocationBound(int decisionCacheTtlSeconds)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(decisionCacheTtlSeconds);
-        return ResultTtlSeconds + decisionCacheTtlSeconds;
-    }
+    public static int RevocationBound(int decisionCacheTtlSeconds) =>
+        (int)Math.Ceiling((AllowsFromInstancesEndAfter(decisionCacheTtlSeconds) + TimeSpan.FromSeconds(ResultTtlSeconds)).TotalSeconds);
 }
