@@ -1,30 +1,38 @@
 namespace AotAuth.Gateway;
 
 /// <summary>
-/// API Gateway's authorizer result cache for a TOKEN authorizer: keyed by the token value,
-/// holding the parsed policy (with principalId and context) for the authorizer's TTL.
-/// A cached policy is evaluated again for every new method ARN, so a policy that allows only
-/// the first route a token called denies the next route until it expires, as on AWS.
+/// API Gateway's authorizer result cache, for both API kinds: a REST TOKEN authorizer's parsed
+/// policy keyed by the token value, an HTTP API authorizer's answer keyed by its identity source
+/// values. An entry lives for the authorizer's TTL. A cached REST policy is evaluated again for
+/// every new method ARN, so a policy that allows only the first route a token called denies the
+/// next route until it expires, as on AWS.
 /// </summary>
 /// <remarks>
-/// <para>Only valid policy answers are cached. An <c>Unauthorized</c> failure (401), any other
-/// authorizer error, and a malformed answer are not: the next request invokes the authorizer
-/// again. API Gateway documents caching of the returned policy only, and this keeps a token
-/// that was just created usable at once.</para>
-/// <para>In the local gateway the tokens are kept in this process's memory only, never written
-/// anywhere; the cache is bounded (oldest entries go first) and thread-safe.</para>
+/// <para>What is cached is the caller's choice: the REST flavour caches valid policies only (an
+/// <c>Unauthorized</c> failure, any other authorizer error and a malformed answer are not, so a
+/// token just created is usable at once); the HTTP flavour caches every valid answer, refusals
+/// included, as AWS describes it.</para>
+/// <para>A flush (<see cref="Clear"/>) starts a new <see cref="Generation"/>: a caller reads the
+/// generation before it invokes the authorizer and hands it to <see cref="Set"/>, which drops an
+/// answer begun before the flush, so a call in flight cannot cache an Allow the flush was meant
+/// to end.</para>
+/// <para>In the local gateway the keys (tokens) are kept in this process's memory only, never
+/// written anywhere; the cache is bounded (oldest entries go first) and thread-safe.</para>
 /// </remarks>
-public sealed class AuthorizerResultCache
+/// <typeparam name="TResult">The authorizer's parsed answer.</typeparam>
+public sealed class AuthorizerResultCache<TResult>
+    where TResult : class
 {
-    /// <summary>The default bound on cached tokens.</summary>
+    /// <summary>The default bound on cached entries.</summary>
     public const int DefaultCapacity = 1024;
 
     private readonly TimeSpan _ttl;
     private readonly TimeProvider _clock;
     private readonly int _capacity;
-    private readonly Dictionary<string, LinkedListNode<Entry>> _byToken = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, LinkedListNode<Entry>> _byKey = new(StringComparer.Ordinal);
     private readonly LinkedList<Entry> _byAge = new();
     private readonly Lock _lock = new();
+    private long _generation;
 
     /// <summary>A cache keeping results for <paramref name="ttl"/> (zero disables caching).</summary>
     public AuthorizerResultCache(TimeSpan ttl, TimeProvider clock, int capacity = DefaultCapacity)
@@ -37,12 +45,6 @@ public sealed class AuthorizerResultCache
         _capacity = capacity;
     }
 
-    /// <summary>A cache with the TTL of an authorizer definition (<c>authorizerResultTtlInSeconds</c>).</summary>
-    public AuthorizerResultCache(int ttlSeconds, TimeProvider clock, int capacity = DefaultCapacity)
-        : this(TimeSpan.FromSeconds(ttlSeconds), clock, capacity)
-    {
-    }
-
     /// <summary>The number of entries held (expired ones included until they are touched or evicted).</summary>
     public int Count
     {
@@ -50,74 +52,99 @@ public sealed class AuthorizerResultCache
         {
             lock (_lock)
             {
-                return _byToken.Count;
+                return _byKey.Count;
             }
         }
     }
 
-    /// <summary>The cached result for <paramref name="token"/>, if one has not expired.</summary>
-    public bool TryGet(string token, out AuthorizerOutput? output)
+    /// <summary>The current flush generation: read it before invoking the authorizer, pass it to <see cref="Set"/>.</summary>
+    public long Generation
     {
-        ArgumentNullException.ThrowIfNull(token);
+        get
+        {
+            lock (_lock)
+            {
+                return _generation;
+            }
+        }
+    }
+
+    /// <summary>The cached result for <paramref name="key"/>, if one has not expired.</summary>
+    public bool TryGet(string key, out TResult? result)
+    {
+        ArgumentNullException.ThrowIfNull(key);
         lock (_lock)
         {
-            if (_byToken.TryGetValue(token, out var node))
+            if (_byKey.TryGetValue(key, out var node))
             {
                 if (node.Value.Expires > _clock.GetUtcNow())
                 {
-                    output = node.Value.Output;
+                    result = node.Value.Result;
                     return true;
                 }
 
                 Remove(node);
             }
 
-            output = null;
+            result = null;
             return false;
         }
     }
 
-    /// <summary>Caches <paramref name="output"/> under <paramref name="token"/> for the TTL (no-op when the TTL is zero).</summary>
-    public void Set(string token, AuthorizerOutput output)
+    /// <summary>
+    /// Caches <paramref name="result"/> under <paramref name="key"/> for the TTL, unless the TTL is
+    /// zero or the cache was flushed since <paramref name="generation"/> was read.
+    /// </summary>
+    /// <returns>True when it was cached.</returns>
+    public bool Set(string key, TResult result, long generation)
     {
-        ArgumentNullException.ThrowIfNull(token);
-        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(result);
         if (_ttl == TimeSpan.Zero)
         {
-            return;
+            return false;
         }
 
         lock (_lock)
         {
-            if (_byToken.TryGetValue(token, out var existing))
+            if (generation != _generation)
+            {
+                return false;
+            }
+
+            if (_byKey.TryGetValue(key, out var existing))
             {
                 Remove(existing);
             }
 
-            while (_byToken.Count >= _capacity)
+            while (_byKey.Count >= _capacity)
             {
                 Remove(_byAge.First!);
             }
 
-            _byToken[token] = _byAge.AddLast(new Entry(token, output, _clock.GetUtcNow() + _ttl));
+            _byKey[key] = _byAge.AddLast(new Entry(key, result, _clock.GetUtcNow() + _ttl));
+            return true;
         }
     }
 
-    /// <summary>Forgets every cached result.</summary>
-    public void Clear()
+    /// <summary>Forgets every cached result and starts a new generation; returns how many entries there were.</summary>
+    public int Clear()
     {
         lock (_lock)
         {
-            _byToken.Clear();
+            int count = _byKey.Count;
+            _byKey.Clear();
             _byAge.Clear();
+            _generation++;
+            return count;
         }
     }
 
     private void Remove(LinkedListNode<Entry> node)
     {
-        _byToken.Remove(node.Value.Token);
+        _byKey.Remove(node.Value.Key);
         _byAge.Remove(node);
     }
 
-    private sealed record Entry(string Token, AuthorizerOutput Output, DateTimeOffset Expires);
+    private sealed record Entry(string Key, TResult Result, DateTimeOffset Expires);
 }

@@ -92,6 +92,59 @@ public sealed class CliServeRevokeTests : IDisposable
         Assert.Equal(HttpStatusCode.Forbidden, await GetAsync(url, token));
     }
 
+    [Theory]
+    [InlineData("rest")]
+    [InlineData("http")]
+    public async Task TokenRevoke_UnderLoad_NoRequestSentAfterItReturnsIsAllowed(string api)
+    {
+        int port = CliFunctionProcesses.FreePort();
+        using CliProcess serve = CliProcess.Start(["serve", "--native", "--api", api, "--log-level", "quiet", "--port", port.ToString(CultureInfo.InvariantCulture), "--data", _temp.Data], _temp.Path);
+        await serve.WaitForStderrAsync("Ctrl+C stops the server", TimeSpan.FromSeconds(120));
+        string url = $"http://127.0.0.1:{port}/user/nobody";
+        string token = await CreateTokenAsync("load");
+        // Every instance answers the token once, so each decision cache holds its Allow.
+        HttpStatusCode[] warm = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => GetAsync(url, token)));
+        Assert.All(warm, status => Assert.Equal(HttpStatusCode.NotFound, status));
+
+        // Workers send the token and junk tokens (which keep the authorizer's instances busy) while
+        // the token is revoked; bounded in count, stopped once 20 requests with the token followed the revoke.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        long revokedAt = long.MaxValue;
+        using var stop = new CancellationTokenSource();
+        var outcomes = new System.Collections.Concurrent.ConcurrentQueue<(long SentAt, HttpStatusCode Status)>();
+        Task[] workers = [.. Enumerable.Range(0, 6).Select(worker => Task.Run(async () =>
+        {
+            var random = new Random(worker);
+            for (int i = 0; i < 1500 && !stop.IsCancellationRequested; i++)
+            {
+                bool ours = i % 2 == 0;
+                long sentAt = clock.ElapsedTicks;
+                HttpStatusCode status = await GetAsync(url, ours ? token : JunkToken(random));
+                if (ours)
+                {
+                    outcomes.Enqueue((sentAt, status));
+                }
+            }
+        }))];
+
+        await Task.Delay(500);
+        await RevokeAsync(token);
+        Interlocked.Exchange(ref revokedAt, clock.ElapsedTicks);
+        for (int wait = 0; wait < 300 && outcomes.Count(o => o.SentAt >= revokedAt) < 20; wait++)
+        {
+            await Task.Delay(100);
+        }
+
+        await stop.CancelAsync();
+        await Task.WhenAll(workers);
+
+        var after = outcomes.Where(o => o.SentAt >= revokedAt).ToList();
+        Assert.True(after.Count >= 20, $"only {after.Count} requests with the token after the revoke");
+        Assert.Contains(outcomes, o => o.SentAt < revokedAt && o.Status == HttpStatusCode.NotFound);
+        HttpStatusCode refused = api == "http" ? HttpStatusCode.Forbidden : HttpStatusCode.Unauthorized;
+        Assert.All(after, o => Assert.Equal(refused, o.Status));
+    }
+
     [Fact]
     public async Task FlushEndpoint_WithoutTheSecret_IsRefused()
     {
@@ -120,6 +173,15 @@ public sealed class CliServeRevokeTests : IDisposable
         Assert.True(revoke.ExitCode == 0, revoke.ToString());
         return revoke;
     }
+
+    private static string JunkToken(Random random) =>
+        string.Create(32, random, (chars, r) =>
+        {
+            for (int i = 0; i < chars.Length; i++)
+            {
+                chars[i] = "abcdefghijklmnopqrstuvwxyz0123456789"[r.Next(36)];
+            }
+        });
 
     private async Task<HttpStatusCode> GetAsync(string url, string token)
     {

@@ -50,6 +50,9 @@ internal sealed class GatewayTestHost : IAsyncDisposable
 
     public static string RepoRoot => RepoPaths.Root;
 
+    /// <summary>The admin secret the host's gateway accepts for its cache flush.</summary>
+    private const string AdminSecret = "gateway-test-host";
+
     /// <summary>
     /// Starts the gateway. <paramref name="dataDirectory"/> is a folder the caller owns and
     /// keeps (a restart reuses it); without one the host makes a fresh one and deletes it on dispose.
@@ -86,7 +89,7 @@ internal sealed class GatewayTestHost : IAsyncDisposable
         var options = new GatewayOptions
         {
             Port = 0, MaxInstances = maxInstances, FunctionTimeout = functionTimeout ?? TimeSpan.FromSeconds(10), Clock = clock,
-            Api = api, HttpSimpleResponses = httpSimpleResponses,
+            Api = api, HttpSimpleResponses = httpSimpleResponses, AdminSecret = AdminSecret,
         };
         GatewayServer server = await GatewayHost.StartAsync(
             options,
@@ -95,6 +98,15 @@ internal sealed class GatewayTestHost : IAsyncDisposable
             lines.Enqueue,
             CancellationToken.None);
         return new GatewayTestHost(server, data, dataDirectory is null, clock, lines);
+    }
+
+    /// <summary>What <c>token revoke</c> asks of a running serve: its result cache and authorizer instances flushed.</summary>
+    public async Task FlushCachesAsync()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, CacheFlushEndpoint.Path);
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + AdminSecret);
+        using HttpResponseMessage response = await Http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
     }
 
     public async Task<string> CreateTokenAsync(string principal, params string[] scopes)

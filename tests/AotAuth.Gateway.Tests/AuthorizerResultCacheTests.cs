@@ -12,9 +12,9 @@ public class AuthorizerResultCacheTests
     [Fact]
     public void CachedPolicy_IsReturnedForTheSameToken_WithinTheTtl()
     {
-        var cache = new AuthorizerResultCache(AotAuthApi.Definition.Authorizer.ResultTtlSeconds, _clock);
+        var cache = new AuthorizerResultCache<AuthorizerOutput>(TimeSpan.FromSeconds(AotAuthApi.Definition.Authorizer.ResultTtlSeconds), _clock);
         AuthorizerOutput alice = Output("alice");
-        cache.Set("token1", alice);
+        cache.Set("token1", alice, cache.Generation);
         _clock.Advance(TimeSpan.FromSeconds(299));
         Assert.True(cache.TryGet("token1", out AuthorizerOutput? cached));
         Assert.Same(alice, cached);
@@ -23,8 +23,8 @@ public class AuthorizerResultCacheTests
     [Fact]
     public void CachedPolicy_ExpiresAfterTheTtl()
     {
-        var cache = new AuthorizerResultCache(300, _clock);
-        cache.Set("token1", Output("alice"));
+        var cache = new AuthorizerResultCache<AuthorizerOutput>(TimeSpan.FromSeconds(300), _clock);
+        cache.Set("token1", Output("alice"), cache.Generation);
         _clock.Advance(TimeSpan.FromSeconds(300));
         Assert.False(cache.TryGet("token1", out AuthorizerOutput? cached));
         Assert.Null(cached);
@@ -34,8 +34,8 @@ public class AuthorizerResultCacheTests
     [Fact]
     public void Tokens_AreKeysComparedExactly()
     {
-        var cache = new AuthorizerResultCache(300, _clock);
-        cache.Set("token1", Output("alice"));
+        var cache = new AuthorizerResultCache<AuthorizerOutput>(TimeSpan.FromSeconds(300), _clock);
+        cache.Set("token1", Output("alice"), cache.Generation);
         Assert.False(cache.TryGet("TOKEN1", out _));
         Assert.False(cache.TryGet("token2", out _));
     }
@@ -43,8 +43,8 @@ public class AuthorizerResultCacheTests
     [Fact]
     public void ZeroTtl_DisablesCaching()
     {
-        var cache = new AuthorizerResultCache(0, _clock);
-        cache.Set("token1", Output("alice"));
+        var cache = new AuthorizerResultCache<AuthorizerOutput>(TimeSpan.FromSeconds(0), _clock);
+        cache.Set("token1", Output("alice"), cache.Generation);
         Assert.False(cache.TryGet("token1", out _));
         Assert.Equal(0, cache.Count);
     }
@@ -52,10 +52,10 @@ public class AuthorizerResultCacheTests
     [Fact]
     public void SettingATokenAgain_ReplacesItsResult_AndRestartsItsTtl()
     {
-        var cache = new AuthorizerResultCache(300, _clock);
-        cache.Set("token1", Output("alice"));
+        var cache = new AuthorizerResultCache<AuthorizerOutput>(TimeSpan.FromSeconds(300), _clock);
+        cache.Set("token1", Output("alice"), cache.Generation);
         _clock.Advance(TimeSpan.FromSeconds(200));
-        cache.Set("token1", Output("bob"));
+        cache.Set("token1", Output("bob"), cache.Generation);
         _clock.Advance(TimeSpan.FromSeconds(200));
         Assert.True(cache.TryGet("token1", out AuthorizerOutput? cached));
         Assert.Equal("bob", cached!.PrincipalId);
@@ -65,10 +65,10 @@ public class AuthorizerResultCacheTests
     [Fact]
     public void Cache_IsBounded_AndEvictsTheOldestTokenFirst()
     {
-        var cache = new AuthorizerResultCache(TimeSpan.FromMinutes(5), _clock, capacity: 2);
-        cache.Set("a", Output("a"));
-        cache.Set("b", Output("b"));
-        cache.Set("c", Output("c"));
+        var cache = new AuthorizerResultCache<AuthorizerOutput>(TimeSpan.FromMinutes(5), _clock, capacity: 2);
+        cache.Set("a", Output("a"), cache.Generation);
+        cache.Set("b", Output("b"), cache.Generation);
+        cache.Set("c", Output("c"), cache.Generation);
         Assert.Equal(2, cache.Count);
         Assert.False(cache.TryGet("a", out _));
         Assert.True(cache.TryGet("b", out _));
@@ -78,18 +78,53 @@ public class AuthorizerResultCacheTests
     [Fact]
     public void Clear_ForgetsEveryToken()
     {
-        var cache = new AuthorizerResultCache(300, _clock);
-        cache.Set("a", Output("a"));
-        cache.Clear();
+        var cache = new AuthorizerResultCache<AuthorizerOutput>(TimeSpan.FromSeconds(300), _clock);
+        cache.Set("a", Output("a"), cache.Generation);
+        Assert.Equal(1, cache.Clear());
         Assert.False(cache.TryGet("a", out _));
+    }
+
+    [Fact]
+    public void AnswerBegunBeforeAFlush_IsNeverCachedAfterIt()
+    {
+        // A request read the generation, invoked the authorizer (a warm instance answering from its
+        // decision cache), and the flush came before it could cache the answer.
+        var cache = new AuthorizerResultCache<AuthorizerOutput>(TimeSpan.FromSeconds(300), _clock);
+        long before = cache.Generation;
+        Assert.Equal(0, cache.Clear());
+
+        Assert.False(cache.Set("token1", Output("alice"), before));
+        Assert.False(cache.TryGet("token1", out _));
+        Assert.True(cache.Set("token1", Output("alice"), cache.Generation));
+        Assert.True(cache.TryGet("token1", out _));
+    }
+
+    [Fact]
+    public void KeySetAgainAfterItExpired_IsQueuedOnce_SoEvictionNeverDropsAFreshEntry()
+    {
+        // The HTTP API cache this one replaced queued such a key twice, then evicted it while fresh.
+        var cache = new AuthorizerResultCache<string>(TimeSpan.FromSeconds(10), _clock, capacity: 2);
+        cache.Set("a", "a1", cache.Generation);
+        _clock.Advance(TimeSpan.FromSeconds(11));
+        Assert.False(cache.TryGet("a", out _));
+        cache.Set("b", "b1", cache.Generation);
+        cache.Set("a", "a2", cache.Generation);
+        cache.Set("c", "c1", cache.Generation);
+
+        // b is now the oldest entry: it goes, the fresh a stays.
+        Assert.Equal(2, cache.Count);
+        Assert.False(cache.TryGet("b", out _));
+        Assert.True(cache.TryGet("a", out string? a));
+        Assert.Equal("a2", a);
+        Assert.True(cache.TryGet("c", out _));
     }
 
     [Fact]
     public void CachedNarrowPolicy_DeniesTheNextRoute_UntilItExpires()
     {
         const string api = "arn:aws:execute-api:eu-west-1:123456789012:local/prod";
-        var cache = new AuthorizerResultCache(300, _clock);
-        cache.Set("token1", AuthorizerOutput.Create("alice", [new PolicyStatement(PolicyEffect.Allow, ["execute-api:Invoke"], [$"{api}/PUT/user"])]));
+        var cache = new AuthorizerResultCache<AuthorizerOutput>(TimeSpan.FromSeconds(300), _clock);
+        cache.Set("token1", AuthorizerOutput.Create("alice", [new PolicyStatement(PolicyEffect.Allow, ["execute-api:Invoke"], [$"{api}/PUT/user"])]), cache.Generation);
         Assert.True(cache.TryGet("token1", out AuthorizerOutput? cached));
         Assert.Equal(PolicyDecision.ImplicitDeny, PolicyEvaluator.Evaluate(cached!, $"{api}/GET/user/1"));
         _clock.Advance(TimeSpan.FromSeconds(301));
@@ -99,7 +134,7 @@ public class AuthorizerResultCacheTests
     [Fact]
     public void InvalidArguments_AreRefused()
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => new AuthorizerResultCache(-1, _clock));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new AuthorizerResultCache(300, _clock, capacity: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AuthorizerResultCache<AuthorizerOutput>(TimeSpan.FromSeconds(-1), _clock));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AuthorizerResultCache<AuthorizerOutput>(TimeSpan.FromSeconds(300), _clock, capacity: 0));
     }
 }

@@ -15,7 +15,7 @@ namespace AotAuth.Cli.LocalGateway;
 /// serve file there (<see cref="ServeAdminFile"/>, mode 0600).
 /// </summary>
 /// <param name="secret">The secret a caller must send.</param>
-/// <param name="clearResults">Forgets the gateway's cached authorizer results (REST or HTTP API) and says how many there were.</param>
+/// <param name="clearResults">Forgets the gateway's cached authorizer results (REST or HTTP API), starting a new cache generation, and says how many there were.</param>
 /// <param name="authorizer">The authorizer's instances, retired with their decision caches.</param>
 internal sealed class CacheFlushEndpoint(string secret, Func<int> clearResults, FunctionPool authorizer)
 {
@@ -39,8 +39,11 @@ internal sealed class CacheFlushEndpoint(string secret, Func<int> clearResults, 
             return;
         }
 
-        int cached = clearResults();
+        // Instances first: a request that takes an idle instance after this starts a fresh one.
+        // Then the results, which starts a new cache generation: an answer begun before it (a busy
+        // instance answering from its decision cache) is returned to its own request but never cached.
         int retired = await authorizer.RetireAllAsync();
+        int cached = clearResults();
         log($"caches flushed: {cached} authorizer result(s) forgotten, {retired} authorizer instance(s) retired with their decision caches");
         http.Response.ContentType = "application/json";
         await http.Response.WriteAsync(

@@ -29,7 +29,7 @@ internal sealed class GatewayPipeline : IDisposable
     private readonly RouteTable _routes;
     private readonly GatewayResponses _responses;
     private readonly MethodArnBuilder _arns;
-    private readonly AuthorizerResultCache _cache;
+    private readonly AuthorizerResultCache<AuthorizerOutput> _cache;
     private readonly Dictionary<string, ModelValidator> _models;
     private readonly FunctionPool _authorizer;
     private readonly FunctionPool _user;
@@ -42,7 +42,7 @@ internal sealed class GatewayPipeline : IDisposable
         _routes = new RouteTable(_api);
         _responses = new GatewayResponses(_api);
         _arns = new MethodArnBuilder(options.Region, "123456789012", "local", _api.StageName);
-        _cache = new AuthorizerResultCache(_api.Authorizer.ResultTtlSeconds, options.Clock);
+        _cache = new AuthorizerResultCache<AuthorizerOutput>(TimeSpan.FromSeconds(_api.Authorizer.ResultTtlSeconds), options.Clock);
         _models = _api.Models.ToDictionary(m => m.Name, m => new ModelValidator(m.Schema), StringComparer.Ordinal);
         _authorizer = authorizer;
         _user = user;
@@ -183,6 +183,7 @@ internal sealed class GatewayPipeline : IDisposable
         Metrics.CacheLookup(cached);
         if (!cached)
         {
+            long generation = _cache.Generation;
             FunctionResult result = await _authorizer.InvokeAsync(TokenEvent(token!, methodArn), traceId, http.RequestAborted);
             if (!result.IsSuccess)
             {
@@ -198,7 +199,7 @@ internal sealed class GatewayPipeline : IDisposable
                 return (null, _responses.Get(GatewayResponseType.AuthorizerConfigurationError));
             }
 
-            _cache.Set(token!, output!);
+            _cache.Set(token!, output!, generation);
         }
 
         PolicyDecision decision = PolicyEvaluator.Evaluate(output!, methodArn);
@@ -255,10 +256,5 @@ internal sealed class GatewayPipeline : IDisposable
         return status;
     }
 
-    private int ClearResults()
-    {
-        int cached = _cache.Count;
-        _cache.Clear();
-        return cached;
-    }
+    private int ClearResults() => _cache.Clear();
 }

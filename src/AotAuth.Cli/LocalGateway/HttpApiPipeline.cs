@@ -21,7 +21,7 @@ internal sealed class HttpApiPipeline
     private readonly HttpApiDefinition _api;
     private readonly HttpRouteTable _routes;
     private readonly HttpIdentitySource _identity;
-    private readonly HttpAuthorizerResultCache _cache;
+    private readonly AuthorizerResultCache<HttpAuthorizerResult> _cache;
     private readonly MethodArnBuilder _arns;
     private readonly HttpApiContext _context;
     private readonly FunctionPool _authorizer;
@@ -34,7 +34,7 @@ internal sealed class HttpApiPipeline
         _api = AotAuthApi.HttpDefinition(options.HttpSimpleResponses);
         _routes = new HttpRouteTable(_api);
         _identity = new HttpIdentitySource(_api.Authorizer.IdentitySource);
-        _cache = new HttpAuthorizerResultCache(TimeSpan.FromSeconds(_api.Authorizer.ResultTtlSeconds), options.Clock);
+        _cache = new AuthorizerResultCache<HttpAuthorizerResult>(TimeSpan.FromSeconds(_api.Authorizer.ResultTtlSeconds), options.Clock);
         _arns = new MethodArnBuilder(options.Region, AccountId, "local", _api.StageName);
         _context = new HttpApiContext(AccountId, "local", _api.StageName, $"local.execute-api.{options.Region}.amazonaws.com");
         _authorizer = authorizer;
@@ -127,6 +127,7 @@ internal sealed class HttpApiPipeline
         Metrics.CacheLookup(cached);
         if (!cached)
         {
+            long generation = _cache.Generation;
             byte[] authorizerEvent = HttpApiEvents.Authorizer(request, match, routeArn, identity, _context);
             FunctionResult invoked = await _authorizer.InvokeAsync(authorizerEvent, TraceIds.New(), http.RequestAborted);
             if (!invoked.IsSuccess)
@@ -143,7 +144,7 @@ internal sealed class HttpApiPipeline
                 return (null, HttpProxyResponse.InternalServerError);
             }
 
-            _cache.Set(key, result!);
+            _cache.Set(key, result!, generation);
         }
 
         if (!result!.Allows(routeArn))
@@ -177,10 +178,5 @@ internal sealed class HttpApiPipeline
         }
     }
 
-    private int ClearResults()
-    {
-        int cached = _cache.Count;
-        _cache.Clear();
-        return cached;
-    }
+    private int ClearResults() => _cache.Clear();
 }
