@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using AotAuth.Testing.Processes;
 
 namespace AotAuth.Cli.Tests;
 
@@ -143,6 +144,35 @@ public sealed class CliServeRevokeTests : IDisposable
         Assert.Contains(outcomes, o => o.SentAt < revokedAt && o.Status == HttpStatusCode.NotFound);
         HttpStatusCode refused = api == "http" ? HttpStatusCode.Forbidden : HttpStatusCode.Unauthorized;
         Assert.All(after, o => Assert.Equal(refused, o.Status));
+    }
+
+    [SecondUserFact]
+    public async Task AnotherLocalUser_CannotTakeEventsFromServesFunctions_AndServeKeepsWorking()
+    {
+        int port = CliFunctionProcesses.FreePort();
+        using CliProcess serve = CliProcess.Start(["serve", "--native", "--port", port.ToString(CultureInfo.InvariantCulture), "--data", _temp.Data], _temp.Path);
+        await serve.WaitForStderrAsync("Ctrl+C stops the server", TimeSpan.FromSeconds(120));
+        string url = $"http://127.0.0.1:{port}/user/nobody";
+        string token = await CreateTokenAsync("victim");
+        Assert.Equal(HttpStatusCode.NotFound, await GetAsync(url, token));
+
+        // Every function instance's Runtime API, read from its environment (as root can).
+        string[] runtimeApis = [.. CliFunctionProcesses.Find(_temp.Data)
+            .Select(pid => File.ReadAllText($"/proc/{pid}/environ").Split('\0').Single(v => v.StartsWith("AWS_LAMBDA_RUNTIME_API=", StringComparison.Ordinal)))
+            .Select(v => v["AWS_LAMBDA_RUNTIME_API=".Length..])];
+        Assert.NotEmpty(runtimeApis);
+        foreach (string api in runtimeApis)
+        {
+            await using var next = SecondUser.Start("/usr/bin/curl", "-sS", "-m", "5", $"http://{api}/2018-06-01/runtime/invocation/next");
+            await using var answer = SecondUser.Start("/usr/bin/curl", "-sS", "-m", "5", "-X", "POST", "-d", "{}", $"http://{api}/2018-06-01/runtime/invocation/some-id/response");
+            Assert.True(await next.WaitForExitAsync(TimeSpan.FromSeconds(30)) && await answer.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+            Assert.NotEqual(0, next.ExitCode);
+            Assert.NotEqual(0, answer.ExitCode);
+            Assert.DoesNotContain(token, next.Stdout, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, await GetAsync($"http://127.0.0.1:{port}/user/other", token));
+        Assert.Equal(HttpStatusCode.Unauthorized, await GetAsync(url, "wrongtoken123"));
     }
 
     [Fact]

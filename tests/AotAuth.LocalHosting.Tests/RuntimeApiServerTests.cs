@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using AotAuth.LocalHosting;
+using AotAuth.Testing.Processes;
 
 namespace AotAuth.LocalHosting.Tests;
 
@@ -30,6 +31,35 @@ public sealed class RuntimeApiServerTests : IAsyncLifetime, IDisposable
         Assert.InRange(int.Parse(_server.RuntimeApiAddress["127.0.0.1:".Length..]), 1, 65535);
         using var response = await _http.GetAsync("nope");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [SecondUserFact]
+    public async Task AnotherUser_CanNeitherTakeAnEventNorAnswerOne_AndTheFunctionsUserStillCan()
+    {
+        Task<InvocationOutcome> invocation = _server.InvokeAsync(Encoding.UTF8.GetBytes("{\"authorizationToken\":\"callers-token\"}"), new InvokeOptions(TimeSpan.FromSeconds(30)));
+        string api = $"http://{_server.RuntimeApiAddress}/2018-06-01/runtime/";
+
+        // Another user long-polls next: the connection is closed unanswered, the event stays queued.
+        await using ChildProcess stealer = SecondUser.Start("/usr/bin/curl", "-sS", "-m", "5", api + "invocation/next");
+        Assert.True(await stealer.WaitForExitAsync(Patience), stealer.Output);
+        Assert.NotEqual(0, stealer.ExitCode);
+        Assert.DoesNotContain("callers-token", stealer.Stdout, StringComparison.Ordinal);
+
+        using var next = await _http.GetAsync("invocation/next");
+        Assert.Equal("{\"authorizationToken\":\"callers-token\"}", await next.Content.ReadAsStringAsync());
+        string requestId = Header(next, "Lambda-Runtime-Aws-Request-Id");
+
+        // It posts an Allow for the request id: refused the same way, the invocation still open.
+        await using ChildProcess forger = SecondUser.Start("/usr/bin/curl", "-sS", "-m", "5", "-X", "POST", "-d", "{\"allow\":true}", api + $"invocation/{requestId}/response");
+        Assert.True(await forger.WaitForExitAsync(Patience), forger.Output);
+        Assert.NotEqual(0, forger.ExitCode);
+        Assert.False(invocation.IsCompleted);
+
+        using var answer = await _http.PostAsync($"invocation/{requestId}/response", new StringContent("{\"allow\":false}"));
+        Assert.Equal(HttpStatusCode.Accepted, answer.StatusCode);
+        InvocationOutcome outcome = await invocation.WaitAsync(Patience);
+        Assert.Equal("{\"allow\":false}", Encoding.UTF8.GetString(outcome.Body));
+        Assert.Equal(2, _server.Anomalies.Count(a => a.Contains($"connection from uid {SecondUser.Uid} refused", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -100,6 +100,11 @@ internal static class ServeCommand
             }
         }
 
+        if (!RuntimeApiServer.RefusesOtherUsers)
+        {
+            Console.Error.WriteLine("warning: on this OS the functions' Runtime API cannot tell local users apart: another user on this machine could take an event (a caller's token) or answer one.");
+        }
+
         // Damaged items are served around (each fails closed for its own token or user); say so now.
         foreach (string line in survey.DamageLines(location))
         {

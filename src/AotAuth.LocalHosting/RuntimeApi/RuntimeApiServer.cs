@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -45,6 +46,12 @@ public sealed partial class RuntimeApiServer : IAsyncDisposable
         _onInitDone = options.OnInitDone;
     }
 
+    /// <summary>
+    /// True where the server answers only connections from its own user (Linux): another local
+    /// user can neither take an event nor post an answer. Elsewhere anyone on the machine can.
+    /// </summary>
+    public static bool RefusesOtherUsers => LoopbackPeers.IsSupported;
+
     /// <summary>The value for <c>AWS_LAMBDA_RUNTIME_API</c>: <c>127.0.0.1:PORT</c>.</summary>
     public string RuntimeApiAddress { get; private set; } = string.Empty;
 
@@ -72,7 +79,11 @@ public sealed partial class RuntimeApiServer : IAsyncDisposable
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = null; // the 6 MB rule is ours, answered with 413
-            kestrel.Listen(IPAddress.Loopback, options.Port, listen => listen.Protocols = HttpProtocols.Http1);
+            kestrel.Listen(IPAddress.Loopback, options.Port, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1;
+                listen.Use(next => connection => server.AdmitsPeer(connection) ? next(connection) : Task.CompletedTask);
+            });
         });
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(2));
 
@@ -194,4 +205,25 @@ public sealed partial class RuntimeApiServer : IAsyncDisposable
     }
 
     private void RecordAnomaly(string anomaly) => _anomalies.Enqueue(anomaly);
+
+    /// <summary>True for a connection from this process's user; another user's is closed unanswered.</summary>
+    private bool AdmitsPeer(ConnectionContext connection)
+    {
+        if (!LoopbackPeers.IsSupported)
+        {
+            return true;
+        }
+
+        uint? owner = connection.RemoteEndPoint is IPEndPoint client && connection.LocalEndPoint is IPEndPoint local
+            ? LoopbackPeers.OwnerOf(client, local)
+            : null;
+        if (owner == LoopbackPeers.CurrentUser)
+        {
+            return true;
+        }
+
+        RecordAnomaly($"connection from {(owner is uint uid ? $"uid {uid}" : "an unknown user")} refused: only uid {LoopbackPeers.CurrentUser} may use this Runtime API");
+        connection.Abort();
+        return false;
+    }
 }
