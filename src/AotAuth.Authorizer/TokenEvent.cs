@@ -31,8 +31,9 @@ internal enum TokenEventStatus
 /// <remarks>
 /// The token of a REQUEST or 2.0 event is the <c>Authorization</c> header (names compared
 /// case-insensitively, as HTTP does), never <c>identitySource</c>, whose order depends on how
-/// the authorizer is configured. Two headers that both spell <c>Authorization</c> are an
-/// ambiguous identity: <see cref="TokenEventStatus.BadToken"/>. An event naming both a
+/// the authorizer is configured. Two headers that both spell <c>Authorization</c>, or two
+/// <c>Authorization</c> values in <c>multiValueHeaders</c>, are an ambiguous identity:
+/// <see cref="TokenEventStatus.BadToken"/>. An event naming both a
 /// <c>methodArn</c> and a <c>routeArn</c>, or a shape's token field in another shape, is not
 /// guessed at: <see cref="TokenEventStatus.Malformed"/>.
 /// </remarks>
@@ -81,7 +82,7 @@ internal sealed class TokenEvent
         _arnLength = -1;
         _routeKeyLength = -1;
         int type = 0, version = 0;
-        bool sawMethodArn = false, sawRouteArn = false, sawHeaders = false, ambiguousHeader = false;
+        bool sawMethodArn = false, sawRouteArn = false, sawHeaders = false, sawMultiValueHeaders = false, ambiguousHeader = false;
         try
         {
             var reader = new Utf8JsonReader(utf8Event, new JsonReaderOptions { MaxDepth = 16 });
@@ -138,6 +139,15 @@ internal sealed class TokenEvent
                     }
 
                     sawHeaders = true;
+                }
+                else if (reader.ValueTextEquals("multiValueHeaders"u8))
+                {
+                    if (sawMultiValueHeaders || !TryCountMultiValueAuthorization(ref reader, ref ambiguousHeader))
+                    {
+                        return TokenEventStatus.Malformed;
+                    }
+
+                    sawMultiValueHeaders = true;
                 }
                 else
                 {
@@ -272,6 +282,59 @@ internal sealed class TokenEvent
             }
         }
 
+        return reader.TokenType == JsonTokenType.EndObject;
+    }
+
+    /// <summary>
+    /// Reads the <c>multiValueHeaders</c> object (or null) of a REST REQUEST (or HTTP API 1.0)
+    /// event: <c>headers</c> holds only the last of repeated values, so two <c>Authorization</c>
+    /// values show here alone. More than one, under one name or several, is ambiguous.
+    /// </summary>
+    private static bool TryCountMultiValueAuthorization(ref Utf8JsonReader reader, ref bool ambiguous)
+    {
+        if (!reader.Read())
+        {
+            return false;
+        }
+
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return true;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            return false;
+        }
+
+        int values = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            bool authorization = IsAuthorizationName(ref reader);
+            if (!reader.Read())
+            {
+                return false;
+            }
+
+            if (!authorization || reader.TokenType == JsonTokenType.Null)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            if (reader.TokenType != JsonTokenType.StartArray)
+            {
+                return false;
+            }
+
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                values++;
+                reader.Skip();
+            }
+        }
+
+        ambiguous |= values > 1;
         return reader.TokenType == JsonTokenType.EndObject;
     }
 

@@ -146,6 +146,31 @@ public sealed class EventShapeTests : IDisposable
     }
 
     [Theory]
+    [InlineData("""{"Authorization":["goodToken1","goodToken1"]}""")]
+    [InlineData("""{"Authorization":["goodToken1"],"authorization":["goodToken1"]}""")]
+    [InlineData("""{"X-Other":["a"],"AUTHORIZATION":["someoneElse1","goodToken1"]}""")]
+    public async Task RequestEvent_WithTwoAuthorizationValuesInMultiValueHeaders_IsUnauthorized(string multiValueHeaders)
+    {
+        // API Gateway's headers map keeps the last value of a repeated header; multiValueHeaders has them all.
+        string json = $$$"""{"type":"REQUEST","methodArn":"{{{RestArn}}}","headers":{"Authorization":"goodToken1"},"multiValueHeaders":{{{multiValueHeaders}}}}""";
+
+        Assert.Equal("Unauthorized", (await Invoke(Handler(), json)).ErrorMessage);
+        Assert.Equal(0, _store.Reads);
+    }
+
+    [Theory]
+    [InlineData("""{"Authorization":["goodToken1"],"Accept":["a","b"]}""")]
+    [InlineData("null")]
+    public async Task RequestEvent_WithOneAuthorizationValueInMultiValueHeaders_IsAuthorized(string multiValueHeaders)
+    {
+        string json = $$$"""{"type":"REQUEST","methodArn":"{{{RestArn}}}","headers":{"Authorization":"goodToken1"},"multiValueHeaders":{{{multiValueHeaders}}}}""";
+
+        InvocationResult result = await Invoke(Handler(), json);
+
+        Assert.True(result.IsSuccess, result.ErrorMessage);
+    }
+
+    [Theory]
     [InlineData("unknownToken")]
     [InlineData("bad-token!")]
     [InlineData("")]

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text.Json;
+using AotAuth.Storage;
 
 namespace AotAuth.Cli.LocalGateway;
 
@@ -8,8 +9,8 @@ namespace AotAuth.Cli.LocalGateway;
 /// <c>{data}/serve.json</c>: how a running <c>aotauth serve</c> is reached by the token commands
 /// (its loopback address, the secret of <see cref="CacheFlushEndpoint"/>, its process id, and
 /// which store it serves: <c>file</c>, or the DynamoDB endpoint and table). Written with mode
-/// 0600 when serve starts, removed when it stops; one left by a killed serve is recognised by
-/// its dead process id.
+/// 0600, in a data folder created 0700, when serve starts; removed when it stops; one left by a
+/// killed serve is recognised by its dead process id.
 /// </summary>
 internal sealed record ServeAdminFile(Uri Address, string Secret, int ProcessId, string Store)
 {
@@ -24,9 +25,13 @@ internal sealed record ServeAdminFile(Uri Address, string Secret, int ProcessId,
     public static IDisposable Register(string dataDirectory, Uri address, string secret, string store)
     {
         string path = PathIn(dataDirectory);
-        Directory.CreateDirectory(dataDirectory);
-        string temp = path + ".tmp-" + Environment.ProcessId;
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        DurableFile.PrepareFolder(dataDirectory);
+
+        // A new file under a random name (O_CREAT|O_EXCL): a file or symlink planted under a
+        // predictable name is never followed or written through; the rename then replaces
+        // whatever is at serve.json (a symlink there is replaced, not followed).
+        string temp = Path.Combine(Path.GetDirectoryName(path)!, $".{FileName}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}{DurableFile.TempSuffix}");
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
             // The secret is only for whoever may read the data folder.
