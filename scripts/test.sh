@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The project's test command (the README's and CI's): starts DynamoDB Local if it is
 # not running, publishes both Native AOT bootstraps (the integration tests run them as
-# real processes), then runs every test project. Prints "N passed, N failed" last.
+# real processes; the AotAuth.Cdk package test packs the authorizer's for linux-x64 and
+# linux-arm64), installs infra/nag's cdk-nag, then runs every test project. Prints "N passed, N failed" last.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +14,10 @@ fi
 export AOTAUTH_DYNAMODB_ENDPOINT="http://127.0.0.1:$port"
 
 bash scripts/publish.sh linux-x64
+# AotAuth.Infra.Tests runs cdk-nag (infra/nag) and packs AotAuth.Cdk, which carries the authorizer
+# for both architectures: the arm64 bootstrap too (the cross toolchain is installed when missing).
+bash scripts/nag-install.sh
+bash scripts/publish-arm64.sh
 dotnet build AotAuth.sln -c Release -nologo -clp:NoSummary -warnaserror
 
 log=$(mktemp)

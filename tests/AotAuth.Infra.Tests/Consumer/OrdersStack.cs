@@ -51,7 +51,7 @@ public sealed class OrdersStack : Stack
         });
         TokenAuthorizer token = Authorizer.NewTokenAuthorizer(this, "OrdersTokenAuthorizer");
         RequestAuthorizer request = Authorizer.NewRequestAuthorizer(this, "OrdersRequestAuthorizer");
-        var validator = Rest.AddRequestValidator("Parameters", new RequestValidatorOptions { ValidateRequestParameters = true });
+        var validator = Rest.AddRequestValidator("Validator", new RequestValidatorOptions { ValidateRequestParameters = true, ValidateRequestBody = true });
         var mock = new MockIntegration(new IntegrationOptions
         {
             RequestTemplates = new Dictionary<string, string> { ["application/json"] = "{\"statusCode\": 200}" },
