@@ -65,7 +65,7 @@ public sealed class CliTemplateRoutesTests : IDisposable
         Assert.True(refused.ExitCode == 1 && refused.Stdout.Length == 0, refused.ToString());
         string line = Assert.Single(CliProcess.Lines(refused.Stderr));
         Assert.Contains("--scope 'GET /health' reaches no route of", line, StringComparison.Ordinal);
-        Assert.Contains("GET /orders/{id} (scope GET /orders/*), DELETE /orders/{id} (scope DELETE /orders/*), ANY /files/{proxy+} (scope * /files/*)", line, StringComparison.Ordinal);
+        Assert.Contains("DELETE /orders/{id} (scope DELETE /orders/*), GET /orders/{id} (scope GET /orders/*), ANY /files/{proxy+} (scope * /files/*)", line, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_temp.Data, "tokens")) && Directory.GetFiles(Path.Combine(_temp.Data, "tokens")).Length > 0);
 
         // GET reaches the ANY route (it answers every verb).
