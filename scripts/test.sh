@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # The project's test command (the README's and CI's): starts DynamoDB Local if it is
 # not running, publishes both Native AOT bootstraps (the integration tests run them as
-# real processes), then runs every test project. Prints "N passed, N failed" last.
+# real processes), installs infra/nag's cdk-nag, then runs every test project. Prints
+# "N passed, N failed" last. The AotAuth.Cdk package test also needs the linux-arm64 bootstrap
+# (scripts/publish-arm64.sh, which installs a cross toolchain as root): CI publishes it first;
+# without it that test is skipped, saying so.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +16,8 @@ fi
 export AOTAUTH_DYNAMODB_ENDPOINT="http://127.0.0.1:$port"
 
 bash scripts/publish.sh linux-x64
+# AotAuth.Infra.Tests runs cdk-nag (infra/nag) over the second consumer's template.
+bash scripts/nag-install.sh
 dotnet build AotAuth.sln -c Release -nologo -clp:NoSummary -warnaserror
 
 log=$(mktemp)

@@ -3,6 +3,7 @@ using System.Globalization;
 using AotAuth.Core.Api;
 using Amazon.CDK;
 using Amazon.CDK.AWS.Lambda;
+using AotAuth.Cdk;
 using AotAuth.Core.Contracts;
 using Constructs;
 
@@ -40,13 +41,6 @@ public sealed class AotAuthStack : Stack
     /// <summary>The stack's name and construct id.</summary>
     public const string Name = "AotAuthStack";
 
-    /// <summary>
-    /// Memory of both functions, in MB: each process peaks near 12 MB, so memory only buys CPU.
-    /// 256 MB gives twice 128 MB's CPU share, which halves the cold start's TLS handshake and SigV4
-    /// work; at roughly half the duration the cost per request stays about the same.
-    /// </summary>
-    public const int FunctionMemorySize = 256;
-
     /// <summary>Creates the stack.</summary>
     public AotAuthStack(Construct scope, string id, AotAuthStackProps props)
         : base(scope, id, props)
@@ -59,50 +53,53 @@ public sealed class AotAuthStack : Stack
         Tokens = new TokenTable(this, "TokenStore");
         Users = new UserTable(this, "UserStore");
 
-        // The authorizer may only GetItem on the token table. Its timeout: one DynamoDB call is
-        // budgeted 1500 ms (DYNAMODB_TIMEOUT_MS), plus 1000 ms while no connection is open
-        // (NativeFunction.DynamoDbConnectTimeoutMs), and the function stops 100 ms before its
-        // deadline; 3 s leaves room for a cold start and fails fast otherwise (token revoke's
-        // wait depends on it: AuthorizerCaching.AuthorizerTimeoutSeconds).
-        Authorizer = NewFunction("AuthorizerFunction", props.AuthorizerCodeDirectory, props.Architecture,
-            "AotAuth TOKEN authorizer (Native AOT)", Duration.Seconds(AuthorizerCaching.AuthorizerTimeoutSeconds), new Dictionary<string, string>
-            {
-                [FunctionVariables.TokenTable] = Tokens.Table.TableName,
-
-                // How long a warm instance remembers a decision. It adds to how long a revoked token
-                // keeps working on top of API Gateway's own result cache (AuthorizerCaching.RevocationBound);
-                // the function's default (set here so it is visible, and what `aotauth token revoke`
-                // states) keeps repeated DynamoDB reads rare.
-                [AuthorizerCaching.DecisionCacheTtlVariable] = AuthorizerCaching.DefaultDecisionCacheTtlSeconds.ToString(CultureInfo.InvariantCulture),
-
-                // Bounds the warm instance's memory: 10,000 entries are well under 2 MB.
-                [FunctionVariables.CacheMaxEntries] = FunctionVariables.DefaultCacheMaxEntries.ToString(CultureInfo.InvariantCulture),
-
-                // The DynamoDB budget of one lookup, retries included.
-                [FunctionVariables.StoreTimeoutMs] = FunctionVariables.DefaultAuthorizerStoreTimeoutMs.ToString(CultureInfo.InvariantCulture),
-            }.WithHttpResponse(props.HttpDefinition));
-        Tokens.GrantLookup(Authorizer.Role);
+        // The authorizer as AotAuth.Cdk builds it for any team (memory, timeout, caches and the
+        // GetItem-only grant are its defaults, chosen for this stack: infra/README.md), with this
+        // API's authorizer settings and this repository's freshly published bootstrap. Its id
+        // "AuthorizerFunction" and the library's inner "Native" keep the path the function has
+        // always had (AuthorizerFunction/Native/...), so its logical ids stay (FunctionTests pins them).
+        PublishedCode.EnsureBootstrap(props.AuthorizerCodeDirectory, props.Architecture);
+        AuthorizerDefinition authorizer = props.Definition.Authorizer;
+        Authorizer = new AotAuthorizer(this, "AuthorizerFunction", new AotAuthorizerProps
+        {
+            Tokens = Tokens,
+            Architecture = props.Architecture,
+            CodeDirectory = props.AuthorizerCodeDirectory,
+            IdentityHeader = authorizer.IdentityHeader,
+            ValidationRegex = authorizer.ValidationExpression,
+            ResultTtlSeconds = props.HttpDefinition?.Authorizer.ResultTtlSeconds ?? authorizer.ResultTtlSeconds,
+            ResponseMode = props.HttpDefinition is { Authorizer.EnableSimpleResponses: false } ? AuthorizerResponseMode.Iam : AuthorizerResponseMode.Simple,
+        });
 
         // The user function may only GetItem and PutItem on the user table. Its timeout: the
         // 3000 ms DynamoDB budget of one call, retries included (DYNAMODB_TIMEOUT_MS), plus 1000 ms
-        // to connect, well under API Gateway's 29 s.
-        UserFunction = NewFunction("UserFunction", props.UserFunctionCodeDirectory, props.Architecture,
-            "AotAuth user function (Native AOT)", Duration.Seconds(5), new Dictionary<string, string>
+        // to connect, well under API Gateway's 29 s. Built in a scope named "UserFunction" under the
+        // id "Native", the path it had when it had a wrapper construct of its own
+        // (UserFunction/Native/...): another would replace the function, its role and its log group.
+        PublishedCode.EnsureBootstrap(props.UserFunctionCodeDirectory, props.Architecture);
+        UserFunction = new NativeFunction(new Construct(this, "UserFunction"), "Native", new NativeFunctionProps
+        {
+            CodeDirectory = props.UserFunctionCodeDirectory,
+            Architecture = props.Architecture,
+            MemorySize = AotAuthorizerProps.DefaultMemorySize,
+            Timeout = Duration.Seconds(5),
+            Description = "AotAuth user function (Native AOT)",
+            Environment = new Dictionary<string, string>
             {
                 [FunctionVariables.UserTable] = Users.Table.TableName,
                 [FunctionVariables.StoreTimeoutMs] = FunctionVariables.DefaultUserStoreTimeoutMs.ToString(CultureInfo.InvariantCulture),
-            });
+            },
+        });
         Users.GrantReadWrite(UserFunction.Role);
 
         var functions = new Dictionary<string, IFunction>(StringComparer.Ordinal)
         {
-            [AotAuthApi.AuthorizerFunction] = Authorizer.Function,
             [AotAuthApi.UserFunction] = UserFunction.Function,
         };
         string url;
         if (props.HttpDefinition is HttpApiDefinition http)
         {
-            HttpApi = new UserHttpApi(this, "UserHttpApi", new UserHttpApiProps { Definition = http, Functions = functions });
+            HttpApi = new UserHttpApi(this, "UserHttpApi", new UserHttpApiProps { Definition = http, Authorizer = Authorizer, Functions = functions });
             url = HttpApi.Url;
         }
         else
@@ -110,6 +107,7 @@ public sealed class AotAuthStack : Stack
             Api = new UserApi(this, "UserApi", new UserApiProps
             {
                 Definition = props.Definition,
+                Authorizer = Authorizer,
                 CreateCloudWatchRole = props.CreateApiGatewayCloudWatchRole,
                 Functions = functions,
             });
@@ -137,8 +135,8 @@ public sealed class AotAuthStack : Stack
     /// <summary>The user table.</summary>
     public UserTable Users { get; }
 
-    /// <summary>The TOKEN authorizer function.</summary>
-    public NativeFunction Authorizer { get; }
+    /// <summary>The authorizer function.</summary>
+    public AotAuthorizer Authorizer { get; }
 
     /// <summary>The user function behind <c>PUT /user</c> and <c>GET /user/{id}</c>.</summary>
     public NativeFunction UserFunction { get; }
@@ -198,46 +196,5 @@ public sealed class AotAuthStack : Stack
         }
 
         return api == "http" ? AotAuthApi.HttpDefinition(simpleResponses: response == FunctionVariables.SimpleAuthorizerResponse) : null;
-    }
-
-    /// <summary>
-    /// A Native AOT function with the stack's <see cref="FunctionMemorySize"/>, built in a scope
-    /// named <paramref name="id"/> under the id <c>"Native"</c>: the path each function had when it
-    /// had a wrapper construct of its own (<c>AuthorizerFunction/Native/...</c>). That path names
-    /// the logical ids of the function, its role and its log group
-    /// (<c>AuthorizerFunctionNativeFunction9E97DFF7</c>, ...); another would replace all three on
-    /// the next deploy of an existing stack, the log group with its logs (FunctionTests pins them).
-    /// </summary>
-    private NativeFunction NewFunction(
-        string id, string codeDirectory, FunctionArchitecture architecture,
-        string description, Duration timeout, Dictionary<string, string> environment) =>
-        new(new Construct(this, id), "Native", new NativeFunctionProps
-        {
-            CodeDirectory = codeDirectory,
-            Architecture = architecture,
-            MemorySize = FunctionMemorySize,
-            Timeout = timeout,
-            Environment = environment,
-            Description = description,
-        });
-}
-
-/// <summary>The authorizer's environment for the API it is deployed behind.</summary>
-internal static class AuthorizerEnvironment
-{
-    /// <summary>
-    /// Behind an HTTP API, <c>AUTHORIZER_RESPONSE</c> matches the authorizer's <c>EnableSimpleResponses</c>;
-    /// behind the REST API the environment is left as it is (REST events are always answered with a policy).
-    /// </summary>
-    public static Dictionary<string, string> WithHttpResponse(this Dictionary<string, string> environment, HttpApiDefinition? http)
-    {
-        if (http is not null)
-        {
-            environment[FunctionVariables.AuthorizerResponse] = http.Authorizer.EnableSimpleResponses
-                ? FunctionVariables.SimpleAuthorizerResponse
-                : FunctionVariables.IamAuthorizerResponse;
-        }
-
-        return environment;
     }
 }

@@ -1,38 +1,6 @@
-using AotAuth.Core.Contracts;
-using Amazon.CDK.AWS.Lambda;
+using AotAuth.Cdk;
 
 namespace AotAuth.Infra;
-
-/// <summary>The CPU architecture the functions are published for and run on.</summary>
-public enum FunctionArchitecture
-{
-    /// <summary>Graviton (<c>linux-arm64</c>): the default, cheaper per GB-second.</summary>
-    Arm64,
-
-    /// <summary><c>linux-x64</c>.</summary>
-    X64,
-}
-
-/// <summary>Maps the <c>arch</c> context value to a Lambda architecture and a .NET runtime identifier.</summary>
-public static class Architectures
-{
-    /// <summary>Parses the <c>arch</c> context value: <c>arm64</c> (default when null) or <c>x86_64</c>.</summary>
-    /// <exception cref="ArgumentException">Any other value.</exception>
-    public static FunctionArchitecture Parse(string? value) => value switch
-    {
-        null or "" or "arm64" => FunctionArchitecture.Arm64,
-        "x86_64" => FunctionArchitecture.X64,
-        _ => throw new ArgumentException($"context arch must be 'arm64' or 'x86_64', not '{value}'", nameof(value)),
-    };
-
-    /// <summary>The .NET runtime identifier the functions are published with.</summary>
-    public static string RuntimeIdentifier(this FunctionArchitecture arch) =>
-        arch == FunctionArchitecture.Arm64 ? "linux-arm64" : "linux-x64";
-
-    /// <summary>The Lambda architecture.</summary>
-    public static Architecture ToLambda(this FunctionArchitecture arch) =>
-        arch == FunctionArchitecture.Arm64 ? Architecture.ARM_64 : Architecture.X86_64;
-}
 
 /// <summary>Where a function's published Native AOT <c>bootstrap</c> lives.</summary>
 public static class PublishedCode
@@ -51,14 +19,11 @@ public static class PublishedCode
     public static string PublishCommand(FunctionArchitecture arch) =>
         arch == FunctionArchitecture.Arm64 ? "bash scripts/publish-arm64.sh" : "bash scripts/publish.sh linux-x64";
 
-    /// <summary>The files a function's asset holds: the executable and the trust store it loads.</summary>
-    public static IReadOnlyList<string> DeployedFiles { get; } = ["bootstrap", TrustStore.FileName];
-
-    /// <summary>Fails with the publish command when <paramref name="directory"/> lacks one of <see cref="DeployedFiles"/>.</summary>
+    /// <summary>Fails with the publish command when <paramref name="directory"/> lacks one of <see cref="PackagedCode.DeployedFiles"/>.</summary>
     /// <exception cref="InvalidOperationException">A file is missing.</exception>
     public static void EnsureBootstrap(string directory, FunctionArchitecture arch)
     {
-        foreach (string file in DeployedFiles)
+        foreach (string file in PackagedCode.DeployedFiles)
         {
             string path = Path.Combine(directory, file);
             if (!File.Exists(path))

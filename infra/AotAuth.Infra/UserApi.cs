@@ -4,6 +4,7 @@ using Amazon.CDK;
 using Amazon.CDK.AWS.APIGateway;
 using Amazon.CDK.AWS.Lambda;
 using Amazon.CDK.AWS.Logs;
+using AotAuth.Cdk;
 using Constructs;
 using ApiDefinition = AotAuth.Core.Api.ApiDefinition;
 
@@ -15,7 +16,10 @@ public sealed class UserApiProps
     /// <summary>The API to build: routes, authorizer, models, templates, gateway responses.</summary>
     public required ApiDefinition Definition { get; init; }
 
-    /// <summary>The functions by the keys the definition names them with (<see cref="AotAuthApi.AuthorizerFunction"/>, ...).</summary>
+    /// <summary>The authorizer function; the definition's authorizer is its TOKEN authorizer.</summary>
+    public required AotAuthorizer Authorizer { get; init; }
+
+    /// <summary>The integrations' functions by the keys the definition names them with (<see cref="AotAuthApi.UserFunction"/>).</summary>
     public required IReadOnlyDictionary<string, IFunction> Functions { get; init; }
 
     /// <summary>Stage steady-state limit, requests per second across all callers.</summary>
@@ -52,7 +56,7 @@ public sealed class UserApi : Construct
         ApiDefinition api = props.Definition;
         AccessLogs = new LogGroup(this, "AccessLogs", new LogGroupProps
         {
-            Retention = NativeFunction.LogRetention,
+            Retention = NativeFunction.DefaultLogRetention,
             RemovalPolicy = RemovalPolicy.DESTROY,
         });
         RestApi = new RestApi(this, "Api", new RestApiProps
@@ -79,14 +83,8 @@ public sealed class UserApi : Construct
         // RestApi adds its own "Endpoint" output; the stack's ApiUrl output replaces it.
         RestApi.Node.TryRemoveChild("Endpoint");
 
-        Authorizer = new TokenAuthorizer(this, "Authorizer", new TokenAuthorizerProps
-        {
-            AuthorizerName = api.Authorizer.Name,
-            Handler = Function(props, api.Authorizer.FunctionName),
-            IdentitySource = api.Authorizer.IdentitySource,
-            ValidationRegex = api.Authorizer.ValidationExpression,
-            ResultsCacheTtl = Duration.Seconds(api.Authorizer.ResultTtlSeconds),
-        });
+        // Header, regex and result TTL come from the definition through the authorizer's props.
+        Authorizer = props.Authorizer.NewTokenAuthorizer(this, "Authorizer", api.Authorizer.Name);
 
         var models = api.Models.ToDictionary(m => m.Name, AddModel, StringComparer.Ordinal);
         foreach (RouteDefinition route in api.Routes)

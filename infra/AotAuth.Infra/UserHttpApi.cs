@@ -5,6 +5,7 @@ using Amazon.CDK.AWS.Apigatewayv2;
 using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.Lambda;
 using Amazon.CDK.AWS.Logs;
+using AotAuth.Cdk;
 using Constructs;
 
 namespace AotAuth.Infra;
@@ -15,7 +16,10 @@ public sealed class UserHttpApiProps
     /// <summary>The API to build: routes and authorizer.</summary>
     public required HttpApiDefinition Definition { get; init; }
 
-    /// <summary>The functions by the keys the definition names them with (<see cref="AotAuthApi.AuthorizerFunction"/>, ...).</summary>
+    /// <summary>The authorizer function; its props must match the definition's authorizer.</summary>
+    public required AotAuthorizer Authorizer { get; init; }
+
+    /// <summary>The integrations' functions by the keys the definition names them with (<see cref="AotAuthApi.UserFunction"/>).</summary>
     public required IReadOnlyDictionary<string, IFunction> Functions { get; init; }
 
     /// <summary>Stage steady-state limit, requests per second across all callers (as the REST API's).</summary>
@@ -55,26 +59,16 @@ public sealed class UserHttpApi : Construct
             ProtocolType = "HTTP",
         });
 
-        IFunction authorizerFunction = Function(props, api.Authorizer.FunctionName);
-        Authorizer = new CfnAuthorizer(this, "Authorizer", new CfnAuthorizerProps
+        // Payload 2.0, simple responses (with $context.routeKey in the identity source) or IAM, the
+        // result TTL and the invoke permission scoped to this API's authorizer: AotAuth.Cdk's
+        // HttpApiAuthorizer, from the authorizer's props, which must say what the definition says.
+        if (props.Authorizer.Props.ResponseMode == AuthorizerResponseMode.Simple != api.Authorizer.EnableSimpleResponses
+            || props.Authorizer.Props.ResultTtlSeconds != api.Authorizer.ResultTtlSeconds)
         {
-            ApiId = Api.Ref,
-            Name = api.Authorizer.Name,
-            AuthorizerType = "REQUEST",
-            AuthorizerUri = InvocationUri(stack, authorizerFunction),
-            AuthorizerPayloadFormatVersion = HttpAuthorizerDefinition.PayloadFormatVersion,
-            EnableSimpleResponses = api.Authorizer.EnableSimpleResponses,
-            IdentitySource = [.. api.Authorizer.IdentitySource],
-            AuthorizerResultTtlInSeconds = api.Authorizer.ResultTtlSeconds,
-        });
+            throw new ArgumentException("the authorizer's ResponseMode and ResultTtlSeconds must match the definition's authorizer", nameof(props));
+        }
 
-        // API Gateway may invoke the authorizer only as this API's authorizer.
-        authorizerFunction.AddPermission("HttpApiAuthorizerInvoke", new Permission
-        {
-            Principal = new ServicePrincipal("apigateway.amazonaws.com"),
-            Action = "lambda:InvokeFunction",
-            SourceArn = ExecuteApiArn(stack, $"authorizers/{Authorizer.Ref}"),
-        });
+        Authorizer = props.Authorizer.NewHttpApiAuthorizer(this, "Authorizer", Api.Ref, api.Authorizer.Name);
 
         var integrations = new Dictionary<string, CfnIntegration>(StringComparer.Ordinal);
         foreach (HttpRouteDefinition route in api.Routes)
@@ -82,9 +76,11 @@ public sealed class UserHttpApi : Construct
             AddRoute(props, stack, route, integrations);
         }
 
+        Authorizer.Protect([.. api.Routes.Where(r => r.AuthorizerName is not null).Select(r => r.RouteKey)]);
+
         AccessLogs = new LogGroup(this, "AccessLogs", new LogGroupProps
         {
-            Retention = NativeFunction.LogRetention,
+            Retention = NativeFunction.DefaultLogRetention,
             RemovalPolicy = RemovalPolicy.DESTROY,
         });
         Stage = new CfnStage(this, "Stage", new CfnStageProps
@@ -110,7 +106,7 @@ public sealed class UserHttpApi : Construct
     public CfnApi Api { get; }
 
     /// <summary>The Lambda authorizer.</summary>
-    public CfnAuthorizer Authorizer { get; }
+    public HttpApiAuthorizer Authorizer { get; }
 
     /// <summary>The <c>$default</c> stage.</summary>
     public CfnStage Stage { get; }
@@ -125,9 +121,6 @@ public sealed class UserHttpApi : Construct
         props.Functions.TryGetValue(key, out IFunction? function)
             ? function
             : throw new ArgumentException($"the API definition names function '{key}', which the stack does not provide", nameof(props));
-
-    private static string InvocationUri(Stack stack, IFunction function) =>
-        $"arn:{stack.Partition}:apigateway:{stack.Region}:lambda:path/2015-03-31/functions/{function.FunctionArn}/invocations";
 
     /// <summary><c>arn:{partition}:execute-api:{region}:{account}:{apiId}/{resource}</c>.</summary>
     private string ExecuteApiArn(Stack stack, string resource) =>
@@ -154,17 +147,12 @@ public sealed class UserHttpApi : Construct
             ApiId = Api.Ref,
             RouteKey = route.RouteKey,
             Target = "integrations/" + integration.Ref,
+            // The constructor's Authorizer.Protect makes the definition's protected routes CUSTOM.
             AuthorizationType = "NONE",
         };
-        if (route.AuthorizerName is not null)
+        if (route.AuthorizerName is not null && route.AuthorizerName != props.Definition.Authorizer.Name)
         {
-            if (route.AuthorizerName != props.Definition.Authorizer.Name)
-            {
-                throw new ArgumentException($"route {route} names authorizer '{route.AuthorizerName}', which the definition does not have", nameof(route));
-            }
-
-            routeProps.AuthorizationType = "CUSTOM";
-            routeProps.AuthorizerId = Authorizer.Ref;
+            throw new ArgumentException($"route {route} names authorizer '{route.AuthorizerName}', which the definition does not have", nameof(route));
         }
 
         _ = new CfnRoute(this, "Route" + id, routeProps);

@@ -3,7 +3,12 @@
 // packs, applied as Aspects to the template loaded through cloudformation_include.CfnInclude
 // (the .NET cdk-nag package cannot be restored here, and the C# app is pinned to CDK 2.160).
 //
-//   node nag.js <AotAuthStack.template.json>...
+//   node nag.js <set>=<template.json>...
+//
+// <set> names the suppressions that apply to that template (SUPPRESSIONS below): `rest` and `http`
+// for AotAuthStack synthesized with -c api=rest (the default) and -c api=http, `orders` for the
+// second consumer of AotAuth.Cdk in tests/AotAuth.Infra.Tests (Consumer/OrdersStack.cs). Each
+// template gets exactly its own list, so no suppression is reported stale for another template.
 //
 // Prints every finding and every suppression with its reason, then a summary per template.
 // Exit 1 on any Error-level finding that is not suppressed below, on a rule that could not
@@ -29,12 +34,8 @@ const GET_USER = 'UserApiuseridGET5BFDE680';
 const STAGE = 'UserApiDeploymentStageprod97BF71A2';
 const CLOUDWATCH_ROLE = 'UserApiCloudWatchRoleBF1E2D58';
 
-const SUPPRESSIONS = [
-  {
-    id: 'AwsSolutions-COG4',
-    resources: [PUT_USER, GET_USER],
-    reason: 'Cognito is not used on purpose: the Native AOT Lambda TOKEN authorizer is the point of this project.',
-  },
+// AotAuthStack's functions, in both its REST (-c api=rest) and HTTP (-c api=http) templates.
+const FUNCTION_SUPPRESSIONS = [
   {
     id: 'AwsSolutions-IAM5',
     resources: [AUTHORIZER_POLICY, USER_FUNCTION_POLICY],
@@ -45,6 +46,17 @@ const SUPPRESSIONS = [
     id: 'Serverless-LambdaDLQ',
     resources: [AUTHORIZER_FUNCTION, USER_FUNCTION],
     reason: 'Only API Gateway invokes the functions, synchronously: errors go back to the caller; a DLQ only gets failed async events.',
+  },
+];
+
+// AotAuthStack with its REST API. (The HTTP API template has none of these resources, and the
+// AwsSolutions HTTP API rules it triggers, access logs and authorization, pass.)
+const REST_SUPPRESSIONS = [
+  ...FUNCTION_SUPPRESSIONS,
+  {
+    id: 'AwsSolutions-COG4',
+    resources: [PUT_USER, GET_USER],
+    reason: 'Cognito is not used on purpose: the Native AOT Lambda TOKEN authorizer is the point of this project.',
   },
   {
     id: 'AwsSolutions-IAM4',
@@ -66,7 +78,60 @@ const SUPPRESSIONS = [
   },
 ];
 
-function nagTemplate(templateFile) {
+const HTTP_SUPPRESSIONS = FUNCTION_SUPPRESSIONS;
+
+// The second consumer of AotAuth.Cdk (tests/AotAuth.Infra.Tests/Consumer/OrdersStack.cs): a team's
+// stack with a REST API (GET and DELETE /orders/{id} behind the AotAuth TOKEN and REQUEST
+// authorizers, a public GET /health) and an HTTP API (the same, GET /health public).
+const ORDERS_AUTHORIZER_POLICY = 'AuthorizerNativeRoleDefaultPolicyB5D4A313';
+const ORDERS_AUTHORIZER_FUNCTION = 'AuthorizerNativeFunction468046BD';
+const ORDERS_GET = 'OrdersApiordersidGET66DC6160';
+const ORDERS_DELETE = 'OrdersApiordersidDELETEA6CB82E0';
+const ORDERS_HEALTH = 'OrdersApihealthGET4A33FAE5';
+const ORDERS_STAGE = 'OrdersApiDeploymentStagev178298ECB';
+const ORDERS_HTTP_HEALTH = 'OrdersHttpApiGEThealth3FEB252D';
+const ORDERS_SUPPRESSIONS = [
+  {
+    id: 'AwsSolutions-IAM5',
+    resources: [ORDERS_AUTHORIZER_POLICY],
+    appliesTo: ['Resource::*'],
+    reason: 'Only xray:PutTraceSegments/PutTelemetryRecords are on *: X-Ray has no resource-level permissions for them.',
+  },
+  {
+    id: 'Serverless-LambdaDLQ',
+    resources: [ORDERS_AUTHORIZER_FUNCTION],
+    reason: 'Only API Gateway invokes the authorizer, synchronously: a DLQ only gets failed async events.',
+  },
+  {
+    id: 'AwsSolutions-COG4',
+    resources: [ORDERS_GET, ORDERS_DELETE],
+    reason: 'The AotAuth Lambda authorizer (TOKEN on GET, REQUEST on DELETE) guards these methods instead of Cognito.',
+  },
+  {
+    id: 'AwsSolutions-COG4',
+    resources: [ORDERS_HEALTH],
+    reason: 'GET /health is public by design: load balancers and uptime checks call it without a token.',
+  },
+  {
+    id: 'AwsSolutions-APIG4',
+    resources: [ORDERS_HEALTH, ORDERS_HTTP_HEALTH],
+    reason: 'GET /health is public by design: load balancers and uptime checks call it without a token.',
+  },
+  {
+    id: 'AwsSolutions-APIG6',
+    resources: [ORDERS_STAGE],
+    reason: 'Execution logs off (they can hold request data); the JSON access log records every request.',
+  },
+  {
+    id: 'AwsSolutions-APIG3',
+    resources: [ORDERS_STAGE],
+    reason: 'No WAF: the stage throttles and the TOKEN authorizer regex refuses malformed tokens before any invocation.',
+  },
+];
+
+const SUPPRESSIONS = { rest: REST_SUPPRESSIONS, http: HTTP_SUPPRESSIONS, orders: ORDERS_SUPPRESSIONS };
+
+function nagTemplate(templateFile, suppressions) {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'aotauth-nag-'));
   try {
     const app = new App({ outdir });
@@ -77,7 +142,7 @@ function nagTemplate(templateFile) {
     const include = new cfnInclude.CfnInclude(stack, 'Template', { templateFile });
     const problems = [];
 
-    for (const s of SUPPRESSIONS) {
+    for (const s of suppressions) {
       for (const logicalId of s.resources) {
         let resource;
         try {
@@ -109,7 +174,7 @@ function nagTemplate(templateFile) {
     Aspects.of(app).add(new ServerlessChecks({ reports: false, additionalLoggers: [logger] }));
     app.synth();
 
-    for (const s of SUPPRESSIONS) {
+    for (const s of suppressions) {
       for (const logicalId of s.resources) {
         const present = include.node.tryFindChild(logicalId) !== undefined;
         if (present && !suppressed.some((f) => f.rule === s.id && f.resource === logicalId)) {
@@ -124,17 +189,26 @@ function nagTemplate(templateFile) {
 }
 
 function main(files) {
+  const usage = `usage: node nag.js <set>=<template.json>... (sets: ${Object.keys(SUPPRESSIONS).join(', ')})`;
   if (files.length === 0) {
-    console.error('usage: node nag.js <AotAuthStack.template.json>...');
+    console.error(usage);
     return 2;
   }
+  const runs = files.map((arg) => {
+    const eq = arg.indexOf('=');
+    const set = eq > 0 ? arg.slice(0, eq) : '';
+    if (!(set in SUPPRESSIONS)) {
+      throw new Error(`'${arg}' names no suppression set; ${usage}`);
+    }
+    return { set, file: arg.slice(eq + 1) };
+  });
   const version = require('cdk-nag/package.json').version;
   let failed = false;
-  for (const file of files) {
-    const r = nagTemplate(path.resolve(file));
+  for (const { set, file } of runs) {
+    const r = nagTemplate(path.resolve(file), SUPPRESSIONS[set]);
     const errors = r.findings.filter((f) => f.level === 'Error');
     const others = r.findings.filter((f) => f.level !== 'Error');
-    console.log(`cdk-nag ${version} (AwsSolutions, Serverless) over ${file}`);
+    console.log(`cdk-nag ${version} (AwsSolutions, Serverless) over ${file} (suppressions: ${set})`);
     for (const f of r.findings) {
       console.log(`  ${f.level.toUpperCase()} ${f.rule} ${f.resource}${f.finding ? ` [${f.finding}]` : ''}: ${f.info}`);
     }

@@ -173,6 +173,23 @@ public sealed class CliTokenAwsTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task TokenRevoke_ForAnAuthorizerDeployedWithOtherNumbers_StatesItsBound()
+    {
+        await using SignedRequestRecorder apiGateway = await SignedRequestRecorder.StartAsync(upstream: null, System.Net.HttpStatusCode.Accepted);
+        string outputs = WriteOutputs("us-east-1");
+        await new DynamoDbTokenStore(_direct, _table).PutAsync(new TokenRecord(new string('f', 64), "lee", ["PUT /user"], null), CancellationToken.None);
+
+        CliResult revoke = await RunAsync(
+            new() { ["AWS_PROFILE"] = AwsProfileSandbox.ProfileName, ["AWS_ENDPOINT_URL_API_GATEWAY"] = apiGateway.Address.ToString() },
+            "revoke", "--outputs", outputs, "--no-wait", "--decision-cache-ttl", "5", "--authorizer-timeout", "10", new string('f', 12));
+
+        Assert.True(revoke.ExitCode == 0, revoke.ToString());
+        // 5 + 2.5 + 10 = 17.5 s of instances, then 300 s of API Gateway's cache.
+        Assert.Contains("up to 318 s after the delete", revoke.Stderr, StringComparison.Ordinal);
+        Assert.Contains("for up to 17.5 s (its decision cache, 5 s (CACHE_TTL_SECONDS), + the store budget, 2.5 s, + the authorizer's timeout, 10 s)", revoke.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TokenRevoke_WhenTheFlushIsRefused_WarnsAndStatesTheWholeBound()
     {
         await using SignedRequestRecorder apiGateway = await SignedRequestRecorder.StartAsync(upstream: null, System.Net.HttpStatusCode.Forbidden);

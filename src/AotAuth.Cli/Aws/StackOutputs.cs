@@ -7,7 +7,7 @@ namespace AotAuth.Cli.Aws;
 /// What <c>cdk deploy --outputs-file FILE</c> wrote for the AotAuth stack: its region, token
 /// table and API id and stage (names in <see cref="StackOutputNames"/>).
 /// </summary>
-internal sealed record StackOutputs(string Path, string? Region, string? TokenTable, string? ApiId, string? ApiStage)
+internal sealed record StackOutputs(string Path, string StackName, string? Region, string? TokenTable, string? ApiId, string? ApiStage)
 {
     /// <summary>
     /// Reads the stack's outputs from a CDK outputs file: the <see cref="StackOutputNames.StackName"/>
@@ -22,6 +22,7 @@ internal sealed record StackOutputs(string Path, string? Region, string? TokenTa
         }
 
         JsonElement stack;
+        string stackName = StackOutputNames.StackName;
         try
         {
             using JsonDocument document = JsonDocument.Parse(File.ReadAllBytes(path));
@@ -35,6 +36,7 @@ internal sealed record StackOutputs(string Path, string? Region, string? TokenTa
             {
                 var stacks = root.EnumerateObject().ToList();
                 stack = stacks.Count == 1 ? stacks[0].Value : throw Unreadable(path, $"it has no {StackOutputNames.StackName} entry");
+                stackName = stacks[0].Name;
             }
 
             stack = stack.Clone();
@@ -51,10 +53,29 @@ internal sealed record StackOutputs(string Path, string? Region, string? TokenTa
 
         return new StackOutputs(
             path,
+            stackName,
             Text(stack, StackOutputNames.Region),
             Text(stack, StackOutputNames.TokenTableName),
             Text(stack, StackOutputNames.ApiId),
             Text(stack, StackOutputNames.ApiStage));
+    }
+
+    /// <summary>
+    /// The stack's synthesized template, found by its name where <c>cdk synth</c> writes it: a
+    /// <c>cdk.out</c> (or this repository's <c>artifacts/cdk.out</c>) folder beside the outputs
+    /// file, or in the current folder. Null when there is none.
+    /// </summary>
+    public string? TemplateOrNull()
+    {
+        string file = StackName + ".template.json";
+        string here = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!;
+        string[] candidates =
+        [
+            System.IO.Path.Combine(here, "cdk.out", file),
+            System.IO.Path.Combine(here, "artifacts", "cdk.out", file),
+            System.IO.Path.Combine(Directory.GetCurrentDirectory(), "cdk.out", file),
+        ];
+        return candidates.FirstOrDefault(File.Exists);
     }
 
     private static string? Text(JsonElement stack, string name) =>

@@ -13,7 +13,7 @@ internal static class CommandErrors
             await body();
             return 0;
         }
-        catch (Exception ex) when (ex is InvalidOperationException or DynamoDbException or IOException or UnauthorizedAccessException or HttpRequestException)
+        catch (Exception ex) when (ex is InvalidOperationException or AotAuth.Gateway.Templates.TemplateException or DynamoDbException or IOException or UnauthorizedAccessException or HttpRequestException)
         {
             Console.Error.WriteLine("aotauth: " + ex.Message.ReplaceLineEndings(" "));
             return 1;

@@ -17,18 +17,30 @@ namespace AotAuth.Cli.Commands;
 /// </summary>
 internal static class RevocationCaches
 {
+    /// <summary>What the revocation bounds depend on in the deployed authorizer.</summary>
+    /// <param name="DecisionCacheTtlSeconds">Its <c>CACHE_TTL_SECONDS</c>.</param>
+    /// <param name="TimeoutSeconds">Its Lambda timeout.</param>
+    internal sealed record DeployedAuthorizer(int DecisionCacheTtlSeconds, int TimeoutSeconds)
+    {
+        /// <summary>The numbers the stack (and AotAuth.Cdk by default) deploys.</summary>
+        public static DeployedAuthorizer AsTheStackDeploysIt { get; } = new(AuthorizerCaching.DefaultDecisionCacheTtlSeconds, AuthorizerCaching.AuthorizerTimeoutSeconds);
+
+        /// <summary>When, after the delete, no instance can hand out an Allow any more.</summary>
+        public TimeSpan AllowsEndAfter => AuthorizerCaching.AllowsFromInstancesEndAfter(DecisionCacheTtlSeconds, TimeoutSeconds);
+    }
+
     private static readonly TimeSpan CountdownStep = TimeSpan.FromSeconds(10);
 
     /// <param name="store">The store the token was deleted from.</param>
     /// <param name="deletedAt">When the delete returned: the bounds count from here.</param>
     /// <param name="wait">False for <c>--no-wait</c>: flush once and state the whole bound.</param>
-    /// <param name="decisionCacheTtlSeconds">The authorizer's <c>CACHE_TTL_SECONDS</c> as deployed.</param>
+    /// <param name="authorizer">The authorizer as deployed: its <c>CACHE_TTL_SECONDS</c> and timeout.</param>
     /// <param name="ct">Cancels the wait (Ctrl+C); the bound left is stated.</param>
-    public static async Task FlushAsync(TokenStoreHandle store, DateTimeOffset deletedAt, bool wait, int decisionCacheTtlSeconds, CancellationToken ct)
+    public static async Task FlushAsync(TokenStoreHandle store, DateTimeOffset deletedAt, bool wait, DeployedAuthorizer authorizer, CancellationToken ct)
     {
         if (store.Aws is AwsTarget aws)
         {
-            await FlushApiGatewayAsync(aws, deletedAt, wait, decisionCacheTtlSeconds, ct);
+            await FlushApiGatewayAsync(aws, deletedAt, wait, authorizer, ct);
         }
         else
         {
@@ -37,54 +49,54 @@ internal static class RevocationCaches
     }
 
     /// <summary>The whole bound, when nothing is flushed after the last Allow an instance can hand out.</summary>
-    internal static string WholeBound(int decisionCacheTtlSeconds) =>
-        $"Caches may still accept it for up to {AuthorizerCaching.RevocationBound(decisionCacheTtlSeconds)} s after the delete: a warm authorizer " +
-        $"instance may hand out a cached Allow for up to {Seconds(AuthorizerCaching.AllowsFromInstancesEndAfter(decisionCacheTtlSeconds))} s " +
-        $"({InstanceTerms(decisionCacheTtlSeconds)}), and API Gateway keeps an authorizer's answer for {AuthorizerCaching.ResultTtlSeconds} s " +
+    internal static string WholeBound(DeployedAuthorizer authorizer) =>
+        $"Caches may still accept it for up to {AuthorizerCaching.RevocationBound(authorizer.DecisionCacheTtlSeconds, authorizer.TimeoutSeconds)} s after the delete: a warm authorizer " +
+        $"instance may hand out a cached Allow for up to {Seconds(authorizer.AllowsEndAfter)} s " +
+        $"({InstanceTerms(authorizer)}), and API Gateway keeps an authorizer's answer for {AuthorizerCaching.ResultTtlSeconds} s " +
         "(the API's authorizer result TTL). `aotauth serve` uses the same caches unless " +
         $"{AuthorizerCaching.DecisionCacheTtlVariable} is set in its environment, and forgets both when restarted.";
 
-    private static async Task FlushApiGatewayAsync(AwsTarget aws, DateTimeOffset deletedAt, bool wait, int ttl, CancellationToken ct)
+    private static async Task FlushApiGatewayAsync(AwsTarget aws, DateTimeOffset deletedAt, bool wait, DeployedAuthorizer authorizer, CancellationToken ct)
     {
         if (aws.Outputs is not { ApiId: string apiId, ApiStage: string stage })
         {
             Console.Error.WriteLine(
                 $"API Gateway's authorizer cache was not flushed: no REST API id and stage in the stack outputs (deploy with `cdk deploy --outputs-file {StackOutputNames.DefaultFile}`, or pass --outputs; an HTTP API has no cache flush).");
-            Console.Error.WriteLine(WholeBound(ttl));
+            Console.Error.WriteLine(WholeBound(authorizer));
             return;
         }
 
         if (!await TryFlushAsync(aws, apiId, stage, ct))
         {
-            Console.Error.WriteLine(WholeBound(ttl));
+            Console.Error.WriteLine(WholeBound(authorizer));
             return;
         }
 
-        TimeSpan allowsEnd = AuthorizerCaching.AllowsFromInstancesEndAfter(ttl);
+        TimeSpan allowsEnd = authorizer.AllowsEndAfter;
         if (!wait)
         {
             Console.Error.WriteLine($"Flushed API Gateway's authorizer cache of API {apiId}, stage {stage}, once (--no-wait).");
-            Console.Error.WriteLine(WholeBound(ttl));
+            Console.Error.WriteLine(WholeBound(authorizer));
             return;
         }
 
         DateTimeOffset due = deletedAt + allowsEnd;
         Console.Error.WriteLine(
             $"Flushed API Gateway's authorizer cache of API {apiId}, stage {stage}. Flushing it again {Seconds(allowsEnd)} s after the delete, " +
-            $"when no warm authorizer instance can hand out an Allow for the token any more ({InstanceTerms(ttl)}); --no-wait skips this.");
+            $"when no warm authorizer instance can hand out an Allow for the token any more ({InstanceTerms(authorizer)}); --no-wait skips this.");
         try
         {
             await CountDownAsync(due, ct);
         }
         catch (OperationCanceledException)
         {
-            Console.Error.WriteLine("Interrupted before the second flush. " + WholeBound(ttl));
+            Console.Error.WriteLine("Interrupted before the second flush. " + WholeBound(authorizer));
             throw;
         }
 
         if (!await TryFlushAsync(aws, apiId, stage, ct))
         {
-            Console.Error.WriteLine(WholeBound(ttl));
+            Console.Error.WriteLine(WholeBound(authorizer));
             return;
         }
 
@@ -125,9 +137,9 @@ internal static class RevocationCaches
         }
     }
 
-    private static string InstanceTerms(int ttl) =>
-        $"its decision cache, {ttl} s ({AuthorizerCaching.DecisionCacheTtlVariable}), + the store budget, {Seconds(AuthorizerCaching.StoreBudget)} s, " +
-        $"+ the authorizer's timeout, {AuthorizerCaching.AuthorizerTimeoutSeconds} s";
+    private static string InstanceTerms(DeployedAuthorizer authorizer) =>
+        $"its decision cache, {authorizer.DecisionCacheTtlSeconds} s ({AuthorizerCaching.DecisionCacheTtlVariable}), + the store budget, {Seconds(AuthorizerCaching.StoreBudget)} s, " +
+        $"+ the authorizer's timeout, {authorizer.TimeoutSeconds} s";
 
     private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
 
@@ -137,7 +149,7 @@ internal static class RevocationCaches
         {
             Console.Error.WriteLine(location.Kind == StoreKind.File
                 ? "No `aotauth serve` is running on this store; one started later begins with empty caches."
-                : $"No `aotauth serve` on this store was found in {location.DataDirectory} (give serve's --data); a running one may still accept the token. " + WholeBound(AuthorizerCaching.DefaultDecisionCacheTtlSeconds));
+                : $"No `aotauth serve` on this store was found in {location.DataDirectory} (give serve's --data); a running one may still accept the token. " + WholeBound(DeployedAuthorizer.AsTheStackDeploysIt));
             return;
         }
 
@@ -148,7 +160,7 @@ internal static class RevocationCaches
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {
             Console.Error.WriteLine($"warning: the caches of the `aotauth serve` on {serve.Address} were not flushed: {ex.Message}");
-            Console.Error.WriteLine(WholeBound(AuthorizerCaching.DefaultDecisionCacheTtlSeconds));
+            Console.Error.WriteLine(WholeBound(DeployedAuthorizer.AsTheStackDeploysIt));
             return;
         }
 

@@ -1,26 +1,35 @@
 using System.CommandLine;
 using AotAuth.Core.Api;
+using AotAuth.Gateway.Templates;
 
 namespace AotAuth.Cli.Commands;
 
 /// <summary>
 /// <c>aotauth routes</c>: the API's routes, the scope that allows each, and the authorizer's
-/// settings, read from the one API definition that <c>serve</c> and the CDK stack also build from.
+/// settings, read from the one API definition that <c>serve</c> and the CDK stack also build from;
+/// with <c>--template</c>, every route of every API in a synthesized template (<see cref="TemplateRoutes"/>).
 /// </summary>
 internal static class RoutesCommand
 {
     public static Command Create()
     {
-        var command = new Command("routes", "Print the API's routes, the token scope that allows each, and the authorizer's settings");
-        command.SetAction(_ =>
+        var template = new Option<string?>("--template")
         {
-            foreach (string line in Lines(AotAuthApi.Definition))
+            Description = "A synthesized CloudFormation template (JSON, e.g. cdk.out/MyStack.template.json): list the routes of every REST and HTTP API in it instead of the built-in API",
+        };
+        var command = new Command("routes", "Print the API's routes, the authorizer guarding each and the token scope that reaches it") { template };
+        command.SetAction((result, _) => CommandErrors.Run(() =>
+        {
+            IEnumerable<string> lines = result.GetValue(template) is { } path
+                ? TemplateRoutes.Lines(CloudFormationTemplate.Load(path))
+                : Lines(AotAuthApi.Definition);
+            foreach (string line in lines)
             {
                 Console.Out.WriteLine(line);
             }
 
-            return 0;
-        });
+            return Task.CompletedTask;
+        }));
         return command;
     }
 

@@ -4,6 +4,7 @@ using AotAuth.Cli.Tokens;
 using AotAuth.Core;
 using AotAuth.Core.Api;
 using AotAuth.Core.Contracts;
+using AotAuth.Gateway.Templates;
 using AotAuth.Storage;
 
 namespace AotAuth.Cli.Commands;
@@ -28,7 +29,12 @@ internal static class TokenCommands
         var scopes = new Option<string[]>("--scope") { Description = "A route the token may call, e.g. \"PUT /user\" or \"GET /user/*\" (repeat for more)", Required = true, AllowMultipleArgumentsPerToken = false };
         var expires = new Option<string>("--expires") { Description = "Lifetime: 90m, 12h, 30d ... or never", DefaultValueFactory = _ => "never" };
         var force = new Option<bool>("--force") { Description = "Store scopes that reach no route of the API (see `aotauth routes`)" };
-        var command = new Command("create", "Create a token; prints the token alone on stdout, once") { principal, scopes, expires, force };
+        var template = new Option<string?>("--template")
+        {
+            Description = "Check the scopes against the routes of this synthesized CloudFormation template (JSON) instead of the built-in API; " +
+                "with --outputs, the stack's template in cdk.out is used when there is one",
+        };
+        var command = new Command("create", "Create a token; prints the token alone on stdout, once") { principal, scopes, expires, force, template };
         store.AddTo(command);
         aws.AddTo(command);
         command.SetAction((result, ct) => CommandErrors.Run(async () =>
@@ -40,6 +46,7 @@ internal static class TokenCommands
             }
 
             string[] scopeTexts = result.GetValue(scopes) ?? [];
+            CloudFormationTemplate? routes = TemplateOf(result, template, aws);
             foreach (string scope in scopeTexts)
             {
                 if (!RouteScope.TryParse(scope, out _))
@@ -47,7 +54,11 @@ internal static class TokenCommands
                     throw new InvalidOperationException($"--scope '{scope}' is not a scope: write a verb (GET, PUT, POST, DELETE, PATCH, HEAD, OPTIONS or *), one space, and a path starting with / (wildcards * and ? allowed)");
                 }
 
-                if (!result.GetValue(force) && RouteScopes.Reached(scope, AotAuthApi.Definition).Count == 0)
+                if (!result.GetValue(force) && routes is not null)
+                {
+                    TemplateRoutes.RequireReach(scope, routes);
+                }
+                else if (!result.GetValue(force) && RouteScopes.Reached(scope, AotAuthApi.Definition).Count == 0)
                 {
                     throw new InvalidOperationException($"--scope '{scope}' reaches no route; the routes are {string.Join(", ", AotAuthApi.Definition.Routes.Select(r => $"{r} (scope {RouteScopes.ScopeOf(r)})"))}; --force stores it anyway");
                 }
@@ -68,6 +79,24 @@ internal static class TokenCommands
             Console.Out.WriteLine(newToken);
         }));
         return command;
+    }
+
+    /// <summary>
+    /// The template the scopes are checked against: <c>--template</c>, else the stack's template
+    /// found from an explicit <c>--outputs</c> file (<see cref="Aws.StackOutputs.TemplateOrNull"/>),
+    /// else null (the built-in API).
+    /// </summary>
+    private static CloudFormationTemplate? TemplateOf(ParseResult result, Option<string?> template, AwsOptions aws)
+    {
+        if (result.GetValue(template) is { } path)
+        {
+            return CloudFormationTemplate.Load(path);
+        }
+
+        return result.GetResult(aws.Outputs) is { Implicit: false }
+            && Aws.StackOutputs.ReadOrNull(result.GetValue(aws.Outputs)!)?.TemplateOrNull() is { } found
+            ? CloudFormationTemplate.Load(found)
+            : null;
     }
 
     private static Command ListCommand()
@@ -128,7 +157,19 @@ internal static class TokenCommands
                 r.AddError($"--decision-cache-ttl must be 0 to {AuthorizerCaching.MaxDecisionCacheTtlSeconds} seconds");
             }
         });
-        var command = new Command("revoke", "Delete a token and flush the caches that may still accept it (API Gateway's on AWS, twice; a running serve's locally)") { target, noWait, decisionCacheTtl };
+        var authorizerTimeout = new Option<int>("--authorizer-timeout")
+        {
+            Description = "On AWS: the authorizer's Lambda timeout as deployed, in seconds (the wait before the second flush depends on it)",
+            DefaultValueFactory = _ => AuthorizerCaching.AuthorizerTimeoutSeconds,
+        };
+        authorizerTimeout.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > 900)
+            {
+                r.AddError("--authorizer-timeout must be 1 to 900 seconds (Lambda's limits)");
+            }
+        });
+        var command = new Command("revoke", "Delete a token and flush the caches that may still accept it (API Gateway's on AWS, twice; a running serve's locally)") { target, noWait, decisionCacheTtl, authorizerTimeout };
         store.AddTo(command);
         aws.AddTo(command);
         command.SetAction((result, ct) => CommandErrors.Run(async () =>
@@ -145,7 +186,8 @@ internal static class TokenCommands
             Console.Error.WriteLine(damaged is null
                 ? $"Revoked token {hash[..12]} in {opened.Description}."
                 : $"Removed damaged token {hash[..12]} in {opened.Description} (it was: {damaged.Message})");
-            await RevocationCaches.FlushAsync(opened, DateTimeOffset.UtcNow, !result.GetValue(noWait), result.GetValue(decisionCacheTtl), ct);
+            var deployed = new RevocationCaches.DeployedAuthorizer(result.GetValue(decisionCacheTtl), result.GetValue(authorizerTimeout));
+            await RevocationCaches.FlushAsync(opened, DateTimeOffset.UtcNow, !result.GetValue(noWait), deployed, ct);
         }));
         return command;
     }

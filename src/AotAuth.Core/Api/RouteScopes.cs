@@ -2,24 +2,30 @@ namespace AotAuth.Core.Api;
 
 /// <summary>
 /// Which routes of an API a token scope reaches, by the scope's meaning (<see cref="RouteScope"/>):
-/// the request's method equals the verb (or the verb is <c>*</c>), and its path matches the path
-/// as an IAM glob (<c>*</c> any characters, <c>/</c> included; <c>?</c> one character), where a
-/// path parameter is one non-empty segment. A scope that reaches no route allows nothing.
+/// the request's method equals the verb (or the verb is <c>*</c>, or the route's method is
+/// <c>ANY</c>), and its path matches the path as an IAM glob (<c>*</c> any characters, <c>/</c>
+/// included; <c>?</c> one character), where a path parameter is one non-empty segment. A scope
+/// that reaches no route allows nothing.
 /// </summary>
 public static class RouteScopes
 {
-    /// <summary>The method of a route that answers every method.</summary>
-    private const string AnyMethod = "ANY";
-
-    /// <summary>
-    /// The scope that allows exactly <paramref name="route"/>: <c>GET /user/{id}</c> gives
-    /// <c>GET /user/*</c>; a route of any method (<c>ANY</c>) gets the verb <c>*</c>.
-    /// </summary>
+    /// <summary>The scope that allows exactly <paramref name="route"/>: <c>GET /user/{id}</c> gives <c>GET /user/*</c>.</summary>
     public static string ScopeOf(RouteDefinition route)
     {
         ArgumentNullException.ThrowIfNull(route);
-        var segments = route.Path.Split('/').Select(s => s.Length > 2 && s[0] == '{' && s[^1] == '}' ? "*" : s);
-        return (route.HttpMethod == AnyMethod ? "*" : route.HttpMethod) + " " + string.Join('/', segments);
+        return ScopeOf(route.HttpMethod, route.Path);
+    }
+
+    /// <summary>
+    /// The scope that allows exactly the route <paramref name="httpMethod"/> <paramref name="path"/>
+    /// of any API: each <c>{parameter}</c> (or greedy <c>{proxy+}</c>) segment becomes <c>*</c>, and
+    /// the method <c>ANY</c> becomes the verb <c>*</c>.
+    /// </summary>
+    public static string ScopeOf(string httpMethod, string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var segments = path.Split('/').Select(s => s.Length > 2 && s[0] == '{' && s[^1] == '}' ? "*" : s);
+        return (httpMethod == AnyMethod ? "*" : httpMethod) + " " + string.Join('/', segments);
     }
 
     /// <summary>The routes of <paramref name="api"/> some request to which <paramref name="scope"/> allows.</summary>
@@ -28,6 +34,21 @@ public static class RouteScopes
     public static IReadOnlyList<RouteDefinition> Reached(string scope, ApiDefinition api)
     {
         ArgumentNullException.ThrowIfNull(api);
+        return Reached(scope, api.Routes, r => (r.HttpMethod, r.Path));
+    }
+
+    /// <summary>
+    /// The routes among <paramref name="routes"/> (of any API, e.g. read from a CloudFormation
+    /// template) some request to which <paramref name="scope"/> allows. A route with the method
+    /// <c>ANY</c> answers every verb, so any verb reaches it.
+    /// </summary>
+    /// <param name="scope">A well-formed scope (<see cref="RouteScope.TryParse"/>).</param>
+    /// <param name="routes">The routes.</param>
+    /// <param name="route">A route's method and resource path (<c>/orders/{id}</c>).</param>
+    public static IReadOnlyList<T> Reached<T>(string scope, IEnumerable<T> routes, Func<T, (string HttpMethod, string Path)> route)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        ArgumentNullException.ThrowIfNull(route);
         if (!RouteScope.TryParse(scope, out _))
         {
             return [];
@@ -36,8 +57,11 @@ public static class RouteScopes
         int space = scope.IndexOf(' ', StringComparison.Ordinal);
         string verb = scope[..space];
         string path = scope[(space + 1)..];
-        return [.. api.Routes.Where(r => (verb == "*" || verb == r.HttpMethod || r.HttpMethod == AnyMethod) && CanMatch(path, r.Path))];
+        return [.. routes.Where(r => route(r) is var (method, template) && (verb == "*" || verb == method || method == AnyMethod) && CanMatch(path, template))];
     }
+
+    /// <summary>The method of an API Gateway route that answers every verb.</summary>
+    public const string AnyMethod = "ANY";
 
     /// <summary>
     /// True when some path matches both the IAM pattern <paramref name="pattern"/> and the route

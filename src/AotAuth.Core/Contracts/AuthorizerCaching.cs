@@ -49,10 +49,12 @@ public static class AuthorizerCaching
     /// leaves no cache that can allow the token.
     /// </summary>
     /// <param name="decisionCacheTtlSeconds">The authorizer's decision cache TTL (<c>CACHE_TTL_SECONDS</c>).</param>
-    public static TimeSpan AllowsFromInstancesEndAfter(int decisionCacheTtlSeconds)
+    /// <param name="timeoutSeconds">The authorizer's Lambda timeout.</param>
+    public static TimeSpan AllowsFromInstancesEndAfter(int decisionCacheTtlSeconds, int timeoutSeconds = AuthorizerTimeoutSeconds)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(decisionCacheTtlSeconds);
-        return TimeSpan.FromSeconds(decisionCacheTtlSeconds + AuthorizerTimeoutSeconds) + StoreBudget;
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(timeoutSeconds);
+        return TimeSpan.FromSeconds(decisionCacheTtlSeconds + timeoutSeconds) + StoreBudget;
     }
 
     /// <summary>
@@ -71,6 +73,7 @@ public static class AuthorizerCaching
 
     /// <summary>The revocation bound with another decision cache TTL (an authorizer run with <c>CACHE_TTL_SECONDS</c> set).</summary>
     /// <param name="decisionCacheTtlSeconds">The authorizer's decision cache TTL.</param>
-    public static int RevocationBound(int decisionCacheTtlSeconds) =>
-        (int)Math.Ceiling((AllowsFromInstancesEndAfter(decisionCacheTtlSeconds) + TimeSpan.FromSeconds(ResultTtlSeconds)).TotalSeconds);
+    /// <param name="timeoutSeconds">The authorizer's Lambda timeout.</param>
+    public static int RevocationBound(int decisionCacheTtlSeconds, int timeoutSeconds = AuthorizerTimeoutSeconds) =>
+        (int)Math.Ceiling((AllowsFromInstancesEndAfter(decisionCacheTtlSeconds, timeoutSeconds) + TimeSpan.FromSeconds(ResultTtlSeconds)).TotalSeconds);
 }
