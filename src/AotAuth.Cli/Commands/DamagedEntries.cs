@@ -15,7 +15,7 @@ internal static class DamagedEntries
     /// <summary>The same, for a store described by the caller (real DynamoDB through the SDK).</summary>
     public static string TokenLine(DamagedItem damaged, string store) =>
         $"aotauth: damaged: {damaged.Message.TrimEnd('.')}; in {store}; requests with that token get 500, never Allow" +
-        (damaged.Hash is { } hash ? $"; `aotauth token revoke {hash[..8]}` removes it." : ".");
+        (damaged.Hash is { } hash ? $"; {CliName.Current} token revoke {hash[..8]} removes it." : ".");
 
     /// <summary>The line for a damaged user file: what is wrong, and what repairs it.</summary>
     public static string UserLine(DamagedItem damaged, StoreLocation location) =>

@@ -137,7 +137,7 @@ internal static class ServeCommand
         if (demoToken is not null)
         {
             Console.Error.WriteLine();
-            Console.Error.WriteLine("No tokens yet, so here is a demo token (shown once; only its SHA-256 is stored):");
+            Console.Error.WriteLine($"No tokens yet, so here is a demo token for every route (shown once; only its SHA-256 is stored; it expires in {DemoTokenLifetime.TotalDays:0} days):");
             Console.Error.WriteLine($"  {demoToken}");
             Console.Error.WriteLine("Try:");
             Console.Error.WriteLine($"  curl -i -X PUT {baseUrl}/user -H 'Authorization: {demoToken}' -H 'Content-Type: application/json' -d '{{\"id\":\"42\",\"name\":\"Ada\"}}'");
@@ -170,13 +170,16 @@ internal static class ServeCommand
         }
     }
 
+    /// <summary>How long the demo token works.</summary>
+    private static readonly TimeSpan DemoTokenLifetime = TimeSpan.FromDays(30);
+
     /// <summary>A first start with no (readable) tokens gets a demo token with every route's scope.</summary>
     private static async Task<string> CreateDemoTokenAsync(ITokenStore tokens, CancellationToken ct)
     {
         string token = TokenGenerator.Create();
         // Scopes from the API definition: `GET /user/{id}` becomes `GET /user/*`.
         string[] scopes = [.. AotAuthApi.Definition.Routes.Select(RouteScopes.ScopeOf)];
-        await tokens.PutAsync(new TokenRecord(TokenHash.Compute(token).ToHex(), "demo", scopes, DateTimeOffset.UtcNow.AddDays(30).ToUnixTimeSeconds()), ct);
+        await tokens.PutAsync(new TokenRecord(TokenHash.Compute(token).ToHex(), "demo", scopes, DateTimeOffset.UtcNow.Add(DemoTokenLifetime).ToUnixTimeSeconds()), ct);
         return token;
     }
 }

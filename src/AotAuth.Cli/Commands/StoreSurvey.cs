@@ -58,8 +58,8 @@ internal sealed record StoreSurvey(int TokenCount, IReadOnlyList<DamagedItem> Da
     {
         string options = StoreArguments(location);
         string count = TokenCount + DamagedTokens.Count >= MaxEntries ? $"{TokenCount}+" : $"{TokenCount}";
-        return $"{count} token(s) in the store; `aotauth token list{options}` shows them, " +
-            $"`aotauth token create{options} --principal you --scope \"GET /user/*\"` makes one.";
+        return $"{count} token(s) in the store. List them:{Environment.NewLine}  {CliName.Current} token list{options}{Environment.NewLine}" +
+            $"Make one:{Environment.NewLine}  {CliName.Current} token create{options} --principal you --scope \"GET /user/*\"";
     }
 
     /// <summary>The options that point a token command at <paramref name="location"/>.</summary>
