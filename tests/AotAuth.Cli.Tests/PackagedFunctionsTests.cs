@@ -9,14 +9,10 @@ public sealed class PackagedFunctionsTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    [Fact]
+    [UnixFact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void PackagedBootstrap_WithoutItsExecuteBit_IsMadeExecutableInPlace()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
-
         string folder = Path.Combine(_temp.Path, "functions", "AotAuth.Authorizer");
         Directory.CreateDirectory(folder);
         string bootstrap = Path.Combine(folder, "bootstrap");

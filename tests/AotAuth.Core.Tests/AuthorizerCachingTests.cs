@@ -25,10 +25,4 @@ public sealed class AuthorizerCachingTests
         Assert.Equal(resultTtl + 11, AuthorizerCaching.RevocationBound(5));
         Assert.Throws<ArgumentOutOfRangeException>(() => AuthorizerCaching.RevocationBound(-1));
     }
-
-    [Fact]
-    public void ExpiryBound_IsTheResultTtlAlone_BecauseTheDecisionCacheNeverOutlivesExpiresAt()
-    {
-        Assert.Equal(AotAuthApi.Definition.Authorizer.ResultTtlSeconds, AuthorizerCaching.ExpiryBoundSeconds);
-    }
 }

@@ -135,4 +135,27 @@ public sealed class ObservabilityTests
         Assert.Equal(2, emf.GetProperty("CacheHits").GetDouble());
         Assert.Equal(3.25, emf.GetProperty("DynamoDbLatency").GetDouble());
     }
+
+    [Fact]
+    public void EmfLine_CarriesUpToTheFormatsHundredMetrics_AndAHundredAndFirstFailsLoudly()
+    {
+        // The EMF specification allows 100 metrics per directive; none may be dropped silently.
+        var output = new MemoryStream();
+        var metrics = new EmbeddedMetrics("AotAuth", new RuntimeLog(Stream.Null, LogSettings.Parse(null, null)), "auth-fn", output);
+        string[] names = [.. Enumerable.Range(0, EmbeddedMetrics.MaxMetrics).Select(i => $"Metric{i}")];
+        foreach (string name in names)
+        {
+            metrics.Count(name);
+        }
+
+        var refused = Assert.Throws<InvalidOperationException>(() => metrics.Count("OneTooMany"));
+        Assert.Contains("100 metrics", refused.Message, StringComparison.Ordinal);
+        metrics.Flush();
+
+        JsonElement emf = JsonDocument.Parse(Encoding.UTF8.GetString(output.ToArray()).Trim()).RootElement;
+        JsonElement directive = Assert.Single(emf.GetProperty("_aws").GetProperty("CloudWatchMetrics").EnumerateArray());
+        Assert.Equal(names, directive.GetProperty("Metrics").EnumerateArray().Select(m => m.GetProperty("Name").GetString()));
+        Assert.All(names, name => Assert.Equal(1, emf.GetProperty(name).GetDouble()));
+        Assert.False(emf.TryGetProperty("OneTooMany", out _));
+    }
 }

@@ -128,14 +128,10 @@ public sealed partial class FileStoreTests : IDisposable
         await Assert.ThrowsAsync<ArgumentException>(() => store.GetAsync("bad\ud800", None));
     }
 
-    [Fact]
+    [UnixFact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task Folders_AreCreatedWithMode0700_AndFilesWith0600()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
-
         var nested = Path.Combine(_directory.Data, "nested");
         var users = new FileUserStore(nested);
         _ = new FileTokenStore(nested);

@@ -64,13 +64,6 @@ public static class AuthorizerCaching
     /// </summary>
     public static int RevocationBoundSeconds => RevocationBound(DefaultDecisionCacheTtlSeconds);
 
-    /// <summary>
-    /// How long a token can keep working past its <c>expiresAt</c>: the decision cache never keeps
-    /// a decision past it and the authorizer checks it on every decision, but API Gateway's result
-    /// cache does not know it. <see cref="ResultTtlSeconds"/>.
-    /// </summary>
-    public static int ExpiryBoundSeconds => ResultTtlSeconds;
-
     /// <summary>The revocation bound with another decision cache TTL (an authorizer run with <c>CACHE_TTL_SECONDS</c> set).</summary>
     /// <param name="decisionCacheTtlSeconds">The authorizer's decision cache TTL.</param>
     /// <param name="timeoutSeconds">The authorizer's Lambda timeout.</param>

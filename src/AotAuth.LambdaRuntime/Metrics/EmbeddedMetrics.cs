@@ -15,7 +15,8 @@ namespace AotAuth.LambdaRuntime;
 /// </summary>
 public sealed class EmbeddedMetrics
 {
-    private const int MaxMetrics = 16;
+    /// <summary>EMF's limit on metrics in one directive (one line); a 101st name is a programming error.</summary>
+    public const int MaxMetrics = 100;
     private readonly (string Name, bool Milliseconds, double Value)[] _recorded = new (string, bool, double)[MaxMetrics];
     private readonly List<(string[] Names, bool[] Milliseconds, byte[] Json)> _directives = [];
     private readonly ArrayBufferWriter<byte> _bytes = new(512);
@@ -96,10 +97,12 @@ public sealed class EmbeddedMetrics
             throw new ArgumentException("metric names are letters, digits, '.', '_' and '-'", nameof(name));
         }
 
-        if (_count < MaxMetrics)
+        if (_count == MaxMetrics)
         {
-            _recorded[_count++] = (name, milliseconds, value);
+            throw new InvalidOperationException($"EMF allows {MaxMetrics} metrics per line; '{name}' would be one more");
         }
+
+        _recorded[_count++] = (name, milliseconds, value);
     }
 
     /// <summary>
