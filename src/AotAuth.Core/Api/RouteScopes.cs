@@ -18,8 +18,7 @@ public static class RouteScopes
     public static string ScopeOf(RouteDefinition route)
     {
         ArgumentNullException.ThrowIfNull(route);
-        var segments = route.Path.Split('/').Select(s => s.Length > 2 && s[0] == '{' && s[^1] == '}' ? "*" : s);
-        return (route.HttpMethod == AnyMethod ? "*" : route.HttpMethod) + " " + string.Join('/', segments);
+        return (route.HttpMethod == AnyMethod ? "*" : route.HttpMethod) + " " + route.Template.ScopePath();
     }
 
     /// <summary>The routes of <paramref name="api"/> some request to which <paramref name="scope"/> allows.</summary>
@@ -36,7 +35,7 @@ public static class RouteScopes
         int space = scope.IndexOf(' ', StringComparison.Ordinal);
         string verb = scope[..space];
         string path = scope[(space + 1)..];
-        return [.. api.Routes.Where(r => (verb == "*" || verb == r.HttpMethod || r.HttpMethod == AnyMethod) && CanMatch(path, r.Path))];
+        return [.. api.Routes.Where(r => (verb == "*" || verb == r.HttpMethod || r.HttpMethod == AnyMethod) && CanMatch(path, r.Template))];
     }
 
     /// <summary>
@@ -45,7 +44,7 @@ public static class RouteScopes
     /// <c>*</c> and the tail of a <c>{parameter}</c> may repeat and every step consumes one
     /// character both accept.
     /// </summary>
-    internal static bool CanMatch(string pattern, string template)
+    internal static bool CanMatch(string pattern, PathTemplate template)
     {
         Token[] left = [.. pattern.Select(c => c switch { '*' => new Token(Kind.AnyRun, c), '?' => new Token(Kind.AnyOne, c), _ => new Token(Kind.Literal, c) })];
         Token[] right = TemplateTokens(template);
@@ -71,7 +70,7 @@ public static class RouteScopes
                 pending.Push((i + 1, j));
             }
 
-            if (j < right.Length && right[j].Kind == Kind.SegmentRun)
+            if (j < right.Length && right[j].Kind is Kind.SegmentRun or Kind.GreedyRun)
             {
                 pending.Push((i, j + 1));
             }
@@ -79,29 +78,36 @@ public static class RouteScopes
             // Or both consume one character they both accept (a run stays where it is).
             if (i < left.Length && j < right.Length && Overlap(left[i], right[j]))
             {
-                pending.Push((left[i].Kind == Kind.AnyRun ? i : i + 1, right[j].Kind == Kind.SegmentRun ? j : j + 1));
+                pending.Push((left[i].Kind == Kind.AnyRun ? i : i + 1, right[j].Kind is Kind.SegmentRun or Kind.GreedyRun ? j : j + 1));
             }
         }
 
         return false;
     }
 
-    /// <summary>A template as tokens: <c>{name}</c> is one non-slash character followed by a run of them.</summary>
-    private static Token[] TemplateTokens(string template)
+    /// <summary>
+    /// A template as tokens: <c>{name}</c> is one non-slash character followed by a run of them;
+    /// <c>{name+}</c> one non-slash character followed by a run of any (one or more segments).
+    /// </summary>
+    private static Token[] TemplateTokens(PathTemplate template)
     {
         var tokens = new List<Token>();
-        for (int k = 0; k < template.Length; k++)
+        foreach (PathSegment segment in template.Segments)
         {
-            int close = template[k] == '{' ? template.IndexOf('}', k) : -1;
-            if (close > k + 1)
+            tokens.Add(new Token(Kind.Literal, '/'));
+            switch (segment.Kind)
             {
-                tokens.Add(new Token(Kind.SegmentOne, '\0'));
-                tokens.Add(new Token(Kind.SegmentRun, '\0'));
-                k = close;
-            }
-            else
-            {
-                tokens.Add(new Token(Kind.Literal, template[k]));
+                case PathSegmentKind.Literal:
+                    tokens.AddRange(segment.Text.Select(c => new Token(Kind.Literal, c)));
+                    break;
+                case PathSegmentKind.Parameter:
+                    tokens.Add(new Token(Kind.SegmentOne, '\0'));
+                    tokens.Add(new Token(Kind.SegmentRun, '\0'));
+                    break;
+                default:
+                    tokens.Add(new Token(Kind.SegmentOne, '\0'));
+                    tokens.Add(new Token(Kind.GreedyRun, '\0'));
+                    break;
             }
         }
 
@@ -111,6 +117,7 @@ public static class RouteScopes
     private static bool Overlap(Token a, Token b) => (a.Kind, b.Kind) switch
     {
         (Kind.Literal, Kind.Literal) => a.Char == b.Char,
+        (Kind.Literal, Kind.GreedyRun) => true,
         (Kind.Literal, _) => a.Char != '/',
         _ => true, // * and ? accept any character, a segment any but '/': they share many.
     };
@@ -122,6 +129,7 @@ public static class RouteScopes
         AnyRun,
         SegmentOne,
         SegmentRun,
+        GreedyRun,
     }
 
     private readonly record struct Token(Kind Kind, char Char);

@@ -7,7 +7,7 @@ namespace AotAuth.Hardening.Tests.Support;
 internal static class Reference
 {
     /// <summary>IAM's <c>?</c>: one character, a surrogate pair being one.</summary>
-    private const string OneCodePoint = @"(?:[\uD800-\uDBFF][\uDC00-\uDFFF]|.)";
+    private const string OneCodePoint = @"(?:[\uD800-\uDBFF][\uDC00-\uDFFF]|[^\uD800-\uDFFF])";
 
     public static bool WildcardMatch(string pattern, string text, bool ignoreCase = false)
     {
