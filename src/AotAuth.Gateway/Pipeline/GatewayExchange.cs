@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace AotAuth.Gateway;
 
 /// <summary>
@@ -85,15 +87,23 @@ public sealed class GatewayExchange
 
         // At most one byte past the limit: enough to know, without buffering whatever a client streams.
         using var body = new MemoryStream();
-        byte[] chunk = new byte[81920];
-        int read;
-        while ((read = await Request.Body.ReadAsync(chunk, Aborted)) > 0)
+        byte[] chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
         {
-            body.Write(chunk, 0, read);
-            if (body.Length > GatewayLimits.MaxBodyBytes)
+            int read;
+            while ((read = await Request.Body.ReadAsync(chunk, Aborted)) > 0)
             {
-                throw new RequestTooLargeException();
+                body.Write(chunk, 0, read);
+                if (body.Length > GatewayLimits.MaxBodyBytes)
+                {
+                    throw new RequestTooLargeException();
+                }
             }
+        }
+        finally
+        {
+            // Cleared: a body may carry a token.
+            ArrayPool<byte>.Shared.Return(chunk, clearArray: true);
         }
 
         return _body = body.ToArray();
