@@ -11,4 +11,5 @@ internal static class Categories
     public const string AuthorizerHotPathHttp = "authorizer-hot-path-http";
     public const string RuntimeRoundTrip = "runtime-round-trip";
     public const string Logging = "logging";
+    public const string GatewayPipeline = "gateway-pipeline";
 }

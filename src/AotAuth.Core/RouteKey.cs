@@ -54,7 +54,7 @@ public static class RouteKey
         {
             int slash = path.IndexOf((byte)'/');
             ReadOnlySpan<byte> segment = slash < 0 ? path : path[..slash];
-            if (segment.Length >= 2 && segment[0] == '{' && segment[^1] == '}')
+            if (PathTemplate.IsParameter(segment))
             {
                 destination[written++] = Utf8Wildcard.Placeholder;
             }

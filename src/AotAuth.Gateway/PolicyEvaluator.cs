@@ -1,3 +1,5 @@
+using AotAuth.Core;
+
 namespace AotAuth.Gateway;
 
 /// <summary>What a policy says about one method ARN.</summary>
@@ -15,7 +17,7 @@ public enum PolicyDecision
 
 /// <summary>
 /// Evaluates an authorizer's policy against a method ARN as IAM does: a statement applies
-/// when one of its actions matches <c>execute-api:Invoke</c> (case-insensitive, wildcards)
+/// when one of its actions matches <c>execute-api:Invoke</c> (ASCII letters in any case, wildcards)
 /// and one of its resources matches the ARN (case-sensitive, wildcards, anchored). Every
 /// statement is considered; an explicit Deny wins over any Allow.
 /// </summary>
@@ -49,6 +51,6 @@ public static class PolicyEvaluator
     }
 
     private static bool Applies(PolicyStatement statement, string methodArn) =>
-        statement.Actions.Any(a => WildcardMatcher.IsMatch(a, InvokeAction, ignoreCase: true))
-        && statement.Resources.Any(r => WildcardMatcher.IsMatch(r, methodArn));
+        statement.Actions.Any(a => Utf8Wildcard.IsMatch(a, InvokeAction, ignoreCase: true))
+        && statement.Resources.Any(r => Utf8Wildcard.IsMatch(r, methodArn));
 }

@@ -1,4 +1,4 @@
-using AotAuth.Cli.LocalGateway;
+using AotAuth.Cli.Commands;
 
 namespace AotAuth.Cli.Tests;
 

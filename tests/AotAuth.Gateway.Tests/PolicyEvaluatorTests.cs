@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AotAuth.Core;
 
 namespace AotAuth.Gateway.Tests;
 
@@ -115,7 +116,8 @@ public class PolicyEvaluatorTests
     }
 }
 
-public class WildcardMatcherTests
+/// <summary>Examples of the one wildcard matcher as policy evaluation uses it (strings); its property suite is in AotAuth.Hardening.Tests.</summary>
+public class PolicyWildcardTests
 {
     [Theory]
     [InlineData("", "", true)]
@@ -142,14 +144,25 @@ public class WildcardMatcherTests
     [InlineData("*/x", "a*/*/x", true)]
     public void Wildcards_MatchTheWholeText(string pattern, string text, bool expected)
     {
-        Assert.Equal(expected, WildcardMatcher.IsMatch(pattern, text));
+        Assert.Equal(expected, Utf8Wildcard.IsMatch(pattern, text));
     }
 
     [Fact]
     public void CaseFolding_AppliesOnlyWhenAsked()
     {
-        Assert.False(WildcardMatcher.IsMatch("ABC", "abc"));
-        Assert.True(WildcardMatcher.IsMatch("A*C", "abc", ignoreCase: true));
+        Assert.False(Utf8Wildcard.IsMatch("ABC", "abc"));
+        Assert.True(Utf8Wildcard.IsMatch("A*C", "abc", ignoreCase: true));
+        Assert.False(Utf8Wildcard.IsMatch("execute-apı:Invoke", "execute-api:Invoke", ignoreCase: true));
+    }
+
+    [Theory]
+    [InlineData("?", "é")]
+    [InlineData("?", "😀")]
+    [InlineData("a?b", "a✓b")]
+    public void QuestionMark_TakesOneCodePoint_NotOneByteOrUtf16Unit(string pattern, string text)
+    {
+        Assert.True(Utf8Wildcard.IsMatch(pattern, text));
+        Assert.False(Utf8Wildcard.IsMatch(pattern + "?", text));
     }
 
     [Fact]
@@ -157,8 +170,8 @@ public class WildcardMatcherTests
     {
         string text = new('a', 100_000);
         var watch = Stopwatch.StartNew();
-        Assert.False(WildcardMatcher.IsMatch("*a*a*a*a*a*a*a*a*a*a*b", text));
-        Assert.True(WildcardMatcher.IsMatch("*a*a*a*a*a*a*a*a*a*a*", text));
+        Assert.False(Utf8Wildcard.IsMatch("*a*a*a*a*a*a*a*a*a*a*b", text));
+        Assert.True(Utf8Wildcard.IsMatch("*a*a*a*a*a*a*a*a*a*a*", text));
         watch.Stop();
         // A backtracking matcher takes hours here; a linear one milliseconds. 30 s holds on a loaded machine.
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"took {watch.Elapsed}");

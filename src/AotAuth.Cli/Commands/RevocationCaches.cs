@@ -1,6 +1,5 @@
 using System.Globalization;
 using AotAuth.Cli.Aws;
-using AotAuth.Cli.LocalGateway;
 using AotAuth.Core.Contracts;
 
 namespace AotAuth.Cli.Commands;

@@ -6,6 +6,7 @@ using AotAuth.Cli.Tokens;
 using AotAuth.Core;
 using AotAuth.Core.Api;
 using AotAuth.Core.Contracts;
+using AotAuth.Gateway;
 using AotAuth.Storage;
 
 namespace AotAuth.Cli.Commands;
@@ -112,13 +113,13 @@ internal static class ServeCommand
         }
 
         // `token revoke` on the same store finds this serve through a file in the data folder and
-        // flushes its caches (CacheFlushEndpoint), so a revocation takes effect at once.
+        // flushes its caches (GatewayAdmin.FlushPath), so a revocation takes effect at once.
         string? adminSecret = location.Kind != StoreKind.Aws ? ServeAdminFile.NewSecret() : null;
         options = options with { AdminSecret = adminSecret };
         IReadOnlyDictionary<string, string> environment = location.FunctionEnvironment();
         var authorizer = await FunctionBuilds.ResolveAsync(root, "AotAuth.Authorizer", native, rebuild, ct);
         var user = await FunctionBuilds.ResolveAsync(root, "AotAuth.UserFunction", native, rebuild, ct);
-        await using GatewayServer server = await GatewayHost.StartAsync(
+        await using GatewayHost server = await GatewayHost.StartAsync(
             options,
             Launch(AotAuthApi.AuthorizerFunction, authorizer, AuthorizerEnvironment(environment, options)),
             Launch(AotAuthApi.UserFunction, user, environment),
@@ -148,7 +149,7 @@ internal static class ServeCommand
             Console.Error.WriteLine(survey.TokensLine(location));
         }
 
-        Console.Error.WriteLine($"Metrics: {baseUrl}{AdminPaths.MetricsPath}. Ctrl+C stops the server and the functions.");
+        Console.Error.WriteLine($"Metrics: {baseUrl}{GatewayAdmin.MetricsPath}. Ctrl+C stops the server and the functions.");
         try
         {
             await Task.Delay(Timeout.Infinite, ct);

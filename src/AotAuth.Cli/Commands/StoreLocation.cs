@@ -26,7 +26,7 @@ internal sealed record StoreLocation(string DataDirectory, Uri? DynamoDbEndpoint
 
     /// <summary>
     /// What a running serve and a token command compare to know they share a store (the serve
-    /// file, <c>LocalGateway/ServeAdminFile</c>): <c>file</c>, or the DynamoDB endpoint and table.
+    /// file, <c>Commands/ServeAdminFile</c>): <c>file</c>, or the DynamoDB endpoint and table.
     /// </summary>
     public string StoreKey => Kind == StoreKind.File ? "file" : $"{Endpoint} {TokenTable}";
 

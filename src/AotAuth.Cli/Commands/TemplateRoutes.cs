@@ -1,3 +1,4 @@
+using AotAuth.Core;
 using AotAuth.Core.Api;
 using AotAuth.Gateway.Templates;
 
@@ -51,7 +52,7 @@ internal static class TemplateRoutes
     public static void RequireReach(string scope, CloudFormationTemplate template)
     {
         IReadOnlyList<TemplateRoute> guarded = Guarded(template);
-        if (RouteScopes.Reached(scope, guarded, r => (r.HttpMethod, r.Path)).Count == 0)
+        if (RouteScopes.Reached(scope, guarded, r => (r.HttpMethod, PathTemplate.Parse(r.Path))).Count == 0)
         {
             string routes = guarded.Count == 0
                 ? "none (no route of it has a Lambda authorizer)"
@@ -65,6 +66,6 @@ internal static class TemplateRoutes
     /// <summary>The scope that reaches <paramref name="route"/>; "-" when no token is asked for, or none can name it.</summary>
     private static string Scope(TemplateRoute route) =>
         route.Authorizer is { IsLambda: true } && !route.IsDefault && route.HttpMethod is not ("" or "?") && route.Path != "?"
-            ? RouteScopes.ScopeOf(route.HttpMethod, route.Path)
+            ? RouteScopes.ScopeOf(route.HttpMethod, PathTemplate.Parse(route.Path))
             : "-";
 }

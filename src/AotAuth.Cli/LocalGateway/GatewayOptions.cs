@@ -1,3 +1,5 @@
+using AotAuth.Gateway;
+
 namespace AotAuth.Cli.LocalGateway;
 
 /// <summary>What <c>serve</c> was asked for.</summary>
@@ -15,7 +17,7 @@ internal sealed record GatewayOptions
     /// <summary>Region in the method ARNs (AWS_REGION, default us-east-1).</summary>
     public string Region { get; init; } = "us-east-1";
 
-    /// <summary>The secret of the loopback admin endpoint (<see cref="CacheFlushEndpoint"/>), or null for none.</summary>
+    /// <summary>The secret of the loopback cache flush (<see cref="GatewayAdmin.FlushPath"/>), or null for none.</summary>
     public string? AdminSecret { get; init; }
 
     /// <summary>Which API Gateway to emulate: a REST API (the default) or an HTTP API (<c>--api http</c>).</summary>

@@ -82,9 +82,11 @@ public sealed record RouteDefinition(
     public IntegrationResponseDefinition DefaultResponse =>
         IntegrationResponses.Single(r => r.SelectionPattern is null);
 
+    /// <summary>The <see cref="Path"/>, parsed.</summary>
+    public PathTemplate Template => PathTemplate.Parse(Path);
+
     /// <summary>The path parameters: the names of the <see cref="Path"/>'s <c>{name}</c> segments, in order.</summary>
-    public ImmutableArray<string> PathParameters =>
-        [.. Path.Split('/').Where(s => s.Length > 2 && s[0] == '{' && s[^1] == '}').Select(s => s[1..^1])];
+    public ImmutableArray<string> PathParameters => Template.ParameterNames;
 
     /// <summary>
     /// The request parameters every request must carry, as API Gateway names them

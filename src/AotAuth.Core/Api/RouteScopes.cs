@@ -4,28 +4,29 @@ namespace AotAuth.Core.Api;
 /// Which routes of an API a token scope reaches, by the scope's meaning (<see cref="RouteScope"/>):
 /// the request's method equals the verb (or the verb is <c>*</c>, or the route's method is
 /// <c>ANY</c>), and its path matches the path as an IAM glob (<c>*</c> any characters, <c>/</c>
-/// included; <c>?</c> one character), where a path parameter is one non-empty segment. A scope
-/// that reaches no route allows nothing.
+/// included; <c>?</c> one character), where a path parameter is one non-empty segment and a
+/// greedy <c>{proxy+}</c> one or more. A scope that reaches no route allows nothing.
 /// </summary>
 public static class RouteScopes
 {
-    /// <summary>The scope that allows exactly <paramref name="route"/>: <c>GET /user/{id}</c> gives <c>GET /user/*</c>.</summary>
+    /// <summary>The method of an API Gateway route that answers every verb.</summary>
+    public const string AnyMethod = "ANY";
+
+    /// <summary>
+    /// The scope that allows exactly <paramref name="route"/>: <c>GET /user/{id}</c> gives
+    /// <c>GET /user/*</c>; a route of any method (<c>ANY</c>) gets the verb <c>*</c>.
+    /// </summary>
     public static string ScopeOf(RouteDefinition route)
     {
         ArgumentNullException.ThrowIfNull(route);
-        return ScopeOf(route.HttpMethod, route.Path);
+        return ScopeOf(route.HttpMethod, route.Template);
     }
 
-    /// <summary>
-    /// The scope that allows exactly the route <paramref name="httpMethod"/> <paramref name="path"/>
-    /// of any API: each <c>{parameter}</c> (or greedy <c>{proxy+}</c>) segment becomes <c>*</c>, and
-    /// the method <c>ANY</c> becomes the verb <c>*</c>.
-    /// </summary>
-    public static string ScopeOf(string httpMethod, string path)
+    /// <summary>The scope that allows exactly the route <paramref name="httpMethod"/> <paramref name="template"/> of any API.</summary>
+    public static string ScopeOf(string httpMethod, PathTemplate template)
     {
-        ArgumentNullException.ThrowIfNull(path);
-        var segments = path.Split('/').Select(s => s.Length > 2 && s[0] == '{' && s[^1] == '}' ? "*" : s);
-        return (httpMethod == AnyMethod ? "*" : httpMethod) + " " + string.Join('/', segments);
+        ArgumentNullException.ThrowIfNull(template);
+        return (httpMethod == AnyMethod ? "*" : httpMethod) + " " + template.ScopePath();
     }
 
     /// <summary>The routes of <paramref name="api"/> some request to which <paramref name="scope"/> allows.</summary>
@@ -34,18 +35,17 @@ public static class RouteScopes
     public static IReadOnlyList<RouteDefinition> Reached(string scope, ApiDefinition api)
     {
         ArgumentNullException.ThrowIfNull(api);
-        return Reached(scope, api.Routes, r => (r.HttpMethod, r.Path));
+        return Reached(scope, api.Routes, r => (r.HttpMethod, r.Template));
     }
 
     /// <summary>
     /// The routes among <paramref name="routes"/> (of any API, e.g. read from a CloudFormation
-    /// template) some request to which <paramref name="scope"/> allows. A route with the method
-    /// <c>ANY</c> answers every verb, so any verb reaches it.
+    /// template) some request to which <paramref name="scope"/> allows.
     /// </summary>
     /// <param name="scope">A well-formed scope (<see cref="RouteScope.TryParse"/>).</param>
     /// <param name="routes">The routes.</param>
-    /// <param name="route">A route's method and resource path (<c>/orders/{id}</c>).</param>
-    public static IReadOnlyList<T> Reached<T>(string scope, IEnumerable<T> routes, Func<T, (string HttpMethod, string Path)> route)
+    /// <param name="route">A route's method and resource path.</param>
+    public static IReadOnlyList<T> Reached<T>(string scope, IEnumerable<T> routes, Func<T, (string HttpMethod, PathTemplate Path)> route)
     {
         ArgumentNullException.ThrowIfNull(routes);
         ArgumentNullException.ThrowIfNull(route);
@@ -60,16 +60,13 @@ public static class RouteScopes
         return [.. routes.Where(r => route(r) is var (method, template) && (verb == "*" || verb == method || method == AnyMethod) && CanMatch(path, template))];
     }
 
-    /// <summary>The method of an API Gateway route that answers every verb.</summary>
-    public const string AnyMethod = "ANY";
-
     /// <summary>
     /// True when some path matches both the IAM pattern <paramref name="pattern"/> and the route
     /// template <paramref name="template"/>: a search over pairs of positions in the two, where
     /// <c>*</c> and the tail of a <c>{parameter}</c> may repeat and every step consumes one
     /// character both accept.
     /// </summary>
-    internal static bool CanMatch(string pattern, string template)
+    internal static bool CanMatch(string pattern, PathTemplate template)
     {
         Token[] left = [.. pattern.Select(c => c switch { '*' => new Token(Kind.AnyRun, c), '?' => new Token(Kind.AnyOne, c), _ => new Token(Kind.Literal, c) })];
         Token[] right = TemplateTokens(template);
@@ -95,7 +92,7 @@ public static class RouteScopes
                 pending.Push((i + 1, j));
             }
 
-            if (j < right.Length && right[j].Kind == Kind.SegmentRun)
+            if (j < right.Length && right[j].Kind is Kind.SegmentRun or Kind.GreedyRun)
             {
                 pending.Push((i, j + 1));
             }
@@ -103,29 +100,36 @@ public static class RouteScopes
             // Or both consume one character they both accept (a run stays where it is).
             if (i < left.Length && j < right.Length && Overlap(left[i], right[j]))
             {
-                pending.Push((left[i].Kind == Kind.AnyRun ? i : i + 1, right[j].Kind == Kind.SegmentRun ? j : j + 1));
+                pending.Push((left[i].Kind == Kind.AnyRun ? i : i + 1, right[j].Kind is Kind.SegmentRun or Kind.GreedyRun ? j : j + 1));
             }
         }
 
         return false;
     }
 
-    /// <summary>A template as tokens: <c>{name}</c> is one non-slash character followed by a run of them.</summary>
-    private static Token[] TemplateTokens(string template)
+    /// <summary>
+    /// A template as tokens: <c>{name}</c> is one non-slash character followed by a run of them;
+    /// <c>{name+}</c> one non-slash character followed by a run of any (one or more segments).
+    /// </summary>
+    private static Token[] TemplateTokens(PathTemplate template)
     {
         var tokens = new List<Token>();
-        for (int k = 0; k < template.Length; k++)
+        foreach (PathSegment segment in template.Segments)
         {
-            int close = template[k] == '{' ? template.IndexOf('}', k) : -1;
-            if (close > k + 1)
+            tokens.Add(new Token(Kind.Literal, '/'));
+            switch (segment.Kind)
             {
-                tokens.Add(new Token(Kind.SegmentOne, '\0'));
-                tokens.Add(new Token(Kind.SegmentRun, '\0'));
-                k = close;
-            }
-            else
-            {
-                tokens.Add(new Token(Kind.Literal, template[k]));
+                case PathSegmentKind.Literal:
+                    tokens.AddRange(segment.Text.Select(c => new Token(Kind.Literal, c)));
+                    break;
+                case PathSegmentKind.Parameter:
+                    tokens.Add(new Token(Kind.SegmentOne, '\0'));
+                    tokens.Add(new Token(Kind.SegmentRun, '\0'));
+                    break;
+                default:
+                    tokens.Add(new Token(Kind.SegmentOne, '\0'));
+                    tokens.Add(new Token(Kind.GreedyRun, '\0'));
+                    break;
             }
         }
 
@@ -135,6 +139,7 @@ public static class RouteScopes
     private static bool Overlap(Token a, Token b) => (a.Kind, b.Kind) switch
     {
         (Kind.Literal, Kind.Literal) => a.Char == b.Char,
+        (Kind.Literal, Kind.GreedyRun) => true,
         (Kind.Literal, _) => a.Char != '/',
         _ => true, // * and ? accept any character, a segment any but '/': they share many.
     };
@@ -146,6 +151,7 @@ public static class RouteScopes
         AnyRun,
         SegmentOne,
         SegmentRun,
+        GreedyRun,
     }
 
     private readonly record struct Token(Kind Kind, char Char);

@@ -68,8 +68,8 @@ public sealed record HttpApiRequest(
         foreach (string pair in RawQueryString.Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
             int equals = pair.IndexOf('=', StringComparison.Ordinal);
-            string name = Decode(equals < 0 ? pair : pair[..equals]);
-            string value = equals < 0 ? string.Empty : Decode(pair[(equals + 1)..]);
+            string name = QueryString.Decode(equals < 0 ? pair : pair[..equals]);
+            string value = equals < 0 ? string.Empty : QueryString.Decode(pair[(equals + 1)..]);
             if (!byName.TryGetValue(name, out List<string>? values))
             {
                 byName[name] = values = [];
@@ -79,17 +79,5 @@ public sealed record HttpApiRequest(
         }
 
         return byName.ToImmutableSortedDictionary(q => q.Key, q => string.Join(',', q.Value), StringComparer.Ordinal);
-    }
-
-    private static string Decode(string text)
-    {
-        try
-        {
-            return Uri.UnescapeDataString(text.Replace('+', ' '));
-        }
-        catch (UriFormatException)
-        {
-            return text;
-        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using AotAuth.Core;
 using AotAuth.Core.Api;
 
 namespace AotAuth.Gateway;
@@ -9,31 +10,29 @@ namespace AotAuth.Gateway;
 public sealed record HttpRouteMatch(HttpRouteDefinition Route, ImmutableDictionary<string, string> PathParameters);
 
 /// <summary>
-/// Matches a request against an HTTP API's routes: the method exactly, the path segment by
-/// segment as <see cref="RouteTable"/> does for REST (a <c>{name}</c> segment takes one non-empty
-/// segment). No match is answered 404 <c>{"message":"Not Found"}</c> by the caller.
+/// Matches a request against an HTTP API's routes: the method exactly, the path by the route's
+/// <see cref="PathTemplate"/> (a <c>{name}</c> segment takes one non-empty segment). No match is
+/// answered 404 <c>{"message":"Not Found"}</c> by the caller.
 /// </summary>
 public sealed class HttpRouteTable
 {
-    private readonly ImmutableArray<(HttpRouteDefinition Route, RouteTable Table)> _routes;
+    private readonly ImmutableArray<(HttpRouteDefinition Route, PathTemplate Template)> _routes;
 
     /// <summary>A table over the routes of <paramref name="api"/>.</summary>
     public HttpRouteTable(HttpApiDefinition api)
     {
         ArgumentNullException.ThrowIfNull(api);
-
-        // One single-route REST table per route: the same path matching, not written twice.
-        _routes = [.. api.Routes.Select(r => (r, new RouteTable(SingleRoute(r))))];
+        _routes = [.. api.Routes.Select(r => (r, PathTemplate.Parse(r.Path)))];
     }
 
     /// <summary>The route for <paramref name="httpMethod"/> and the raw <paramref name="path"/>; false when none matches.</summary>
     public bool TryMatch(string httpMethod, string path, out HttpRouteMatch? match)
     {
-        foreach (var (route, table) in _routes)
+        foreach (var (route, template) in _routes)
         {
-            if (table.TryMatch(httpMethod, path, out RouteMatch? found))
+            if (route.HttpMethod == httpMethod && template.TryBind(path, out var parameters))
             {
-                match = new HttpRouteMatch(route, found!.PathParameters);
+                match = new HttpRouteMatch(route, parameters);
                 return true;
             }
         }
@@ -41,11 +40,4 @@ public sealed class HttpRouteTable
         match = null;
         return false;
     }
-
-    private static ApiDefinition SingleRoute(HttpRouteDefinition route) => new(
-        StageName: "match",
-        Authorizer: new AuthorizerDefinition("none", "none", "none", string.Empty, 0),
-        Models: [],
-        Routes: [new RouteDefinition(route.HttpMethod, route.Path, route.FunctionName, null, ValidateRequestBody: false, null, string.Empty, [])],
-        GatewayResponses: []);
 }

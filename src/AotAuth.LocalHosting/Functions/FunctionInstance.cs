@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using AotAuth.Core.Contracts;
+using AotAuth.Gateway;
 
 namespace AotAuth.LocalHosting;
 

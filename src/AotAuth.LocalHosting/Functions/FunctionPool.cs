@@ -1,4 +1,5 @@
 using System.Globalization;
+using AotAuth.Gateway;
 
 namespace AotAuth.LocalHosting;
 
@@ -8,7 +9,7 @@ namespace AotAuth.LocalHosting;
 /// limit, after which invocations wait. An instance that timed out or crashed is thrown
 /// away, so the next request gets a fresh one, as Lambda does.
 /// </summary>
-public sealed class FunctionPool : IAsyncDisposable
+public sealed class FunctionPool : IFunctionInvoker, IAsyncDisposable
 {
     private readonly FunctionLaunch _launch;
     private readonly TimeSpan _timeout;

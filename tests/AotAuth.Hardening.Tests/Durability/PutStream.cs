@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using AotAuth.Cli.Tests;
 
 namespace AotAuth.Hardening.Tests.Durability;
 

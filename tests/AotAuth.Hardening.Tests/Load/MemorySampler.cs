@@ -7,7 +7,7 @@ namespace AotAuth.Hardening.Tests.Load;
 /// Samples VmRSS of every function process once a second (mean per instance, authorizer and
 /// user function apart); reports the first and last tenth of the run after a warm-up.
 /// </summary>
-internal sealed class MemorySampler(GatewayServer server)
+internal sealed class MemorySampler(GatewayHost server)
 {
     private readonly List<(double AuthorizerKb, double UserKb)> _samples = [];
 

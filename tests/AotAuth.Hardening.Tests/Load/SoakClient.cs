@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
-using AotAuth.Cli.Tests;
 
 namespace AotAuth.Hardening.Tests.Load;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using AotAuth.Cli.Tests;
 using AotAuth.Hardening.Tests.Support;
 using Xunit.Abstractions;
 

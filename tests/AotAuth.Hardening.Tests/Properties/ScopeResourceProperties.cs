@@ -48,13 +48,13 @@ public sealed class ScopeResourceProperties
                 return true.Label("same stage or scope refused");
             }
 
-            return resources.All(r => !WildcardMatcher.IsMatch(r, other.ToString())).Label($"{string.Join(", ", resources)} matches {other}");
+            return resources.All(r => !Utf8Wildcard.IsMatch(r, other.ToString())).Label($"{string.Join(", ", resources)} matches {other}");
         });
 
     [Property(MaxTest = 1000)]
     public Property CatchAllScope_MatchesEveryMethodOfItsOwnStage() =>
         Prop.ForAll(ArnGenerators.ValidParts.ToArbitrary(), parts =>
-            Write(parts, "* /*") is [string resource] && WildcardMatcher.IsMatch(resource, parts.ToString()));
+            Write(parts, "* /*") is [string resource] && Utf8Wildcard.IsMatch(resource, parts.ToString()));
 
     private static string[]? Write(ArnParts parts, string scopeText)
     {

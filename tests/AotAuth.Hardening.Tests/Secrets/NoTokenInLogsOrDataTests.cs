@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using AotAuth.Cli.Tests;
 using AotAuth.Core;
 using AotAuth.Hardening.Tests.Support;
 using AotAuth.Storage;

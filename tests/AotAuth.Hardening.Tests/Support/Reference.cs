@@ -6,9 +6,12 @@ namespace AotAuth.Hardening.Tests.Support;
 /// <summary>Deliberately simple reference implementations: IAM wildcards as a regex, and IAM's evaluation order.</summary>
 internal static class Reference
 {
+    /// <summary>IAM's <c>?</c>: one character, a surrogate pair being one.</summary>
+    private const string OneCodePoint = @"(?:[\uD800-\uDBFF][\uDC00-\uDFFF]|[^\uD800-\uDFFF])";
+
     public static bool WildcardMatch(string pattern, string text, bool ignoreCase = false)
     {
-        string regex = @"\A" + string.Concat(pattern.Select(c => c switch { '*' => ".*", '?' => ".", _ => Regex.Escape(c.ToString()) })) + @"\z";
+        string regex = @"\A" + string.Concat(pattern.Select(c => c switch { '*' => ".*", '?' => OneCodePoint, _ => Regex.Escape(c.ToString()) })) + @"\z";
         var options = RegexOptions.Singleline | RegexOptions.CultureInvariant | (ignoreCase ? RegexOptions.IgnoreCase : RegexOptions.None);
         return Regex.IsMatch(text, regex, options, TimeSpan.FromSeconds(5));
     }

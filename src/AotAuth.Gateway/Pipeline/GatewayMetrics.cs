@@ -3,33 +3,14 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace AotAuth.Cli.LocalGateway;
-
-/// <summary>How the gateway's authorizer step ended for one request.</summary>
-internal enum GatewayDecision
-{
-    /// <summary>A policy allowed the request.</summary>
-    Allow,
-
-    /// <summary>403: explicit Deny.</summary>
-    ExplicitDeny,
-
-    /// <summary>403: no Allow matched.</summary>
-    ImplicitDeny,
-
-    /// <summary>401: identity missing/invalid or the authorizer said Unauthorized.</summary>
-    Unauthorized,
-
-    /// <summary>500: the authorizer failed or answered nonsense.</summary>
-    Error,
-}
+namespace AotAuth.Gateway;
 
 /// <summary>
 /// The local gateway's numbers, the same ones the functions publish as EMF: requests,
 /// decisions by outcome, authorizer-cache hits and misses, latency per route. Served at
 /// <c>GET /_aotauth/metrics</c> and printed when <c>serve</c> stops. Thread-safe.
 /// </summary>
-internal sealed class GatewayMetrics
+public sealed class GatewayMetrics
 {
     private const int MaxSamplesPerRoute = 100_000;
     private readonly Lock _lock = new();
@@ -40,6 +21,7 @@ internal sealed class GatewayMetrics
     private long _cacheHits;
     private long _cacheMisses;
 
+    /// <summary>Counts how one request's authorizer step ended.</summary>
     public void Decision(GatewayDecision decision)
     {
         lock (_lock)
@@ -48,6 +30,7 @@ internal sealed class GatewayMetrics
         }
     }
 
+    /// <summary>Counts one authorizer result cache lookup.</summary>
     public void CacheLookup(bool hit)
     {
         lock (_lock)
@@ -63,6 +46,7 @@ internal sealed class GatewayMetrics
         }
     }
 
+    /// <summary>Counts one answered request of <paramref name="route"/> (its route key, or <c>unmatched</c>).</summary>
     public void Request(string route, int status, double milliseconds)
     {
         lock (_lock)

@@ -4,24 +4,27 @@ using System.Text;
 using AotAuth.Cli.Functions;
 using AotAuth.LocalHosting;
 using AotAuth.Cli.LocalGateway;
+using AotAuth.Gateway;
 using AotAuth.Core;
 using AotAuth.Core.Contracts;
 using AotAuth.Storage;
+using Microsoft.Extensions.Time.Testing;
 
-namespace AotAuth.Cli.Tests;
+namespace AotAuth.Testing;
 
 /// <summary>
 /// The local gateway in-process, in front of real function processes (the JIT builds by
 /// default, the native bootstraps on request, or a scripted fake), over an embedded store
 /// (fresh, or a folder the caller keeps), with every log line of the gateway and both functions
 /// kept. The gateway's clock is manual so the authorizer TTL can be crossed at will. The Cli
-/// and the hardening tests share it.
+/// and the hardening tests share it, for what needs a socket and real processes; the gateway's
+/// behaviour itself is tested without either (AotAuth.Gateway.Tests).
 /// </summary>
 internal sealed class GatewayTestHost : IAsyncDisposable
 {
     private readonly bool _ownsDataDirectory;
 
-    private GatewayTestHost(GatewayServer server, string dataDirectory, bool ownsDataDirectory, FakeTimeProvider clock, ConcurrentQueue<string> lines)
+    private GatewayTestHost(GatewayHost server, string dataDirectory, bool ownsDataDirectory, FakeTimeProvider clock, ConcurrentQueue<string> lines)
     {
         LogLines = lines;
         Server = server;
@@ -33,7 +36,7 @@ internal sealed class GatewayTestHost : IAsyncDisposable
         Http = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(60) };
     }
 
-    public GatewayServer Server { get; }
+    public GatewayHost Server { get; }
 
     /// <summary>Every line the gateway and the function processes logged.</summary>
     public ConcurrentQueue<string> LogLines { get; }
@@ -91,7 +94,7 @@ internal sealed class GatewayTestHost : IAsyncDisposable
             Port = 0, MaxInstances = maxInstances, FunctionTimeout = functionTimeout ?? TimeSpan.FromSeconds(10), Clock = clock,
             Api = api, HttpSimpleResponses = httpSimpleResponses, AdminSecret = AdminSecret,
         };
-        GatewayServer server = await GatewayHost.StartAsync(
+        GatewayHost server = await GatewayHost.StartAsync(
             options,
             Launch("authorizer", "AotAuth.Authorizer", native, environment, authorizerScript),
             Launch("user", "AotAuth.UserFunction", native, environment, userScript),
@@ -103,7 +106,7 @@ internal sealed class GatewayTestHost : IAsyncDisposable
     /// <summary>What <c>token revoke</c> asks of a running serve: its result cache and authorizer instances flushed.</summary>
     public async Task FlushCachesAsync()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, CacheFlushEndpoint.Path);
+        using var request = new HttpRequestMessage(HttpMethod.Post, GatewayAdmin.FlushPath);
         request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + AdminSecret);
         using HttpResponseMessage response = await Http.SendAsync(request);
         response.EnsureSuccessStatusCode();

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Security.Cryptography;
 
-namespace AotAuth.Cli.LocalGateway;
+namespace AotAuth.Gateway;
 
 /// <summary>X-Ray style trace headers, one per request, passed to both functions.</summary>
-internal static class TraceIds
+public static class TraceIds
 {
     /// <summary><c>Root=1-{epoch hex}-{96 random bits hex};Sampled=0</c>.</summary>
     public static string New()

@@ -1,13 +1,14 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text.Json;
+using AotAuth.Gateway;
 using AotAuth.Storage;
 
-namespace AotAuth.Cli.LocalGateway;
+namespace AotAuth.Cli.Commands;
 
 /// <summary>
 /// <c>{data}/serve.json</c>: how a running <c>aotauth serve</c> is reached by the token commands
-/// (its loopback address, the secret of <see cref="CacheFlushEndpoint"/>, its process id, and
+/// (its loopback address, the secret of the cache flush (<see cref="GatewayAdmin.FlushPath"/>), its process id, and
 /// which store it serves: <c>file</c>, or the DynamoDB endpoint and table). Written with mode
 /// 0600, in a data folder created 0700, when serve starts; removed when it stops; one left by a
 /// killed serve is recognised by its dead process id.
@@ -81,7 +82,7 @@ internal sealed record ServeAdminFile(Uri Address, string Secret, int ProcessId,
     /// <summary>Asks the serve to flush its caches; the answer's JSON, or an exception the caller reports.</summary>
     public async Task<string> FlushAsync(CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Address, CacheFlushEndpoint.Path));
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Address, GatewayAdmin.FlushPath));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Secret);
         using HttpResponseMessage response = await Http.SendAsync(request, ct);
         string body = await response.Content.ReadAsStringAsync(ct);

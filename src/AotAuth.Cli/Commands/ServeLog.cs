@@ -1,4 +1,4 @@
-namespace AotAuth.Cli.LocalGateway;
+namespace AotAuth.Cli.Commands;
 
 /// <summary>How much of the gateway's and the functions' output <c>serve</c> shows (<c>--log-level</c>).</summary>
 internal enum ServeLogLevel

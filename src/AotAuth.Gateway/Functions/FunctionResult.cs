@@ -1,4 +1,4 @@
-namespace AotAuth.LocalHosting;
+namespace AotAuth.Gateway;
 
 /// <summary>How an invocation ended, as the gateway needs to know it.</summary>
 public enum FunctionOutcome

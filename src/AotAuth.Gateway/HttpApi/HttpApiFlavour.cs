@@ -1,0 +1,139 @@
+using AotAuth.Core.Api;
+
+namespace AotAuth.Gateway;
+
+/// <summary>
+/// An HTTP API, in AWS's order: route (404), payload limit (413), identity source (401 without
+/// invoking the authorizer), authorizer result cache keyed by the identity source values,
+/// authorizer (payload 2.0; simple response or IAM policy), its verdict (403), then the Lambda
+/// proxy integration (payload 2.0) whose answer is the response. An authorizer or integration
+/// failure is a 500.
+/// </summary>
+public sealed class HttpApiFlavour : IApiFlavour
+{
+    private readonly HttpApiDefinition _api;
+    private readonly HttpRouteTable _routes;
+    private readonly HttpIdentitySource _identity;
+    private readonly AuthorizerResultCache<HttpAuthorizerResult> _cache;
+    private readonly MethodArnBuilder _arns;
+    private readonly HttpApiContext _context;
+    private readonly GatewayFunctions _functions;
+    private readonly IFunctionInvoker _authorizer;
+    private readonly GatewayMetrics _metrics;
+    private readonly Action<string> _log;
+
+    /// <param name="api">The API model.</param>
+    /// <param name="functions">The functions it names.</param>
+    /// <param name="settings">Region and clock.</param>
+    /// <param name="metrics">Where decisions and cache lookups are counted.</param>
+    /// <param name="log">Where an invalid authorizer answer is reported.</param>
+    public HttpApiFlavour(HttpApiDefinition api, GatewayFunctions functions, GatewaySettings settings, GatewayMetrics metrics, Action<string> log)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(functions);
+        ArgumentNullException.ThrowIfNull(settings);
+        _api = api;
+        _routes = new HttpRouteTable(api);
+        _identity = new HttpIdentitySource(api.Authorizer.IdentitySource);
+        _cache = new AuthorizerResultCache<HttpAuthorizerResult>(TimeSpan.FromSeconds(api.Authorizer.ResultTtlSeconds), settings.Clock);
+        _arns = new MethodArnBuilder(settings.Region, GatewaySettings.AccountId, GatewaySettings.ApiId, api.StageName);
+        _context = new HttpApiContext(GatewaySettings.AccountId, GatewaySettings.ApiId, api.StageName, $"{GatewaySettings.ApiId}.execute-api.{settings.Region}.amazonaws.com");
+        _functions = functions;
+        _authorizer = functions[api.Authorizer.FunctionName];
+        _metrics = metrics;
+        _log = log;
+    }
+
+    /// <inheritdoc />
+    public string RequestIdHeader => "apigw-requestid";
+
+    /// <inheritdoc />
+    public IReadOnlyList<IFunctionInvoker> Authorizers => [_authorizer];
+
+    /// <inheritdoc />
+    public GatewayAnswer TooLarge() => Answer(HttpProxyResponse.Message(413, HttpApiResponses.TooLargeMessage));
+
+    /// <inheritdoc />
+    public int ClearResults() => _cache.Clear();
+
+    /// <inheritdoc />
+    public async Task<(GatewayAnswer Answer, string Route)> HandleAsync(GatewayExchange exchange)
+    {
+        ArgumentNullException.ThrowIfNull(exchange);
+        if (!_routes.TryMatch(exchange.Method, exchange.Path, out HttpRouteMatch? match))
+        {
+            return (Answer(HttpProxyResponse.Message(404, HttpApiResponses.NotFoundMessage)), "unmatched");
+        }
+
+        string route = match!.Route.RouteKey;
+        if (exchange.DeclaresTooLargeBody)
+        {
+            return (TooLarge(), route);
+        }
+
+        byte[] body = await exchange.ReadBodyAsync();
+        var request = HttpApiRequest.Create(exchange.Method, exchange.Path, exchange.Query, exchange.Request.Headers, body, exchange.Request.SourceIp, exchange.RequestId, DateTimeOffset.UtcNow);
+        ReadOnlyMemory<byte>? authorizerContext = null;
+        if (match.Route.AuthorizerName is not null)
+        {
+            (HttpAuthorizerResult? result, HttpProxyResponse? refusal) = await AuthorizeAsync(exchange, request, match);
+            if (refusal is not null)
+            {
+                return (Answer(refusal), route);
+            }
+
+            authorizerContext = result!.Context;
+        }
+
+        FunctionResult invoked = await _functions[match.Route.FunctionName].InvokeAsync(HttpApiEvents.Proxy(request, match, authorizerContext, _context), exchange.TraceId, exchange.Aborted);
+        return (Answer(invoked.IsSuccess ? HttpProxyResponse.FromFunction(invoked.Payload) : HttpProxyResponse.InternalServerError), route);
+    }
+
+    /// <summary>The Lambda authorizer step: a null refusal means the request may go on.</summary>
+    private async Task<(HttpAuthorizerResult? Result, HttpProxyResponse? Refusal)> AuthorizeAsync(GatewayExchange exchange, HttpApiRequest request, HttpRouteMatch match)
+    {
+        if (!_identity.TryResolve(request, match, out var identity))
+        {
+            _metrics.Decision(GatewayDecision.Unauthorized);
+            return (null, HttpProxyResponse.Message(401, HttpApiResponses.UnauthorizedMessage));
+        }
+
+        string routeArn = _arns.Build(request.Method, request.RawPath);
+        string key = HttpIdentitySource.CacheKey(identity);
+        bool cached = _cache.TryGet(key, out HttpAuthorizerResult? result);
+        _metrics.CacheLookup(cached);
+        if (!cached)
+        {
+            // Read before invoking: a flush while the authorizer runs makes this answer too old to cache.
+            long generation = _cache.Generation;
+            byte[] authorizerEvent = HttpApiEvents.Authorizer(request, match, routeArn, identity, _context);
+            FunctionResult invoked = await _authorizer.InvokeAsync(authorizerEvent, exchange.TraceId, exchange.Aborted);
+            if (!invoked.IsSuccess)
+            {
+                // HTTP APIs document no authorizer error that becomes 401: every failure is a 500.
+                _metrics.Decision(GatewayDecision.Error);
+                return (null, HttpProxyResponse.InternalServerError);
+            }
+
+            if (!HttpAuthorizerResult.TryParse(invoked.Payload, _api.Authorizer.EnableSimpleResponses, out result, out string? problem))
+            {
+                _log($"authorizer answered an invalid response: {problem}");
+                _metrics.Decision(GatewayDecision.Error);
+                return (null, HttpProxyResponse.InternalServerError);
+            }
+
+            _cache.Set(key, result!, generation);
+        }
+
+        if (!result!.Allows(routeArn))
+        {
+            _metrics.Decision(result.IsAuthorized is null ? GatewayDecision.ExplicitDeny : GatewayDecision.ImplicitDeny);
+            return (null, HttpProxyResponse.Message(403, HttpApiResponses.ForbiddenMessage));
+        }
+
+        _metrics.Decision(GatewayDecision.Allow);
+        return (result, null);
+    }
+
+    private static GatewayAnswer Answer(HttpProxyResponse response) => new(response.StatusCode, response.Headers, response.Body);
+}

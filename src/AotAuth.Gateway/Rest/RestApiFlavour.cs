@@ -1,0 +1,217 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using AotAuth.Core.Api;
+
+namespace AotAuth.Gateway;
+
+/// <summary>
+/// A REST API, in AWS's order: route (403 MISSING_AUTHENTICATION_TOKEN), payload limit (413),
+/// method ARN length (414), identity source and validation expression, TOKEN authorizer (cached
+/// by token for the TTL), policy evaluation against this request's method ARN, content type
+/// (415), body validation, mapping template, integration, integration response.
+/// </summary>
+public sealed class RestApiFlavour : IApiFlavour, IDisposable
+{
+    /// <summary>
+    /// The 414 body: AWS documents the status for a method ARN over 1,600 bytes but not the
+    /// body; this follows its other built-in answers (<c>{"message":"Request Too Long"}</c> for 413).
+    /// </summary>
+    public const string UriTooLongBody = """{"message":"Request-URI Too Long"}""";
+
+    /// <summary>The 413 body.</summary>
+    public const string TooLargeBody = """{"message":"Request Too Long"}""";
+
+    private readonly ApiDefinition _api;
+    private readonly RouteTable _routes;
+    private readonly GatewayResponses _responses;
+    private readonly MethodArnBuilder _arns;
+    private readonly AuthorizerResultCache<AuthorizerOutput> _cache;
+    private readonly Dictionary<string, ModelValidator> _models;
+    private readonly GatewayFunctions _functions;
+    private readonly IFunctionInvoker _authorizer;
+    private readonly GatewayMetrics _metrics;
+    private readonly Action<string> _log;
+
+    /// <param name="api">The API model.</param>
+    /// <param name="functions">The functions it names.</param>
+    /// <param name="settings">Region and clock.</param>
+    /// <param name="metrics">Where decisions and cache lookups are counted.</param>
+    /// <param name="log">Where an invalid authorizer answer is reported.</param>
+    public RestApiFlavour(ApiDefinition api, GatewayFunctions functions, GatewaySettings settings, GatewayMetrics metrics, Action<string> log)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        ArgumentNullException.ThrowIfNull(functions);
+        ArgumentNullException.ThrowIfNull(settings);
+        _api = api;
+        _routes = new RouteTable(api);
+        _responses = new GatewayResponses(api);
+        _arns = new MethodArnBuilder(settings.Region, GatewaySettings.AccountId, GatewaySettings.ApiId, api.StageName);
+        _cache = new AuthorizerResultCache<AuthorizerOutput>(TimeSpan.FromSeconds(api.Authorizer.ResultTtlSeconds), settings.Clock);
+        _models = api.Models.ToDictionary(m => m.Name, m => new ModelValidator(m.Schema), StringComparer.Ordinal);
+        _functions = functions;
+        _authorizer = functions[api.Authorizer.FunctionName];
+        _metrics = metrics;
+        _log = log;
+    }
+
+    /// <inheritdoc />
+    public string RequestIdHeader => "x-amzn-RequestId";
+
+    /// <inheritdoc />
+    public IReadOnlyList<IFunctionInvoker> Authorizers => [_authorizer];
+
+    /// <inheritdoc />
+    public GatewayAnswer TooLarge() => GatewayAnswer.Json(413, TooLargeBody);
+
+    /// <inheritdoc />
+    public int ClearResults() => _cache.Clear();
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (ModelValidator validator in _models.Values)
+        {
+            validator.Dispose();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<(GatewayAnswer Answer, string Route)> HandleAsync(GatewayExchange exchange)
+    {
+        ArgumentNullException.ThrowIfNull(exchange);
+        if (!_routes.TryMatch(exchange.Method, exchange.Path, out RouteMatch? match))
+        {
+            return (Answer(_responses.Get(GatewayResponseType.MissingAuthenticationToken)), "unmatched");
+        }
+
+        string route = match!.Route.ToString();
+
+        // Checked before the authorizer, as API Gateway does: no invocation for a request that cannot be served.
+        return exchange.DeclaresTooLargeBody ? (TooLarge(), route) : (await HandleRouteAsync(exchange, match), route);
+    }
+
+    private async Task<GatewayAnswer> HandleRouteAsync(GatewayExchange exchange, RouteMatch match)
+    {
+        RouteDefinition route = match.Route;
+        AuthorizerOutput? identity = null;
+        if (route.AuthorizerName is not null)
+        {
+            // API Gateway limits the method ARN of an authorized method to 1,600 bytes and
+            // answers 414 without authorizing; checked before the token too (our choice: AWS
+            // documents the 414, not its order against the token check).
+            string methodArn = _arns.Build(exchange.Method, exchange.Path);
+            if (MethodArnBuilder.IsTooLong(methodArn))
+            {
+                return GatewayAnswer.Json(414, UriTooLongBody);
+            }
+
+            (identity, GatewayResponse? refusal) = await AuthorizeAsync(exchange, methodArn);
+            if (refusal is not null)
+            {
+                return Answer(refusal);
+            }
+        }
+
+        // Every integration has passthrough NEVER and one mapping template, for application/json
+        // (as the CDK stack deploys it). A request of another media type has no template, and no
+        // model to be validated against either, so API Gateway refuses it with 415 here.
+        Dictionary<string, string> headers = exchange.JoinedHeaders();
+        if (RequestContentType.MediaType(headers.GetValueOrDefault("Content-Type")) != AotAuthApi.JsonContentType)
+        {
+            return GatewayAnswer.Json(415, RequestContentType.UnsupportedMediaTypeBody);
+        }
+
+        byte[] body = await exchange.ReadBodyAsync();
+        if (route.ValidateRequestBody && route.RequestModelName is string model && !_models[model].IsValid(body))
+        {
+            return Answer(_responses.Get(GatewayResponseType.BadRequestBody));
+        }
+
+        TemplateContext request = TemplateContext.ForRequest(identity, exchange.RequestId, Encoding.UTF8.GetString(body), match.PathParameters) with
+        {
+            QueryParameters = QueryString.Parse(exchange.Query),
+            Headers = headers,
+        };
+        string integrationEvent;
+        try
+        {
+            integrationEvent = MappingTemplate.Render(route.RequestTemplate, request);
+        }
+        catch (FormatException)
+        {
+            // $input.json('$') over a body that is not JSON, on a method without a validator.
+            return Answer(_responses.Get(GatewayResponseType.BadRequestBody));
+        }
+
+        FunctionResult result = await _functions[route.FunctionName].InvokeAsync(Encoding.UTF8.GetBytes(integrationEvent), exchange.TraceId, exchange.Aborted);
+        IntegrationResponse response = IntegrationResponseSelector.Select(
+            route,
+            result.IsSuccess ? null : result.ErrorMessage ?? result.ErrorType ?? "Internal error",
+            Encoding.UTF8.GetString(result.Payload),
+            request);
+        return response.StatusCode == 204 ? GatewayAnswer.Empty(204) : GatewayAnswer.Json(response.StatusCode, response.Body);
+    }
+
+    /// <summary>The TOKEN authorizer step: null refusal means the request may go on.</summary>
+    private async Task<(AuthorizerOutput? Identity, GatewayResponse? Refusal)> AuthorizeAsync(GatewayExchange exchange, string methodArn)
+    {
+        string? token = exchange.Header(_api.Authorizer.IdentityHeader);
+        if (!TokenAuthorization.IsTokenAcceptable(token, _api.Authorizer))
+        {
+            _metrics.Decision(GatewayDecision.Unauthorized);
+            return (null, _responses.Get(GatewayResponseType.Unauthorized));
+        }
+
+        bool cached = _cache.TryGet(token!, out AuthorizerOutput? output);
+        _metrics.CacheLookup(cached);
+        if (!cached)
+        {
+            // Read before invoking: a flush while the authorizer runs makes this answer too old to cache.
+            long generation = _cache.Generation;
+            FunctionResult result = await _authorizer.InvokeAsync(TokenEvent(token!, methodArn), exchange.TraceId, exchange.Aborted);
+            if (!result.IsSuccess)
+            {
+                GatewayResponseType refusal = TokenAuthorization.ForAuthorizerError(result.Outcome == FunctionOutcome.Error ? result.ErrorMessage : null);
+                _metrics.Decision(refusal == GatewayResponseType.Unauthorized ? GatewayDecision.Unauthorized : GatewayDecision.Error);
+                return (null, _responses.Get(refusal));
+            }
+
+            if (!AuthorizerOutput.TryParse(result.Payload, out output, out string? problem))
+            {
+                _log($"authorizer answered an invalid response: {problem}");
+                _metrics.Decision(GatewayDecision.Error);
+                return (null, _responses.Get(GatewayResponseType.AuthorizerConfigurationError));
+            }
+
+            _cache.Set(token!, output!, generation);
+        }
+
+        PolicyDecision decision = PolicyEvaluator.Evaluate(output!, methodArn);
+        _metrics.Decision(decision switch
+        {
+            PolicyDecision.Allow => GatewayDecision.Allow,
+            PolicyDecision.ExplicitDeny => GatewayDecision.ExplicitDeny,
+            _ => GatewayDecision.ImplicitDeny,
+        });
+        return decision == PolicyDecision.Allow ? (output, null) : (null, _responses.ForDecision(decision));
+    }
+
+    private static byte[] TokenEvent(string token, string methodArn)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("type"u8, "TOKEN"u8);
+            json.WriteString("authorizationToken"u8, token);
+            json.WriteString("methodArn"u8, methodArn);
+            json.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static GatewayAnswer Answer(GatewayResponse response) =>
+        response.StatusCode == 204 ? GatewayAnswer.Empty(204) with { Headers = [.. response.Headers] } : GatewayAnswer.Json(response.StatusCode, response.Body, response.Headers);
+}
