@@ -146,6 +146,15 @@ internal sealed partial class LambdaCpu
             }
         }
 
+        /// <summary>Stops every thread of <paramref name="pid"/> (SIGSTOP), as Lambda freezes a sandbox between invocations; <see cref="Release"/> thaws it.</summary>
+        public static void Freeze(int pid)
+        {
+            if (Signals.Kill(pid, Signals.Stop) != 0)
+            {
+                throw new InvalidOperationException($"SIGSTOP to {pid} failed (errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()})");
+            }
+        }
+
         /// <summary>Init is over: from now on the process gets memory/1769 of a CPU.</summary>
         public void Throttle() => SetQuota(QuotaUs(MemoryMb));
 
@@ -185,6 +194,7 @@ internal sealed partial class LambdaCpu
     private static partial class Signals
     {
         public const int Continue = 18; // SIGCONT on x86_64 and arm64 Linux
+        public const int Stop = 19; // SIGSTOP on x86_64 and arm64 Linux
 
         [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
         public static partial int Kill(int pid, int signal);
