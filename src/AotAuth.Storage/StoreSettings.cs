@@ -41,8 +41,12 @@ public readonly record struct StoreSettings(TimeSpan RequestTimeout, TimeSpan Co
         TimeSpan.FromMilliseconds(EnvironmentSettings.WholeNumber(ConnectTimeoutVariable, DefaultConnectTimeoutMs, min: 50, max: 10_000)),
         EnvironmentSettings.Switch(PrimeConnectionVariable, fallback: true));
 
-    /// <summary>Client options from the environment (<see cref="DynamoDbClientOptions.FromEnvironment"/>) with these budgets.</summary>
+    /// <summary>
+    /// A function's client options: the environment's (<see cref="DynamoDbClientOptions.FromEnvironment"/>)
+    /// with these budgets and synchronous I/O (an invocation makes one call at a time; see
+    /// <see cref="DynamoDbClientOptions.SynchronousIo"/>).
+    /// </summary>
     /// <exception cref="InvalidOperationException">The endpoint or credentials are unusable.</exception>
     public DynamoDbClientOptions ClientOptions() =>
-        DynamoDbClientOptions.FromEnvironment() with { RequestTimeout = RequestTimeout, ConnectTimeout = ConnectTimeout };
+        DynamoDbClientOptions.FromEnvironment() with { RequestTimeout = RequestTimeout, ConnectTimeout = ConnectTimeout, SynchronousIo = true };
 }
