@@ -23,7 +23,7 @@ internal sealed record ColdStartRun(double InitMs, double FirstAnswerMs, double 
     /// first <c>/next</c> is answered at once: the time to the first answer is init plus
     /// one invocation, as Lambda's first request sees it. With <paramref name="cpu"/>, the
     /// process runs in that cgroup and is cut to its invocation share when init is over.
-    /// With <paramref name="misses"/>, those events follow the first answer as a
+    /// With <paramref name="misses"/> (and <paramref name="cpu"/>), those events follow the first answer as a
     /// <see cref="WarmSeries"/> instead of the variant's single warm invocation.
     /// </summary>
     public static async Task<ColdStartRun> MeasureAsync(Variant variant, LambdaCpu.Share? cpu = null, IReadOnlyList<byte[]>? misses = null, Random? random = null)
@@ -56,9 +56,9 @@ internal sealed record ColdStartRun(double InitMs, double FirstAnswerMs, double 
         double firstMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         bool answered = Check(variant, "first", answer);
         double warmMs = double.NaN;
-        if (answered && misses is not null)
+        if (answered && misses is not null && cpu is not null)
         {
-            WarmSeries series = await WarmSeries.MeasureAsync(server, process.Id, variant, misses, random ?? Random.Shared);
+            WarmSeries series = await WarmSeries.MeasureAsync(server, process.Id, cpu, variant, misses, random ?? Random.Shared);
             return new ColdStartRun(initMs, firstMs, process.PeakResidentSetMb() ?? double.NaN, series.Succeeded, warmMs, series);
         }
 

@@ -8,8 +8,8 @@ namespace AotAuth.ColdStart;
 /// <summary>
 /// Warm decision-cache misses in one function process after its first answer: each event holds
 /// a token the process has not seen (one GetItem each). As on Lambda, the process is frozen
-/// (SIGSTOP) once it has asked for the next event after an answer, and thawed (SIGCONT) just
-/// before the next dispatch: what it does after asking (a spinning thread pool, say) burns CPU
+/// (the cgroup freezer, see <see cref="LambdaCpu.Share.Freeze"/>) once it has asked for the
+/// next event after an answer, and thawed just before the next dispatch: what it does after asking (a spinning thread pool, say) burns CPU
 /// until the freeze and goes on after the thaw, inside the next invocation's quota. Each
 /// dispatch comes <see cref="Gap"/> plus a random part of one CFS period after the freeze, so
 /// every invocation starts in a new period at a random phase of it (as an unsaturated sandbox
@@ -31,18 +31,18 @@ internal sealed record WarmSeries(double[] LatenciesMs, double CpuMs, bool Succe
     /// <summary>CPU time per invocation in ms.</summary>
     public double CpuPerInvocationMs => CpuMs / LatenciesMs.Length;
 
-    public static async Task<WarmSeries> MeasureAsync(RuntimeApiServer server, int pid, Variant variant, IReadOnlyList<byte[]> events, Random random)
+    public static async Task<WarmSeries> MeasureAsync(RuntimeApiServer server, int pid, LambdaCpu.Share share, Variant variant, IReadOnlyList<byte[]> events, Random random)
     {
         var latencies = new double[events.Count];
         bool succeeded = true;
         // The first invocation's next, then the one after its answer.
-        await FreezeWhenPollingAsync(server, pid, 2);
+        await FreezeWhenPollingAsync(server, share, pid, 2);
         long cpuBefore = CpuNs(pid);
         for (int i = 0; i < events.Count; i++)
         {
             await Task.Delay(Gap + TimeSpan.FromMilliseconds(random.NextDouble() * PeriodMs));
             int polls = server.NextRequestCount;
-            LambdaCpu.Share.Release(pid);
+            share.Thaw(pid);
             long dispatched = Stopwatch.GetTimestamp();
             InvocationOutcome answer = await server.InvokeAsync(events[i], Patient);
             latencies[i] = Stopwatch.GetElapsedTime(dispatched).TotalMilliseconds;
@@ -53,16 +53,16 @@ internal sealed record WarmSeries(double[] LatenciesMs, double CpuMs, bool Succe
                 break;
             }
 
-            await FreezeWhenPollingAsync(server, pid, polls + 1);
+            await FreezeWhenPollingAsync(server, share, pid, polls + 1);
         }
 
         long cpuNs = CpuNs(pid) - cpuBefore;
-        LambdaCpu.Share.Release(pid);
+        share.Thaw(pid);
         return new WarmSeries(latencies, cpuNs / 1e6, succeeded);
     }
 
     /// <summary>Freezes the process once it has sent <paramref name="polls"/> <c>next</c> requests in all.</summary>
-    private static async Task FreezeWhenPollingAsync(RuntimeApiServer server, int pid, int polls)
+    private static async Task FreezeWhenPollingAsync(RuntimeApiServer server, LambdaCpu.Share share, int pid, int polls)
     {
         long deadline = Environment.TickCount64 + 10_000;
         while (server.NextRequestCount < polls && Environment.TickCount64 < deadline)
@@ -70,7 +70,7 @@ internal sealed record WarmSeries(double[] LatenciesMs, double CpuMs, bool Succe
             await Task.Yield();
         }
 
-        LambdaCpu.Share.Freeze(pid);
+        share.Freeze(pid);
     }
 
     /// <summary>Run time of every thread of <paramref name="pid"/> so far, in ns (first field of each task's schedstat).</summary>
