@@ -45,7 +45,7 @@ internal sealed class WarmReport(IReadOnlyList<string> variants, IReadOnlyList<i
     public string Build(int processes)
     {
         var md = new StringBuilder();
-        md.AppendLine(CultureInfo.InvariantCulture, $"Warm decision-cache misses (one GetItem each on the open connection): {processes} processes per variant and share, each answering its first event and then misses paced {WarmSeries.Gap.TotalMilliseconds:0} ms + a random 0-20 ms after each answer (every invocation in a new CFS period at a random phase). CPU per invocation is the process's CPU time (all threads) over the misses, gaps included. Latency is dispatch to posted answer as the harness's Runtime API sees it.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"Warm decision-cache misses (one GetItem each on the open connection): {processes} processes per variant and share, each answering its first event and then the misses. As on Lambda the process is frozen (cgroup freezer) once it asks for the next event and thawed at the next dispatch, {WarmSeries.Gap.TotalMilliseconds:0} ms + a random 0-20 ms later (every invocation in a new CFS period at a random phase). CPU per invocation is the process's CPU time (all threads, freeze and thaw included) over the misses. Latency is dispatch to posted answer as the harness's Runtime API sees it; DynamoDB Local is reached over HTTPS through the loopback TLS proxy.");
         md.AppendLine();
         md.AppendLine("| variant | CPU share | misses | CPU per warm invocation | p50 / p90 (ms) | p50 / p90 vs full CPU | failed processes |");
         md.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
