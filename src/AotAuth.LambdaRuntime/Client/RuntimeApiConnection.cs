@@ -44,7 +44,7 @@ internal sealed class RuntimeApiConnection(string host, int port, string authori
     public Head Send(string method, string path, string? contentType, string? errorType, ReadOnlySpan<byte> body, Func<int, Memory<byte>>? readBody, out int bodyLength, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        using CancellationTokenRegistration abort = cancellationToken.UnsafeRegister(static s => ((RuntimeApiConnection)s!).Drop(), this);
+        using CancellationTokenRegistration abort = cancellationToken.UnsafeRegister(static s => ((RuntimeApiConnection)s!).Abort(), this);
         try
         {
             Socket socket = _socket ??= Connect();
@@ -58,7 +58,7 @@ internal sealed class RuntimeApiConnection(string host, int port, string authori
 
             return head;
         }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException or IOException or FormatException)
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException or IOException)
         {
             Drop();
             cancellationToken.ThrowIfCancellationRequested();
@@ -66,10 +66,11 @@ internal sealed class RuntimeApiConnection(string host, int port, string authori
         }
     }
 
-    /// <summary>Closes the connection (a blocked read returns at once); the next call connects again.</summary>
+    /// <summary>Closes the connection; the next call connects again. Only on the calling thread (it resets the buffer).</summary>
     public void Drop()
     {
-        Socket? socket = Interlocked.Exchange(ref _socket, null);
+        Socket? socket = _socket;
+        _socket = null;
         _start = _end = 0;
         if (socket is not null)
         {
@@ -88,6 +89,20 @@ internal sealed class RuntimeApiConnection(string host, int port, string authori
 
     /// <inheritdoc/>
     public void Dispose() => Drop();
+
+    // From the cancellation callback, on another thread: a blocked recv returns (end of stream)
+    // and the calling thread cleans up in Send.
+    private void Abort()
+    {
+        try
+        {
+            Volatile.Read(ref _socket)?.Shutdown(SocketShutdown.Both);
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            // Closed already: nothing is blocked on it.
+        }
+    }
 
     private Socket Connect()
     {
