@@ -10,6 +10,7 @@ internal static class Categories
     public const string AuthorizerHotPathRequest = "authorizer-hot-path-request";
     public const string AuthorizerHotPathHttp = "authorizer-hot-path-http";
     public const string RuntimeRoundTrip = "runtime-round-trip";
+    public const string WarmMiss = "warm-miss";
     public const string Logging = "logging";
     public const string GatewayPipeline = "gateway-pipeline";
 }

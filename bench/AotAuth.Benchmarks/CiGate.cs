@@ -31,7 +31,8 @@ internal sealed record GateResult(IReadOnlyList<BenchmarkRow> Rows, IReadOnlyLis
 /// <summary>
 /// Reads BenchmarkDotNet's summaries and applies the CI rules to every
 /// <see cref="ProductionPathAttribute"/> benchmark, comparing it with its category's
-/// baseline from the same run: it must allocate nothing and be faster. No absolute times.
+/// baseline from the same run: it must allocate nothing (or stay in its allocation budget) and
+/// be faster. No absolute times.
 /// </summary>
 internal static class CiGate
 {
@@ -74,6 +75,11 @@ internal static class CiGate
                 if (rules.MustNotAllocate && allocated != 0)
                 {
                     failures.Add($"{name} allocates {allocated} B per operation (expected 0 B)");
+                }
+
+                if (rules.MaxAllocatedBytes > 0 && !(allocated >= 0 && allocated <= rules.MaxAllocatedBytes))
+                {
+                    failures.Add($"{name} allocates {allocated} B per operation (budget {rules.MaxAllocatedBytes} B)");
                 }
 
                 if (rules.MustBeatBaseline && !(mean < baselineMean))

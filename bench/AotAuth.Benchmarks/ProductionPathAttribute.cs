@@ -13,4 +13,11 @@ public sealed class ProductionPathAttribute : Attribute
 
     /// <summary>Fail CI when the path's mean is not below the category baseline's mean.</summary>
     public bool MustBeatBaseline { get; init; } = true;
+
+    /// <summary>
+    /// For a path that must allocate (HTTP on the wire): fail CI when it allocates more than this
+    /// per operation. Allocations do not vary with the machine's load, so a fixed budget holds
+    /// where a time would not. 0: no budget.
+    /// </summary>
+    public long MaxAllocatedBytes { get; init; }
 }

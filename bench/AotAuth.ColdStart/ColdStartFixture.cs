@@ -28,7 +28,14 @@ internal sealed record ColdStartFixture(string TokenTable, string SeedTable, str
     public static byte[] UserEvent { get; } = Encoding.UTF8.GetBytes(
         """{"action":"put","principalId":"coldstart","body":{"id":"cold-1","name":"Cold Start"}}""");
 
-    public static async Task<ColdStartFixture> CreateAsync(Uri endpoint)
+    /// <summary>Known tokens, each a decision-cache miss the first time a process sees it (<see cref="WarmSeries"/>).</summary>
+    public static string MissToken(int i) => $"WarmMiss{i:D6}0123456789abcdefgh";
+
+    /// <summary>TOKEN events for <see cref="MissToken"/> 0 to <paramref name="count"/> - 1.</summary>
+    public static byte[][] MissEvents(int count) => [.. Enumerable.Range(0, count).Select(i => EventFor(MissToken(i)))];
+
+    /// <summary>Creates the tables with <see cref="Token"/>, <see cref="WarmToken"/> and <paramref name="missTokens"/> <see cref="MissToken"/>s in both token tables.</summary>
+    public static async Task<ColdStartFixture> CreateAsync(Uri endpoint, int missTokens = 0)
     {
         string suffix = Guid.NewGuid().ToString("N")[..8];
         var fixture = new ColdStartFixture("coldstart-token-" + suffix, "coldstart-seed-" + suffix, "coldstart-user-" + suffix);
@@ -36,7 +43,7 @@ internal sealed record ColdStartFixture(string TokenTable, string SeedTable, str
         await DynamoDbTables.EnsureTokenTableAsync(client, fixture.TokenTable, CancellationToken.None);
         await DynamoDbTables.EnsureTokenTableAsync(client, fixture.SeedTable, CancellationToken.None);
         await DynamoDbTables.EnsureUserTableAsync(client, fixture.UserTable, CancellationToken.None);
-        foreach (string token in new[] { Token, WarmToken })
+        foreach (string token in new[] { Token, WarmToken }.Concat(Enumerable.Range(0, missTokens).Select(MissToken)))
         {
             await new DynamoDbTokenStore(client, fixture.TokenTable).PutAsync(
                 new TokenRecord(TokenHash.Compute(token).ToHex(), "coldstart", ["PUT /user", "GET /user/*"], null), CancellationToken.None);

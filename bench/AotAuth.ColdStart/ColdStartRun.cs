@@ -13,7 +13,8 @@ namespace AotAuth.ColdStart;
 /// <param name="PeakRssMb">The process's peak resident set (what Lambda reports as Max Memory Used).</param>
 /// <param name="Succeeded">Both invocations answered as expected.</param>
 /// <param name="WarmMs">Dispatch to answer of the second invocation; NaN when none was made.</param>
-internal sealed record ColdStartRun(double InitMs, double FirstAnswerMs, double PeakRssMb, bool Succeeded, double WarmMs)
+/// <param name="Misses">The warm misses after the first answer, when asked for (then there is no single warm invocation).</param>
+internal sealed record ColdStartRun(double InitMs, double FirstAnswerMs, double PeakRssMb, bool Succeeded, double WarmMs, WarmSeries? Misses = null)
 {
     private static readonly InvokeOptions Patient = new(TimeSpan.FromSeconds(30));
 
@@ -22,8 +23,10 @@ internal sealed record ColdStartRun(double InitMs, double FirstAnswerMs, double 
     /// first <c>/next</c> is answered at once: the time to the first answer is init plus
     /// one invocation, as Lambda's first request sees it. With <paramref name="cpu"/>, the
     /// process runs in that cgroup and is cut to its invocation share when init is over.
+    /// With <paramref name="misses"/> (and <paramref name="cpu"/>), those events follow the first answer as a
+    /// <see cref="WarmSeries"/> instead of the variant's single warm invocation.
     /// </summary>
-    public static async Task<ColdStartRun> MeasureAsync(Variant variant, LambdaCpu.Share? cpu = null)
+    public static async Task<ColdStartRun> MeasureAsync(Variant variant, LambdaCpu.Share? cpu = null, IReadOnlyList<byte[]>? misses = null, Random? random = null)
     {
         await using RuntimeApiServer server = await RuntimeApiServer.StartAsync(new RuntimeApiServerOptions { OnInitDone = cpu is null ? null : cpu.Throttle });
         Task<InvocationOutcome> outcome = server.InvokeAsync(variant.Payload, Patient);
@@ -53,6 +56,12 @@ internal sealed record ColdStartRun(double InitMs, double FirstAnswerMs, double 
         double firstMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
         bool answered = Check(variant, "first", answer);
         double warmMs = double.NaN;
+        if (answered && misses is not null && cpu is not null)
+        {
+            WarmSeries series = await WarmSeries.MeasureAsync(server, process.Id, cpu, variant, misses, random ?? Random.Shared);
+            return new ColdStartRun(initMs, firstMs, process.PeakResidentSetMb() ?? double.NaN, series.Succeeded, warmMs, series);
+        }
+
         if (answered && variant.WarmPayload is { } warm)
         {
             long dispatched = Stopwatch.GetTimestamp();

@@ -19,17 +19,22 @@ internal sealed partial class LambdaCpu
 
     private readonly bool _v2;
 
-    private LambdaCpu(string root, bool v2)
+    // cgroup v1 only: where the per-process freezer cgroups go (null: no freezer hierarchy).
+    private readonly string? _freezerRoot;
+
+    private LambdaCpu(string root, bool v2, string? freezerRoot)
     {
         Root = root;
         _v2 = v2;
+        _freezerRoot = freezerRoot;
     }
 
     /// <summary>The folder under which the per-process cgroups are made.</summary>
     public string Root { get; }
 
     /// <summary>Which controller is used, for the report.</summary>
-    public string Describe => _v2 ? $"cgroup v2 cpu.max under {Root}" : $"cgroup v1 cpu.cfs_quota_us under {Root}";
+    public string Describe => _v2 ? $"cgroup v2 cpu.max and cgroup.freeze under {Root}"
+        : $"cgroup v1 cpu.cfs_quota_us under {Root}" + (_freezerRoot is null ? ", SIGSTOP/SIGCONT as freezer" : $", freezer under {_freezerRoot}");
 
     /// <summary>The CPU quota per 20 ms period for <paramref name="memoryMb"/>.</summary>
     public static int QuotaUs(int memoryMb) => Math.Max(MinimumQuotaUs, (int)Math.Round((double)PeriodUs * memoryMb / OneVcpuMb));
@@ -61,9 +66,16 @@ internal sealed partial class LambdaCpu
     /// <summary>A new cgroup for one process, at a full CPU until <see cref="Share.Throttle"/>.</summary>
     public Share Create(int memoryMb)
     {
-        string path = Path.Combine(Root, $"run-{Environment.ProcessId}-{Guid.NewGuid():N}"[..28]);
+        string name = $"run-{Environment.ProcessId}-{Guid.NewGuid():N}"[..28];
+        string path = Path.Combine(Root, name);
         Directory.CreateDirectory(path);
-        var share = new Share(this, path, memoryMb);
+        string? freezer = _v2 ? path : _freezerRoot is null ? null : Path.Combine(_freezerRoot, name);
+        if (freezer is not null && !_v2)
+        {
+            Directory.CreateDirectory(freezer);
+        }
+
+        var share = new Share(this, path, freezer, memoryMb);
         share.SetQuota(PeriodUs);
         return share;
     }
@@ -82,7 +94,7 @@ internal sealed partial class LambdaCpu
                 File.WriteAllText(Path.Combine(root, "cgroup.subtree_control"), "+cpu");
             }
 
-            cpu = new LambdaCpu(root, v2);
+            cpu = new LambdaCpu(root, v2, v2 ? null : TryMakeFreezerRoot());
             return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -91,15 +103,39 @@ internal sealed partial class LambdaCpu
         }
     }
 
+    // Lambda freezes a sandbox between invocations with the cgroup freezer; v1 has it as its own hierarchy.
+    private static string? TryMakeFreezerRoot()
+    {
+        const string V1Freezer = "/sys/fs/cgroup/freezer";
+        try
+        {
+            if (!Directory.Exists(V1Freezer))
+            {
+                return null;
+            }
+
+            string root = Path.Combine(V1Freezer, "aotauth-coldstart");
+            Directory.CreateDirectory(root);
+            return File.Exists(Path.Combine(root, "freezer.state")) ? root : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>One process's cgroup.</summary>
     public sealed class Share : IDisposable
     {
         private readonly LambdaCpu _cpu;
 
-        internal Share(LambdaCpu cpu, string path, int memoryMb)
+        private readonly string? _freezer;
+
+        internal Share(LambdaCpu cpu, string path, string? freezer, int memoryMb)
         {
             _cpu = cpu;
             Path = path;
+            _freezer = freezer;
             MemoryMb = memoryMb;
         }
 
@@ -115,7 +151,9 @@ internal sealed partial class LambdaCpu
         /// runs outside the cgroup, and the measured start excludes the shell and the cgroup
         /// migration (which waits for an RCU grace period, ~10 ms on cgroup v1).
         /// </summary>
-        public IReadOnlyList<string> Launcher => ["/bin/sh", "-c", $"echo $$ > '{System.IO.Path.Combine(Path, "cgroup.procs")}' && kill -STOP $$ && exec \"$0\" \"$@\""];
+        public IReadOnlyList<string> Launcher => ["/bin/sh", "-c", $"echo $$ > '{System.IO.Path.Combine(Path, "cgroup.procs")}' && "
+            + (_freezer is not null && !_cpu._v2 ? $"echo $$ > '{System.IO.Path.Combine(_freezer, "cgroup.procs")}' && " : string.Empty)
+            + "kill -STOP $$ && exec \"$0\" \"$@\""];
 
         /// <summary>Waits until the launcher of <paramref name="pid"/> has stopped itself in this cgroup.</summary>
         /// <exception cref="TimeoutException">It did not within 10 s.</exception>
@@ -146,6 +184,40 @@ internal sealed partial class LambdaCpu
             }
         }
 
+        /// <summary>
+        /// Freezes the process <paramref name="pid"/> (in this cgroup) as Lambda freezes a sandbox
+        /// between invocations: with the cgroup freezer, else with SIGSTOP (which also wakes the
+        /// runtime's SIGCONT handling on the thaw: a little more CPU than Lambda's freeze).
+        /// </summary>
+        public void Freeze(int pid) => SetFrozen(pid, frozen: true);
+
+        /// <summary>Thaws what <see cref="Freeze"/> froze.</summary>
+        public void Thaw(int pid) => SetFrozen(pid, frozen: false);
+
+        private void SetFrozen(int pid, bool frozen)
+        {
+            if (_freezer is null)
+            {
+                if (frozen && Signals.Kill(pid, Signals.Stop) != 0)
+                {
+                    throw new InvalidOperationException($"SIGSTOP to {pid} failed (errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()})");
+                }
+
+                if (!frozen)
+                {
+                    Release(pid);
+                }
+            }
+            else if (_cpu._v2)
+            {
+                File.WriteAllText(System.IO.Path.Combine(_freezer, "cgroup.freeze"), frozen ? "1" : "0");
+            }
+            else
+            {
+                File.WriteAllText(System.IO.Path.Combine(_freezer, "freezer.state"), frozen ? "FROZEN" : "THAWED");
+            }
+        }
+
         /// <summary>Init is over: from now on the process gets memory/1769 of a CPU.</summary>
         public void Throttle() => SetQuota(QuotaUs(MemoryMb));
 
@@ -157,6 +229,11 @@ internal sealed partial class LambdaCpu
                 try
                 {
                     Directory.Delete(Path);
+                    if (_freezer is not null && _freezer != Path)
+                    {
+                        Directory.Delete(_freezer);
+                    }
+
                     return;
                 }
                 catch (IOException)
@@ -185,6 +262,7 @@ internal sealed partial class LambdaCpu
     private static partial class Signals
     {
         public const int Continue = 18; // SIGCONT on x86_64 and arm64 Linux
+        public const int Stop = 19; // SIGSTOP on x86_64 and arm64 Linux
 
         [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
         public static partial int Kill(int pid, int signal);

@@ -4,7 +4,7 @@ using System.Globalization;
 using AotAuth.ColdStart;
 
 // Usage: dotnet run -c Release --project bench/AotAuth.ColdStart -- [--runs N] [--gate] [--native NAME=PATH ...]
-//        ... -- --lambda [--runs N] [--gate] [--sizes 128,256,...] [--variants "as deployed;seed (Node.js 20 + aws-sdk v2)"] (names as in the report, ';'-separated) [--cdk-out DIR]
+//        ... -- --lambda [--runs N] [--gate] [--warm N] [--native NAME=PATH ...] [--sizes 128,256,...] [--variants "as deployed;seed (Node.js 20 + aws-sdk v2)"] (names as in the report, ';'-separated) [--cdk-out DIR]
 // Needs DynamoDB Local (AOTAUTH_DYNAMODB_ENDPOINT), the published bootstraps
 // (scripts/publish.sh), a Release build (JIT variant) and `npm ci` in bench/seed-node;
 // --lambda also the x86_64 synth (default artifacts/cdk.out/x86_64) and root (cgroups).
@@ -36,25 +36,22 @@ else if (Option("--sizes") is { } list)
 
 var endpoint = new Uri(Environment.GetEnvironmentVariable("AOTAUTH_DYNAMODB_ENDPOINT")
     ?? throw new InvalidOperationException("Set AOTAUTH_DYNAMODB_ENDPOINT (scripts/dynamodb-local.sh start)."));
+int warmMisses = lambda ? 240 : 0;
+if (lambda && Option("--warm") is { } warmText && (!int.TryParse(warmText, CultureInfo.InvariantCulture, out warmMisses) || warmMisses < 0))
+{
+    Console.Error.WriteLine("--warm needs a number of warm misses per variant and share (0: none)");
+    return 2;
+}
+
 string root = RepoPaths.Root;
 string outDir = Path.Combine(root, "artifacts", "bench");
 Directory.CreateDirectory(outDir);
 
-ColdStartFixture fixture = await ColdStartFixture.CreateAsync(endpoint);
+ColdStartFixture fixture = await ColdStartFixture.CreateAsync(endpoint, LambdaMode.MissesPerProcess(warmMisses));
 using TestCertificates certificates = TestCertificates.Create(Path.Combine(Path.GetTempPath(), "aotauth-coldstart-" + Environment.ProcessId));
 await using TlsProxy proxy = TlsProxy.Start(certificates, endpoint);
-if (lambda)
-{
-    var options = new LambdaOptions(
-        runs,
-        sizes,
-        Option("--variants") is { } names ? [.. names.Split(';').Select(n => n.Trim())] : [],
-        Path.GetFullPath(Option("--cdk-out") ?? Path.Combine(root, "artifacts", "cdk.out", "x86_64")),
-        gate);
-    return await LambdaMode.RunAsync(options, root, endpoint, fixture, certificates, proxy, outDir);
-}
-
-// --native NAME=PATH (repeatable): more native authorizer builds in the same interleaved run.
+// --native NAME=PATH (repeatable): more native authorizer builds in the same interleaved run
+// (--lambda: with the deployed environment, in the warm phase too, for A/B runs).
 var extraNative = new List<(string, string)>();
 for (int i = 0; i + 1 < args.Length; i++)
 {
@@ -62,6 +59,19 @@ for (int i = 0; i + 1 < args.Length; i++)
     {
         extraNative.Add((name, Path.GetFullPath(path)));
     }
+}
+
+if (lambda)
+{
+    var options = new LambdaOptions(
+        runs,
+        sizes,
+        Option("--variants") is { } names ? [.. names.Split(';').Select(n => n.Trim())] : [],
+        Path.GetFullPath(Option("--cdk-out") ?? Path.Combine(root, "artifacts", "cdk.out", "x86_64")),
+        gate,
+        warmMisses,
+        extraNative);
+    return await LambdaMode.RunAsync(options, root, endpoint, fixture, certificates, proxy, outDir);
 }
 
 Variant[] variants = Variants.Build(root, endpoint, fixture, proxy.Endpoint, certificates, extraNative);

@@ -41,8 +41,19 @@ public readonly record struct StoreSettings(TimeSpan RequestTimeout, TimeSpan Co
         TimeSpan.FromMilliseconds(EnvironmentSettings.WholeNumber(ConnectTimeoutVariable, DefaultConnectTimeoutMs, min: 50, max: 10_000)),
         EnvironmentSettings.Switch(PrimeConnectionVariable, fallback: true));
 
-    /// <summary>Client options from the environment (<see cref="DynamoDbClientOptions.FromEnvironment"/>) with these budgets.</summary>
+    /// <summary>
+    /// A function's client options: the environment's (<see cref="DynamoDbClientOptions.FromEnvironment"/>)
+    /// with these budgets and synchronous I/O (an invocation makes one call at a time; see
+    /// <see cref="DynamoDbClientOptions.SynchronousIo"/>).
+    /// </summary>
     /// <exception cref="InvalidOperationException">The endpoint or credentials are unusable.</exception>
-    public DynamoDbClientOptions ClientOptions() =>
-        DynamoDbClientOptions.FromEnvironment() with { RequestTimeout = RequestTimeout, ConnectTimeout = ConnectTimeout };
+    public DynamoDbClientOptions ClientOptions() => ClientOptions(DynamoDbClientOptions.FromEnvironment());
+
+    /// <summary>As <see cref="ClientOptions()"/>, on <paramref name="endpointAndCredentials"/> instead of the environment's (benchmarks).</summary>
+    /// <param name="endpointAndCredentials">Where to connect and how to sign.</param>
+    public DynamoDbClientOptions ClientOptions(DynamoDbClientOptions endpointAndCredentials)
+    {
+        ArgumentNullException.ThrowIfNull(endpointAndCredentials);
+        return endpointAndCredentials with { RequestTimeout = RequestTimeout, ConnectTimeout = ConnectTimeout, SynchronousIo = true };
+    }
 }

@@ -33,7 +33,7 @@ public class ProcessWideStateTests
         using var stop = new CancellationTokenSource();
         try
         {
-            var exit = LambdaBootstrap.RunAsync((_, _) => ValueTask.FromResult<IInvocationHandler>(DelegateHandler.Echo()), stop.Token);
+            var exit = Task.Run(() => LambdaBootstrap.RunAsync((_, _) => ValueTask.FromResult<IInvocationHandler>(DelegateHandler.Echo()), stop.Token)); // the loop blocks its thread
             var outcome = await server.InvokeAsync(Utf8.Bytes("\"env\"")).WaitAsync(LoopRun.Patience);
             await stop.CancelAsync();
 

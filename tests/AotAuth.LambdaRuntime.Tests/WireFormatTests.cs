@@ -26,7 +26,7 @@ public class WireFormatTests
             output.Write(context.Event.Span);
             return InvocationResult.Success;
         });
-        var exit = LambdaBootstrap.RunAsync((_, _) => ValueTask.FromResult<IInvocationHandler>(handler), new LambdaBootstrapOptions { RuntimeApiAddress = address }, stop.Token);
+        var exit = Task.Run(() => LambdaBootstrap.RunAsync((_, _) => ValueTask.FromResult<IInvocationHandler>(handler), new LambdaBootstrapOptions { RuntimeApiAddress = address }, stop.Token)); // the loop blocks its thread
 
         await AnswerNextAsync(listener, "req-1", "\"throw\""u8.ToArray(), chunked: false);
         var error = await CaptureAsync(listener);

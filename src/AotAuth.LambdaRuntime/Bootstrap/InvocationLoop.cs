@@ -22,7 +22,7 @@ internal sealed class InvocationLoop(RuntimeApiClient client, IInvocationHandler
             NextResult next;
             try
             {
-                next = await client.NextAsync(cancellationToken);
+                next = client.Next(cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -51,7 +51,7 @@ internal sealed class InvocationLoop(RuntimeApiClient client, IInvocationHandler
     }
 
     /// <summary>Runs the handler for one event and posts exactly one result; null means "go on".</summary>
-    private async Task<int?> InvokeAsync(InvocationContext context, CancellationToken cancellationToken)
+    private async ValueTask<int?> InvokeAsync(InvocationContext context, CancellationToken cancellationToken)
     {
         // Both are scoped to this invocation: the AsyncLocal change is undone when this async
         // method returns, the environment variable is overwritten by the next invocation.
@@ -79,22 +79,22 @@ internal sealed class InvocationLoop(RuntimeApiClient client, IInvocationHandler
             {
                 string type = ex.GetType().Name;
                 log.Error($"Handler threw {type}: {ex.Message}");
-                return Check(await client.PostErrorAsync(context.RequestId, type, ex.Message, ex, "Function." + type, cancellationToken), "error");
+                return Check(client.PostError(context.RequestId, type, ex.Message, ex, "Function." + type, cancellationToken), "error");
             }
 
             if (!result.IsSuccess)
             {
                 string type = result.ErrorType!;
-                return Check(await client.PostErrorAsync(context.RequestId, type, result.ErrorMessage ?? string.Empty, null, "Function." + type, cancellationToken), "error");
+                return Check(client.PostError(context.RequestId, type, result.ErrorMessage ?? string.Empty, null, "Function." + type, cancellationToken), "error");
             }
 
-            var posted = await client.PostResponseAsync(context.RequestId, _output.WrittenMemory, cancellationToken);
+            var posted = client.PostResponse(context.RequestId, _output.WrittenMemory, cancellationToken);
             if (posted.Status == PostStatus.TooLarge)
             {
                 // Lambda did not record anything for this id, so an error is still the one result.
                 log.Error($"Runtime API refused the response ({_output.WrittenCount} bytes) as too large; reporting {ResponseSizeTooLarge}.");
                 string message = $"Response payload size ({_output.WrittenCount} bytes) exceeded the maximum allowed payload size.";
-                return Check(await client.PostErrorAsync(context.RequestId, ResponseSizeTooLarge, message, null, ResponseSizeTooLarge, cancellationToken), "error");
+                return Check(client.PostError(context.RequestId, ResponseSizeTooLarge, message, null, ResponseSizeTooLarge, cancellationToken), "error");
             }
 
             return Check(posted, "response");

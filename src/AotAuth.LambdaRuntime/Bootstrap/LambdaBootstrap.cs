@@ -10,7 +10,10 @@ public static class LambdaBootstrap
     /// <c>AWS_LAMBDA_LOG_FORMAT</c> and <c>AWS_LAMBDA_LOG_LEVEL</c>, runs <paramref name="initialize"/>
     /// with it (build clients, warm up; if it throws, posts <c>/runtime/init/error</c> and returns a
     /// non-zero code), then loops next → handler → response or error until cancelled or the Runtime
-    /// API answers in a way that cannot be recovered from.
+    /// API answers in a way that cannot be recovered from. The loop's I/O is synchronous (see
+    /// <see cref="RuntimeApiClient"/>): it blocks the thread it runs on, which is the calling
+    /// thread unless init went asynchronous. Await it from <c>Main</c>; run it with
+    /// <see cref="Task.Run(Func{Task})"/> to do other work beside it.
     /// </summary>
     /// <param name="initialize">Builds the handler once per process (the cold start's init phase), given the log to write to.</param>
     /// <param name="cancellationToken">Cancel to stop the loop (e.g. on SIGTERM); the result is then 0.</param>
@@ -53,7 +56,7 @@ public static class LambdaBootstrap
             {
                 string type = ex.GetType().Name;
                 log.Error($"Init failed with {type}: {ex.Message}");
-                await ReportInitErrorAsync(client, log, type, ex.Message, ex, "Function." + type, cancellationToken);
+                ReportInitError(client, log, type, ex.Message, ex, "Function." + type, cancellationToken);
                 return LambdaExitCodes.InitFailed;
             }
 
@@ -61,7 +64,7 @@ public static class LambdaBootstrap
             {
                 const string Message = "The initialize callback returned no handler.";
                 log.Error(Message);
-                await ReportInitErrorAsync(client, log, "Runtime.NoHandler", Message, null, "Runtime.NoHandler", cancellationToken);
+                ReportInitError(client, log, "Runtime.NoHandler", Message, null, "Runtime.NoHandler", cancellationToken);
                 return LambdaExitCodes.InitFailed;
             }
 
@@ -69,11 +72,11 @@ public static class LambdaBootstrap
         }
     }
 
-    private static async Task ReportInitErrorAsync(RuntimeApiClient client, RuntimeLog log, string errorType, string message, Exception? exception, string headerErrorType, CancellationToken cancellationToken)
+    private static void ReportInitError(RuntimeApiClient client, RuntimeLog log, string errorType, string message, Exception? exception, string headerErrorType, CancellationToken cancellationToken)
     {
         try
         {
-            var posted = await client.PostInitErrorAsync(errorType, message, exception, headerErrorType, cancellationToken);
+            var posted = client.PostInitError(errorType, message, exception, headerErrorType, cancellationToken);
             if (posted.Status != PostStatus.Accepted)
             {
                 log.Error($"Runtime API did not accept init/error (HTTP {posted.HttpStatus}).");

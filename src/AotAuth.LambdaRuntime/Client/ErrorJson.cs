@@ -35,8 +35,8 @@ internal static class ErrorJson
     }
 
     /// <summary>
-    /// Makes a value safe for the <c>Lambda-Runtime-Function-Error-Type</c> header: HttpClient
-    /// refuses control characters in header values, and an error type is a short name anyway.
+    /// Makes a value safe for the <c>Lambda-Runtime-Function-Error-Type</c> header: a control
+    /// character would end the header (or the request), and an error type is a short ASCII name anyway.
     /// </summary>
     public static string HeaderSafe(string value)
     {

@@ -29,6 +29,7 @@ public sealed partial class DynamoDbClient : IDisposable
     private readonly TimeSpan _timeout;
     private readonly TimeSpan _connectTimeout;
     private readonly int _maxRetries;
+    private readonly bool _synchronousIo;
 
     // Set once the endpoint has answered anything: from then on a call is budgeted for the
     // request alone. Before that it also gets the connect budget (see ConnectTimeout).
@@ -56,6 +57,7 @@ public sealed partial class DynamoDbClient : IDisposable
         _timeout = options.RequestTimeout;
         _connectTimeout = options.ConnectTimeout;
         _maxRetries = options.MaxRetries;
+        _synchronousIo = options.SynchronousIo;
         _signer = new SigV4Signer(options.Credentials, options.Region, "dynamodb");
 
         var handler = options.HttpMessageHandler ?? new SocketsHttpHandler
@@ -111,7 +113,12 @@ public sealed partial class DynamoDbClient : IDisposable
             using var request = new HttpRequestMessage(HttpMethod.Get, _endpoint);
             request.Headers.Host = _host;
             // Any HTTP answer means the connection is open and stays pooled; the status does not matter.
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, budget.Token).ConfigureAwait(false);
+            // With SynchronousIo the connection is opened synchronously too: a socket that has seen
+            // async I/O stays non-blocking, and its later synchronous reads would wait through the
+            // socket engine's thread instead of blocking in the kernel.
+            using var response = _synchronousIo
+                ? _http.Send(request, HttpCompletionOption.ResponseContentRead, budget.Token)
+                : await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, budget.Token).ConfigureAwait(false);
             _connected = true;
             return new PrimeResult(true, Stopwatch.GetElapsedTime(started), null);
         }
@@ -168,7 +175,10 @@ public sealed partial class DynamoDbClient : IDisposable
             try
             {
                 using var request = CreateRequest(target, body, signature);
-                using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
+                // ResponseContentRead: the body is buffered by the send, so reading it completes at once.
+                using var response = _synchronousIo
+                    ? _http.Send(request, HttpCompletionOption.ResponseContentRead, token)
+                    : await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
                 var responseBody = await response.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false);
                 _connected = true;
                 if (response.IsSuccessStatusCode)

@@ -30,6 +30,16 @@ public sealed record DynamoDbClientOptions
     public int MaxRetries { get; init; } = 2;
 
     /// <summary>
+    /// Sends on the calling thread and blocks it until the answer is read (HttpClient.Send)
+    /// instead of awaiting async socket I/O. For a caller with one call in flight and nothing
+    /// else for the thread to do meanwhile: a Lambda function's invocation. It saves the
+    /// hand-over of each completion from the socket engine's thread to a pool thread (two
+    /// wake-ups per read), which Lambda's small CPU share pays for. Timeouts and cancellation
+    /// work as with async I/O (the connection is closed under the blocked read). Default false.
+    /// </summary>
+    public bool SynchronousIo { get; init; }
+
+    /// <summary>
     /// A handler to send requests with instead of the client's own SocketsHttpHandler (for tests).
     /// The client does not dispose it.
     /// </summary>

@@ -1,0 +1,122 @@
+using AotAuth.Authorizer;
+using AotAuth.LambdaRuntime;
+using AotAuth.Storage;
+using BenchmarkDotNet.Attributes;
+
+namespace AotAuth.Benchmarks;
+
+/// <summary>
+/// One whole warm decision-cache miss over loopback, as a warm Lambda invocation runs it:
+/// <c>next</c> answered with a TOKEN event, one GetItem, the answer posted. The production
+/// path is <see cref="LambdaBootstrap"/> running the real authorizer on its DynamoDB client
+/// (the functions' options: synchronous I/O) with the decision cache off (TTL 0), so every
+/// operation is a miss. The baseline is the floor of the same three requests on a bare async
+/// <see cref="HttpClient"/> (no signing, no JSON). Allocations include the loopback fakes'
+/// own (a request head string each), the same in both. CI holds the production path to an
+/// allocation budget (<see cref="ProductionPathAttribute.MaxAllocatedBytes"/>) so that a
+/// regression in what a warm miss allocates fails; its time is reported.
+/// </summary>
+[BenchmarkCategory(Categories.WarmMiss)]
+public class WarmMissBenchmarks
+{
+    private const string RequestIdHeader = "Lambda-Runtime-Aws-Request-Id";
+
+    private readonly byte[] _fixedResponse = "{\"principalId\":\"user\"}"u8.ToArray();
+    private readonly byte[] _eventBuffer = new byte[16 * 1024];
+    private LoopbackRuntimeApi? _runtime;
+    private LoopbackDynamoDb? _dynamoDb;
+    private DynamoDbClient? _client;
+    private CancellationTokenSource? _stop;
+    private Task<int>? _loop;
+    private HttpClient? _http;
+
+    [GlobalSetup(Target = nameof(LambdaBootstrapAuthorizerMiss))]
+    public async Task SetupBootstrap()
+    {
+        _runtime = new LoopbackRuntimeApi(BenchmarkInputs.EventUtf8);
+        _dynamoDb = new LoopbackDynamoDb();
+        _stop = new CancellationTokenSource();
+        var log = new RuntimeLog(Stream.Null, LogSettings.Parse("JSON", "INFO"));
+        var storeSettings = new StoreSettings(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), PrimeConnection: true);
+        _client = new DynamoDbClient(storeSettings.ClientOptions(new DynamoDbClientOptions
+        {
+            Endpoint = _dynamoDb.Endpoint,
+            Region = "us-east-1",
+            Credentials = new AwsCredentials("bench", "bench", "bench-session"),
+        }));
+        await _client.PrimeAsync(CancellationToken.None);
+        var handler = new AuthorizerHandler(
+            new DynamoDbTokenStore(_client, "tokens"),
+            new DecisionCache(TimeProvider.System, TimeSpan.Zero, 1000),
+            TimeProvider.System,
+            storeSettings.LongestCall,
+            log,
+            new EmbeddedMetrics("AotAuth", log, "bench", Stream.Null));
+        var options = new LambdaBootstrapOptions { RuntimeApiAddress = _runtime.Address, SetTraceIdEnvironmentVariable = false, Log = log };
+        _loop = Task.Run(() => LambdaBootstrap.RunAsync((_, _) => ValueTask.FromResult<IInvocationHandler>(handler), options, _stop.Token));
+        await LambdaBootstrapAuthorizerMiss();
+        if (_runtime.Errors != 0 || _runtime.LastResponseLength == 0)
+        {
+            throw new InvalidOperationException("the bootstrap did not answer the warm-up miss with a policy");
+        }
+    }
+
+    [GlobalSetup(Target = nameof(BareHttpClientNextGetItemPost))]
+    public void SetupBareClient()
+    {
+        _runtime = new LoopbackRuntimeApi(BenchmarkInputs.EventUtf8);
+        _dynamoDb = new LoopbackDynamoDb();
+        _http = new HttpClient(new SocketsHttpHandler { UseProxy = false, UseCookies = false, AllowAutoRedirect = false });
+    }
+
+    [GlobalCleanup]
+    public async Task Cleanup()
+    {
+        if (_stop is not null)
+        {
+            await _stop.CancelAsync();
+            await _loop!;
+            _stop.Dispose();
+        }
+
+        _client?.Dispose();
+        _http?.Dispose();
+        _dynamoDb?.Dispose();
+        _runtime?.Dispose();
+    }
+
+    [Benchmark(Baseline = true)]
+    public async Task BareHttpClientNextGetItemPost()
+    {
+        _runtime!.ReleaseEvent();
+        string runtime = $"http://{_runtime.Address}/2018-06-01/runtime/";
+        string requestId;
+        using (HttpResponseMessage next = await _http!.GetAsync(new Uri(runtime + "invocation/next"), HttpCompletionOption.ResponseHeadersRead))
+        {
+            requestId = next.Headers.NonValidated[RequestIdHeader].ToString();
+            using Stream body = await next.Content.ReadAsStreamAsync();
+            await body.ReadAtLeastAsync(_eventBuffer, BenchmarkInputs.EventUtf8.Length);
+        }
+
+        using (var getItem = new ReadOnlyMemoryContent(LoopbackDynamoDb.GetItemRequest))
+        using (HttpResponseMessage item = await _http.PostAsync(_dynamoDb!.Endpoint, getItem))
+        {
+            await item.Content.ReadAsByteArrayAsync();
+        }
+
+        using var content = new ReadOnlyMemoryContent(_fixedResponse);
+        using HttpResponseMessage posted = await _http.PostAsync(new Uri($"{runtime}invocation/{requestId}/response"), content);
+        await _runtime.WaitAnsweredAsync();
+    }
+
+    [Benchmark]
+    [ProductionPath(MustNotAllocate = false, MustBeatBaseline = false, MaxAllocatedBytes = WarmMissAllocationBudget)]
+    public Task LambdaBootstrapAuthorizerMiss()
+    {
+        _runtime!.ReleaseEvent();
+        return _runtime.WaitAnsweredAsync();
+    }
+
+    /// <summary>What one warm miss may allocate, loopback fakes included (measured in the README's table, plus headroom).</summary>
+    internal const long WarmMissAllocationBudget = 16 * 1024;
+}
