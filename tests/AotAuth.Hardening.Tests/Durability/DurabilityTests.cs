@@ -17,7 +17,8 @@ namespace AotAuth.Hardening.Tests.Durability;
 public sealed class DurabilityTests(ITestOutputHelper output) : IDisposable
 {
     private const int MinimumPerPhase = 50;
-    private static readonly TimeSpan PhaseLimit = TimeSpan.FromSeconds(40);
+    // A phase ends as soon as it has its 50 acknowledged PUTs; the limit only bounds a loaded machine.
+    private static readonly TimeSpan PhaseLimit = TimeSpan.FromSeconds(120);
     private readonly string _data = Directory.CreateTempSubdirectory("aotauth-durability-").FullName;
 
     public void Dispose() => Directory.Delete(_data, recursive: true);
