@@ -247,19 +247,14 @@ internal sealed class TokenEvent
     /// <summary>Reads the <c>headers</c> object (or null), copying the <c>Authorization</c> value.</summary>
     private bool TryReadHeaders(ref Utf8JsonReader reader, ref bool ambiguous)
     {
-        if (!reader.Read())
+        if (!TryStartObject(ref reader, out bool isObject))
         {
             return false;
         }
 
-        if (reader.TokenType == JsonTokenType.Null)
+        if (!isObject)
         {
-            return true;
-        }
-
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            return false;
+            return true; // null: no headers
         }
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -292,19 +287,14 @@ internal sealed class TokenEvent
     /// </summary>
     private static bool TryCountMultiValueAuthorization(ref Utf8JsonReader reader, ref bool ambiguous)
     {
-        if (!reader.Read())
+        if (!TryStartObject(ref reader, out bool isObject))
         {
             return false;
         }
 
-        if (reader.TokenType == JsonTokenType.Null)
+        if (!isObject)
         {
-            return true;
-        }
-
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            return false;
+            return true; // null: no headers
         }
 
         int values = 0;
@@ -336,6 +326,14 @@ internal sealed class TokenEvent
 
         ambiguous |= values > 1;
         return reader.TokenType == JsonTokenType.EndObject;
+    }
+
+    /// <summary>Moves to a property's value: true at an object (<paramref name="isObject"/>) or at null; false for anything else.</summary>
+    private static bool TryStartObject(ref Utf8JsonReader reader, out bool isObject)
+    {
+        bool read = reader.Read();
+        isObject = read && reader.TokenType == JsonTokenType.StartObject;
+        return isObject || (read && reader.TokenType == JsonTokenType.Null);
     }
 
     private static bool IsAuthorizationName(ref Utf8JsonReader reader)

@@ -14,11 +14,7 @@ public sealed class ServeAdminFileTests : IDisposable
     public void Register_NeverWritesThroughAPlantedSymlink()
     {
         // Another process planted symlinks under the names a temp file could predictably take.
-        string data = Path.Combine(_root, "data");
-        Directory.CreateDirectory(data);
-        string victim = Path.Combine(_root, "victim.txt");
-        File.WriteAllText(victim, "precious");
-        string serveJson = Path.Combine(data, ServeAdminFile.FileName);
+        (string data, string victim, string serveJson) = DataFolderWithVictim();
         foreach (string planted in new[] { serveJson + ".tmp-" + Environment.ProcessId, serveJson + ".tmp", Path.Combine(data, ".serve.json.tmp") })
         {
             File.CreateSymbolicLink(planted, victim);
@@ -36,11 +32,7 @@ public sealed class ServeAdminFileTests : IDisposable
     [Fact]
     public void Register_ReplacesASymlinkAtServeJson_InsteadOfFollowingIt()
     {
-        string data = Path.Combine(_root, "data");
-        Directory.CreateDirectory(data);
-        string victim = Path.Combine(_root, "victim.txt");
-        File.WriteAllText(victim, "precious");
-        string serveJson = Path.Combine(data, ServeAdminFile.FileName);
+        (string data, string victim, string serveJson) = DataFolderWithVictim();
         File.CreateSymbolicLink(serveJson, victim);
 
         using (ServeAdminFile.Register(data, new Uri("http://127.0.0.1:1234/"), "s3cret", "file"))
@@ -64,5 +56,15 @@ public sealed class ServeAdminFileTests : IDisposable
         }
 
         Assert.False(File.Exists(Path.Combine(data, ServeAdminFile.FileName)));
+    }
+
+    /// <summary>A data folder, and a file outside it that must never be written through a link.</summary>
+    private (string Data, string Victim, string ServeJson) DataFolderWithVictim()
+    {
+        string data = Path.Combine(_root, "data");
+        Directory.CreateDirectory(data);
+        string victim = Path.Combine(_root, "victim.txt");
+        File.WriteAllText(victim, "precious");
+        return (data, victim, Path.Combine(data, ServeAdminFile.FileName));
     }
 }
