@@ -37,9 +37,11 @@ public class TokenHashBenchmarks
     public string Sha256HexString() =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(BenchmarkInputs.Token)));
 
-    // The production key is the same SHA-256 computed in managed code for one block
-    // (Sha256SingleBlock), without OpenSSL's per-call setup and without a hex string.
+    // The production key: the same SHA-256 into a stack buffer, kept as a struct (no hex string).
+    // It runs once per decision-cache miss, next to a network call, so only its allocations are
+    // gated: OpenSSL's per-call setup dominates a 32-byte hash (a managed single-block SHA-256 was
+    // ~0.3 us faster, about 0.1% of a warm miss, and did not earn its 88 lines).
     [Benchmark]
-    [ProductionPath]
+    [ProductionPath(MustBeatBaseline = false)]
     public TokenHash TokenHashCompute() => TokenHash.Compute(BenchmarkInputs.TokenUtf8);
 }

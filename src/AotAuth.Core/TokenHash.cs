@@ -18,7 +18,7 @@ public readonly record struct TokenHash(ulong A, ulong B, ulong C, ulong D)
     public static TokenHash Compute(ReadOnlySpan<byte> token)
     {
         Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-        Sha256SingleBlock.Hash(token, digest);
+        SHA256.HashData(token, digest);
         return new TokenHash(
             BinaryPrimitives.ReadUInt64BigEndian(digest),
             BinaryPrimitives.ReadUInt64BigEndian(digest[8..]),

@@ -36,33 +36,3 @@ public class TokenHashTests
         Assert.Equal("ba7816bf", hash.ToString());
     }
 }
-
-public class Sha256SingleBlockTests
-{
-    [Fact]
-    public void ManagedSingleBlockHash_MatchesTheBcl_ForEveryLengthAndRandomContent()
-    {
-        var random = new Random(180_4);
-        Span<byte> ours = stackalloc byte[32];
-        Span<byte> bcl = stackalloc byte[32];
-        for (int length = 0; length <= 80; length++)
-        {
-            for (int round = 0; round < 50; round++)
-            {
-                byte[] message = new byte[length];
-                random.NextBytes(message);
-                Sha256SingleBlock.Hash(message, ours);
-                System.Security.Cryptography.SHA256.HashData(message, bcl);
-                Assert.True(ours.SequenceEqual(bcl), $"length {length}");
-            }
-        }
-    }
-
-    [Fact]
-    public void EmptyMessage_HasTheStandardDigest()
-    {
-        Span<byte> digest = stackalloc byte[32];
-        Sha256SingleBlock.Hash([], digest);
-        Assert.Equal("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", Convert.ToHexStringLower(digest));
-    }
-}
