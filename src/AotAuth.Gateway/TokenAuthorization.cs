@@ -40,6 +40,24 @@ public static class TokenAuthorization
     }
 
     /// <summary>
+    /// Why <see cref="IsTokenAcceptable"/> refused <paramref name="headerValue"/>, for the log: never
+    /// the value itself, only its shape (a <c>Bearer </c> prefix is the usual mistake).
+    /// </summary>
+    public static string RefusalReason(string? headerValue, AuthorizerDefinition authorizer)
+    {
+        ArgumentNullException.ThrowIfNull(authorizer);
+        if (string.IsNullOrEmpty(headerValue))
+        {
+            return $"no {authorizer.IdentityHeader} header";
+        }
+
+        string hint = headerValue.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? " (a 'Bearer ' prefix? send the token alone)"
+            : headerValue.Any(char.IsWhiteSpace) ? " (it holds white space)"
+            : string.Empty;
+        return $"the {authorizer.IdentityHeader} header ({headerValue.Length} characters) does not match {authorizer.ValidationExpression}{hint}";
+    }
+
+    /// <summary>
     /// The gateway response for an authorizer invocation that failed with <paramref name="errorMessage"/>
     /// (null for a timeout or a crash): exactly <c>Unauthorized</c> is 401, anything else is a 500.
     /// </summary>

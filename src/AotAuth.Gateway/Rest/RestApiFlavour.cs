@@ -159,6 +159,7 @@ public sealed class RestApiFlavour : IApiFlavour, IDisposable
         string? token = exchange.Header(_api.Authorizer.IdentityHeader);
         if (!TokenAuthorization.IsTokenAcceptable(token, _api.Authorizer))
         {
+            _log($"401 without invoking the authorizer: {TokenAuthorization.RefusalReason(token, _api.Authorizer)}");
             _metrics.Decision(GatewayDecision.Unauthorized);
             return (null, _responses.Get(GatewayResponseType.Unauthorized));
         }

@@ -40,6 +40,22 @@ public sealed class RestStatusTableTests
     }
 
     [Theory]
+    [InlineData("Bearer abcdefgh", "the Authorization header (15 characters) does not match ^[a-zA-Z0-9]{3,32}$ (a 'Bearer ' prefix? send the token alone)")]
+    [InlineData("has space", "the Authorization header (9 characters) does not match ^[a-zA-Z0-9]{3,32}$ (it holds white space)")]
+    [InlineData("ab", "the Authorization header (2 characters) does not match ^[a-zA-Z0-9]{3,32}$")]
+    [InlineData(null, "no Authorization header")]
+    public async Task IdentityRefusedBeforeTheAuthorizer_IsLoggedWithItsReason_NeverTheValue(string? token, string reason)
+    {
+        PipelineRig rig = Allowing();
+
+        await rig.SendAsync("GET", "/user/1", token);
+
+        string line = Assert.Single(rig.Log, l => l.StartsWith("401 without invoking the authorizer", StringComparison.Ordinal));
+        Assert.EndsWith(reason, line, StringComparison.Ordinal);
+        Assert.False(token is { Length: > 0 } && line.Contains(token, StringComparison.Ordinal), line);
+    }
+
+    [Theory]
     [InlineData("Unauthorized", 401, """{"message":"Unauthorized"}""", "UnauthorizedException")]
     [InlineData("Some other failure", 500, """{"message": null}""", "AuthorizerFailureException")]
     public async Task AuthorizerError_IsItsGatewayResponse(string errorMessage, int status, string body, string errorType)
