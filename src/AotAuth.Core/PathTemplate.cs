@@ -134,6 +134,26 @@ public sealed class PathTemplate
     /// <summary>The scope path that allows exactly this template's requests: each parameter becomes <c>*</c> (<c>/user/{id}</c> gives <c>/user/*</c>).</summary>
     public string ScopePath() => "/" + string.Join('/', Segments.Select(s => s.Kind == PathSegmentKind.Literal ? s.Text : "*"));
 
+    /// <summary>
+    /// Orders templates as API Gateway prefers them when several match a path: segment by segment,
+    /// a literal before a <c>{param}</c> before a greedy <c>{proxy+}</c>; then the longer one.
+    /// </summary>
+    public static int CompareSpecificity(PathTemplate a, PathTemplate b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        for (int i = 0; i < Math.Min(a.Segments.Length, b.Segments.Length); i++)
+        {
+            int order = a.Segments[i].Kind.CompareTo(b.Segments[i].Kind);
+            if (order != 0)
+            {
+                return order;
+            }
+        }
+
+        return b.Segments.Length.CompareTo(a.Segments.Length);
+    }
+
     /// <inheritdoc />
     public override string ToString() => Text;
 

@@ -10,8 +10,8 @@ namespace AotAuth.Gateway;
 public sealed record RouteMatch(RouteDefinition Route, ImmutableDictionary<string, string> PathParameters);
 
 /// <summary>
-/// Matches a request's method and path against the API's routes as API Gateway does:
-/// each route's <see cref="PathTemplate"/> binds the path (literal segments exactly,
+/// Matches a request's method and path against the API's routes as API Gateway does, the most
+/// specific route first (<see cref="RouteOrder"/>): each route's <see cref="PathTemplate"/> binds the path (literal segments exactly,
 /// a <c>{name}</c> one non-empty segment, a trailing slash a different path: <c>/user/</c> is not
 /// <c>/user</c>). No match, including a known path with another method, is answered with
 /// MISSING_AUTHENTICATION_TOKEN (403) by the caller.
@@ -24,7 +24,7 @@ public sealed class RouteTable
     public RouteTable(ApiDefinition api)
     {
         ArgumentNullException.ThrowIfNull(api);
-        _routes = [.. api.Routes.Select(r => (r, r.Template))];
+        _routes = RouteOrder.Sorted(api.Routes.Select(r => (r, r.Template)), r => r.HttpMethod);
     }
 
     /// <summary>
@@ -37,7 +37,7 @@ public sealed class RouteTable
         ArgumentNullException.ThrowIfNull(path);
         foreach (var (route, template) in _routes)
         {
-            if (route.HttpMethod == httpMethod && template.TryBind(path, out var parameters))
+            if (RouteOrder.MethodMatches(route.HttpMethod, httpMethod) && template.TryBind(path, out var parameters))
             {
                 match = new RouteMatch(route, parameters);
                 return true;

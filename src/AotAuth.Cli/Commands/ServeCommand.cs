@@ -7,6 +7,7 @@ using AotAuth.Core;
 using AotAuth.Core.Api;
 using AotAuth.Core.Contracts;
 using AotAuth.Gateway;
+using AotAuth.Gateway.Templates;
 using AotAuth.Storage;
 
 namespace AotAuth.Cli.Commands;
@@ -34,9 +35,14 @@ internal static class ServeCommand
             "With --api http: the authorizer answers simple responses or IAM policies",
             FunctionVariables.SimpleAuthorizerResponse,
             [FunctionVariables.SimpleAuthorizerResponse, FunctionVariables.IamAuthorizerResponse]);
+        var template = new Option<FileInfo?>("--template")
+        {
+            Description = "Serve an API of this synthesized CloudFormation template (JSON, as cdk synth writes to cdk.out) instead of the built-in one, running its functions' bootstraps",
+        };
+        var templateApi = new Option<string?>("--template-api") { Description = "With --template: the logical id of the API to serve, when the template has several" };
         var command = new Command("serve", "Run the API (authorizer + user function) locally, with API Gateway's authorizer semantics")
         {
-            port, native, maxInstances, timeout, rebuild, logLevel, quiet, api, authorizerResponse,
+            port, native, maxInstances, timeout, rebuild, logLevel, quiet, api, authorizerResponse, template, templateApi,
         };
         store.AddTo(command);
         command.SetAction((result, ct) => CommandErrors.Run(async () =>
@@ -52,7 +58,15 @@ internal static class ServeCommand
                 HttpSimpleResponses = result.GetValue(authorizerResponse) != FunctionVariables.IamAuthorizerResponse,
             };
             ServeLogLevel level = result.GetValue(quiet) ? ServeLogLevel.Quiet : Enum.Parse<ServeLogLevel>(result.GetValue(logLevel)!, ignoreCase: true);
-            await RunAsync(location, options, result.GetValue(native), result.GetValue(rebuild), new ServeLog(level, Console.Error.WriteLine), ct);
+            TemplateDeployment? deployment = result.GetValue(template) is { } file
+                ? ServeTemplate.Read(file.FullName, result.GetValue(templateApi), options.Region, Console.Error.WriteLine)
+                : null;
+            if (deployment is not null && ServeTemplate.TokenTable(deployment) is { } tokenTable && location.Kind == StoreKind.DynamoDbLocal)
+            {
+                location = location with { TokenTable = tokenTable.Name };
+            }
+
+            await RunAsync(location, options, result.GetValue(native), result.GetValue(rebuild), new ServeLog(level, Console.Error.WriteLine), deployment, ct);
         }));
         return command;
     }
@@ -78,11 +92,12 @@ internal static class ServeCommand
             [FunctionVariables.AuthorizerResponse] = options.HttpSimpleResponses ? FunctionVariables.SimpleAuthorizerResponse : FunctionVariables.IamAuthorizerResponse,
         };
 
-    private static async Task RunAsync(StoreLocation location, GatewayOptions options, bool native, bool rebuild, ServeLog log, CancellationToken ct)
+    private static async Task RunAsync(StoreLocation location, GatewayOptions options, bool native, bool rebuild, ServeLog log, TemplateDeployment? deployment, CancellationToken ct)
     {
         string? root = FunctionBuilds.FindRepositoryRoot();
-        Console.Error.WriteLine($"Starting the AotAuth local API ({FunctionBuilds.Describe(root, native)}, store: {location.Describe()}) ...");
-        if (root is null && (native || rebuild))
+        string functionsDescription = deployment is null ? FunctionBuilds.Describe(root, native) : $"{deployment.Api} of the template, its functions' bootstraps";
+        Console.Error.WriteLine($"Starting the AotAuth local API ({functionsDescription}, store: {location.Describe()}) ...");
+        if (root is null && (native || rebuild) && deployment is null)
         {
             // Outside a clone there is no source to build: the packaged bootstraps are always native.
             Console.Error.WriteLine("Note: --native and --rebuild apply in a clone only; this tool runs its packaged Native AOT bootstraps.");
@@ -92,12 +107,17 @@ internal static class ServeCommand
         StoreSurvey survey;
         using (DynamoDbClient? client = location.CreateClient())
         {
-            await PrepareStoreAsync(location, client, ct);
+            await PrepareStoreAsync(location, client, deployment, ct);
             ITokenStore tokens = location.CreateTokenStore(client);
             survey = await StoreSurvey.TakeAsync(location, tokens, ct);
-            if (survey.TokenCount == 0)
+
+            // A template's API gets a demo token only when its authorizer can be ours: the template has a token table.
+            string[]? scopes = deployment is null ? [.. AotAuthApi.Definition.Routes.Select(RouteScopes.ScopeOf)]
+                : ServeTemplate.TokenTable(deployment) is not null ? ServeTemplate.Scopes(deployment)
+                : null;
+            if (survey.TokenCount == 0 && scopes is { Length: > 0 })
             {
-                demoToken = await CreateDemoTokenAsync(tokens, ct);
+                demoToken = await CreateDemoTokenAsync(tokens, scopes, ct);
             }
         }
 
@@ -117,22 +137,17 @@ internal static class ServeCommand
         string? adminSecret = location.Kind != StoreKind.Aws ? ServeAdminFile.NewSecret() : null;
         options = options with { AdminSecret = adminSecret };
         IReadOnlyDictionary<string, string> environment = location.FunctionEnvironment();
-        var authorizer = await FunctionBuilds.ResolveAsync(root, "AotAuth.Authorizer", native, rebuild, ct);
-        var user = await FunctionBuilds.ResolveAsync(root, "AotAuth.UserFunction", native, rebuild, ct);
-        await using GatewayHost server = await GatewayHost.StartAsync(
-            options,
-            Launch(AotAuthApi.AuthorizerFunction, authorizer, AuthorizerEnvironment(environment, options)),
-            Launch(AotAuthApi.UserFunction, user, environment),
-            log.Write,
-            ct);
+        await using GatewayHost server = deployment is null
+            ? await StartBuiltInAsync(root, options, native, rebuild, environment, log, ct)
+            : await GatewayHost.StartAsync(options, deployment, f => ServeTemplate.Launch(f, environment), log.Write, ct);
 
         using IDisposable? adminFile = adminSecret is null ? null : ServeAdminFile.Register(location.DataDirectory, server.Address, adminSecret, location.StoreKey);
         string baseUrl = server.Address.ToString().TrimEnd('/');
         string flavour = options.Api == GatewayApi.Http ? $" (HTTP API, {(options.HttpSimpleResponses ? "simple" : "IAM")} authorizer responses)" : string.Empty;
-        Console.Error.WriteLine($"AotAuth local API{flavour} on {baseUrl} ({FunctionBuilds.Describe(root, native)}, store: {location.Describe()})");
-        foreach (var route in AotAuthApi.Definition.Routes)
+        Console.Error.WriteLine($"AotAuth local API{flavour} on {baseUrl} ({functionsDescription}, store: {location.Describe()})");
+        foreach (var (method, path) in deployment is null ? AotAuthApi.Definition.Routes.Select(r => (r.HttpMethod, r.Path)) : ServeTemplate.Routes(deployment))
         {
-            Console.Error.WriteLine($"  {route.HttpMethod,-4} {baseUrl}{route.Path}");
+            Console.Error.WriteLine($"  {method,-4} {baseUrl}{path}");
         }
 
         if (demoToken is not null)
@@ -140,9 +155,12 @@ internal static class ServeCommand
             Console.Error.WriteLine();
             Console.Error.WriteLine($"No tokens yet, so here is a demo token for every route (shown once; only its SHA-256 is stored; it expires in {DemoTokenLifetime.TotalDays:0} days):");
             Console.Error.WriteLine($"  {demoToken}");
-            Console.Error.WriteLine("Try:");
-            Console.Error.WriteLine($"  curl -i -X PUT {baseUrl}/user -H 'Authorization: {demoToken}' -H 'Content-Type: application/json' -d '{{\"id\":\"42\",\"name\":\"Ada\"}}'");
-            Console.Error.WriteLine($"  curl -i {baseUrl}/user/42 -H 'Authorization: {demoToken}'");
+            if (deployment is null)
+            {
+                Console.Error.WriteLine("Try:");
+                Console.Error.WriteLine($"  curl -i -X PUT {baseUrl}/user -H 'Authorization: {demoToken}' -H 'Content-Type: application/json' -d '{{\"id\":\"42\",\"name\":\"Ada\"}}'");
+                Console.Error.WriteLine($"  curl -i {baseUrl}/user/42 -H 'Authorization: {demoToken}'");
+            }
         }
         else
         {
@@ -161,9 +179,32 @@ internal static class ServeCommand
         }
     }
 
-    /// <summary>DynamoDB Local starts empty: create both tables there (real AWS tables come from the CDK stack).</summary>
-    private static async Task PrepareStoreAsync(StoreLocation location, DynamoDbClient? client, CancellationToken ct)
+    private static async Task<GatewayHost> StartBuiltInAsync(
+        string? root, GatewayOptions options, bool native, bool rebuild, IReadOnlyDictionary<string, string> environment, ServeLog log, CancellationToken ct)
     {
+        var authorizer = await FunctionBuilds.ResolveAsync(root, "AotAuth.Authorizer", native, rebuild, ct);
+        var user = await FunctionBuilds.ResolveAsync(root, "AotAuth.UserFunction", native, rebuild, ct);
+        return await GatewayHost.StartAsync(
+            options,
+            Launch(AotAuthApi.AuthorizerFunction, authorizer, AuthorizerEnvironment(environment, options)),
+            Launch(AotAuthApi.UserFunction, user, environment),
+            log.Write,
+            ct);
+    }
+
+    /// <summary>DynamoDB Local starts empty: create the tables there (real AWS tables come from the CDK stack).</summary>
+    private static async Task PrepareStoreAsync(StoreLocation location, DynamoDbClient? client, TemplateDeployment? deployment, CancellationToken ct)
+    {
+        if (deployment is not null)
+        {
+            if (location.Kind == StoreKind.DynamoDbLocal && client is not null)
+            {
+                await ServeTemplate.EnsureTablesAsync(deployment, client, ct);
+            }
+
+            return;
+        }
+
         await location.EnsureLocalTokenTableAsync(client, ct);
         if (location.Kind == StoreKind.DynamoDbLocal && client is not null)
         {
@@ -175,11 +216,10 @@ internal static class ServeCommand
     private static readonly TimeSpan DemoTokenLifetime = TimeSpan.FromDays(30);
 
     /// <summary>A first start with no (readable) tokens gets a demo token with every route's scope.</summary>
-    private static async Task<string> CreateDemoTokenAsync(ITokenStore tokens, CancellationToken ct)
+    private static async Task<string> CreateDemoTokenAsync(ITokenStore tokens, string[] scopes, CancellationToken ct)
     {
         string token = TokenGenerator.Create();
-        // Scopes from the API definition: `GET /user/{id}` becomes `GET /user/*`.
-        string[] scopes = [.. AotAuthApi.Definition.Routes.Select(RouteScopes.ScopeOf)];
+        // Scopes from the API's routes: `GET /user/{id}` becomes `GET /user/*`.
         await tokens.PutAsync(new TokenRecord(TokenHash.Compute(token).ToHex(), "demo", scopes, DateTimeOffset.UtcNow.Add(DemoTokenLifetime).ToUnixTimeSeconds()), ct);
         return token;
     }

@@ -1,24 +1,25 @@
 using AotAuth.Core.Api;
 using AotAuth.Gateway;
+using AotAuth.Gateway.Templates;
 using AotAuth.LocalHosting;
 
 namespace AotAuth.Cli.LocalGateway;
 
 /// <summary>
-/// <c>serve</c>'s gateway: the two function pools, the pipeline over the built-in API model of
-/// the chosen kind (only that kind is built), and the server in front. Disposing stops the
-/// server first, then the functions.
+/// <c>serve</c>'s gateway: a pool of processes per function, the pipeline over the API model
+/// (the built-in API of the chosen kind, or one API of a template), and the server in front.
+/// Disposing stops the server first, then the functions.
 /// </summary>
 internal sealed class GatewayHost : IAsyncDisposable
 {
     private readonly IApiFlavour _flavour;
+    private readonly IReadOnlyDictionary<string, FunctionPool> _pools;
 
-    private GatewayHost(GatewayServer server, IApiFlavour flavour, FunctionPool authorizer, FunctionPool user)
+    private GatewayHost(GatewayServer server, IApiFlavour flavour, IReadOnlyDictionary<string, FunctionPool> pools)
     {
         Server = server;
         _flavour = flavour;
-        Authorizer = authorizer;
-        User = user;
+        _pools = pools;
     }
 
     /// <summary>The HTTP side.</summary>
@@ -30,36 +31,71 @@ internal sealed class GatewayHost : IAsyncDisposable
     /// <summary>The gateway's numbers (also at <c>GET /_aotauth/metrics</c>).</summary>
     public GatewayMetrics Metrics => Server.Metrics;
 
-    /// <summary>The authorizer's instances (tests count its invocations).</summary>
-    public FunctionPool Authorizer { get; }
+    /// <summary>The built-in API's authorizer instances (tests count its invocations).</summary>
+    public FunctionPool Authorizer => _pools[AotAuthApi.AuthorizerFunction];
 
-    /// <summary>The user function's instances.</summary>
-    public FunctionPool User { get; }
+    /// <summary>The built-in API's user function instances.</summary>
+    public FunctionPool User => _pools[AotAuthApi.UserFunction];
 
-    public static async Task<GatewayHost> StartAsync(GatewayOptions options, FunctionLaunch authorizer, FunctionLaunch user, Action<string> log, CancellationToken ct)
+    /// <summary>The built-in API of <see cref="GatewayOptions.Api"/>'s kind, with its two functions.</summary>
+    public static Task<GatewayHost> StartAsync(GatewayOptions options, FunctionLaunch authorizer, FunctionLaunch user, Action<string> log, CancellationToken ct)
     {
-        var authorizerPool = new FunctionPool(authorizer, options.MaxInstances, options.FunctionTimeout, log);
-        var userPool = new FunctionPool(user, options.MaxInstances, options.FunctionTimeout, log);
-        var functions = new GatewayFunctions(new Dictionary<string, IFunctionInvoker>
+        var pools = new Dictionary<string, FunctionPool>
         {
-            [AotAuthApi.AuthorizerFunction] = authorizerPool,
-            [AotAuthApi.UserFunction] = userPool,
-        });
-        var settings = new GatewaySettings(options.Region, options.Clock);
-        var metrics = new GatewayMetrics();
-        IApiFlavour flavour = options.Api == GatewayApi.Http
+            [AotAuthApi.AuthorizerFunction] = new FunctionPool(authorizer, options.MaxInstances, options.FunctionTimeout, log),
+            [AotAuthApi.UserFunction] = new FunctionPool(user, options.MaxInstances, options.FunctionTimeout, log),
+        };
+        return StartAsync(options, pools, [], (functions, settings, metrics) => options.Api == GatewayApi.Http
             ? new HttpApiFlavour(AotAuthApi.HttpDefinition(options.HttpSimpleResponses), functions, settings, metrics, log)
-            : new RestApiFlavour(AotAuthApi.Definition, functions, settings, metrics, log);
+            : new RestApiFlavour(AotAuthApi.Definition, functions, settings, metrics, log), log, ct);
+    }
+
+    /// <summary>
+    /// The API of a template: a pool per function that can run here (its own timeout and memory),
+    /// an <see cref="UnavailableFunction"/> for each that cannot and for integrations not emulated.
+    /// </summary>
+    /// <param name="launch">Makes the launch of a runnable function (adds the store's environment).</param>
+    public static Task<GatewayHost> StartAsync(GatewayOptions options, TemplateDeployment deployment, Func<TemplateFunction, FunctionLaunch> launch, Action<string> log, CancellationToken ct)
+    {
+        var pools = deployment.Functions.Where(f => f.Bootstrap is not null).ToDictionary(
+            f => f.Name, f => new FunctionPool(launch(f), options.MaxInstances, TimeSpan.FromSeconds(f.TimeoutSeconds), log));
+        var unavailable = deployment.Functions.Where(f => f.Problem is not null).ToDictionary(f => f.Name, f => (IFunctionInvoker)new UnavailableFunction(f.Problem!));
+        unavailable[TemplateDeployment.UnavailableIntegration] = new UnavailableFunction("the integration is not emulated");
+        return StartAsync(options, pools, unavailable, (functions, settings, metrics) => deployment.Rest is { } rest
+            ? new RestApiFlavour(rest, functions, settings, metrics, log)
+            : new HttpApiFlavour(deployment.Http!, functions, settings, metrics, log), log, ct);
+    }
+
+    private static async Task<GatewayHost> StartAsync(
+        GatewayOptions options,
+        Dictionary<string, FunctionPool> pools,
+        Dictionary<string, IFunctionInvoker> others,
+        Func<GatewayFunctions, GatewaySettings, GatewayMetrics, IApiFlavour> flavourOf,
+        Action<string> log,
+        CancellationToken ct)
+    {
+        var invokers = new Dictionary<string, IFunctionInvoker>(others);
+        foreach ((string name, FunctionPool pool) in pools)
+        {
+            invokers[name] = pool;
+        }
+
+        var metrics = new GatewayMetrics();
+        IApiFlavour? flavour = null;
         try
         {
+            flavour = flavourOf(new GatewayFunctions(invokers), new GatewaySettings(options.Region, options.Clock), metrics);
             var pipeline = new GatewayPipeline(flavour, metrics, options.AdminSecret, log);
-            return new GatewayHost(await GatewayServer.StartAsync(options.Port, pipeline, ct), flavour, authorizerPool, userPool);
+            return new GatewayHost(await GatewayServer.StartAsync(options.Port, pipeline, ct), flavour, pools);
         }
         catch
         {
             (flavour as IDisposable)?.Dispose();
-            await authorizerPool.DisposeAsync();
-            await userPool.DisposeAsync();
+            foreach (FunctionPool pool in pools.Values)
+            {
+                await pool.DisposeAsync();
+            }
+
             throw;
         }
     }
@@ -68,7 +104,9 @@ internal sealed class GatewayHost : IAsyncDisposable
     {
         await Server.DisposeAsync();
         (_flavour as IDisposable)?.Dispose();
-        await Authorizer.DisposeAsync();
-        await User.DisposeAsync();
+        foreach (FunctionPool pool in _pools.Values)
+        {
+            await pool.DisposeAsync();
+        }
     }
 }

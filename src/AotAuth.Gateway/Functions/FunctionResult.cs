@@ -14,6 +14,12 @@ public enum FunctionOutcome
 
     /// <summary>The process died (or never started) during the invocation.</summary>
     Crashed,
+
+    /// <summary>
+    /// The function cannot run here at all (<c>serve --template</c>: another runtime, no bootstrap,
+    /// an integration the gateway does not emulate): its integration answers 502, as a broken one does.
+    /// </summary>
+    Unavailable,
 }
 
 /// <summary>One invocation's result: the payload or the Lambda-style error.</summary>

@@ -18,7 +18,7 @@ public sealed class HttpApiFlavour : IApiFlavour
     private readonly MethodArnBuilder _arns;
     private readonly HttpApiContext _context;
     private readonly GatewayFunctions _functions;
-    private readonly IFunctionInvoker _authorizer;
+    private readonly IFunctionInvoker? _authorizer;
     private readonly GatewayMetrics _metrics;
     private readonly Action<string> _log;
 
@@ -39,7 +39,7 @@ public sealed class HttpApiFlavour : IApiFlavour
         _arns = new MethodArnBuilder(settings.Region, GatewaySettings.AccountId, GatewaySettings.ApiId, api.StageName);
         _context = new HttpApiContext(GatewaySettings.AccountId, GatewaySettings.ApiId, api.StageName, $"{GatewaySettings.ApiId}.execute-api.{settings.Region}.amazonaws.com");
         _functions = functions;
-        _authorizer = functions[api.Authorizer.FunctionName];
+        _authorizer = api.Routes.Any(r => r.AuthorizerName is not null) ? functions[api.Authorizer.FunctionName] : null;
         _metrics = metrics;
         _log = log;
     }
@@ -48,7 +48,7 @@ public sealed class HttpApiFlavour : IApiFlavour
     public string RequestIdHeader => "apigw-requestid";
 
     /// <inheritdoc />
-    public IReadOnlyList<IFunctionInvoker> Authorizers => [_authorizer];
+    public IReadOnlyList<IFunctionInvoker> Authorizers => _authorizer is null ? [] : [_authorizer];
 
     /// <inheritdoc />
     public GatewayAnswer TooLarge() => Answer(HttpProxyResponse.Message(413, HttpApiResponses.TooLargeMessage));
@@ -86,7 +86,12 @@ public sealed class HttpApiFlavour : IApiFlavour
         }
 
         FunctionResult invoked = await _functions[match.Route.FunctionName].InvokeAsync(HttpApiEvents.Proxy(request, match, authorizerContext, _context), exchange.TraceId, exchange.Aborted);
-        return (Answer(invoked.IsSuccess ? HttpProxyResponse.FromFunction(invoked.Payload) : HttpProxyResponse.InternalServerError), route);
+        return (Answer(invoked.Outcome switch
+        {
+            FunctionOutcome.Success => HttpProxyResponse.FromFunction(invoked.Payload),
+            FunctionOutcome.Unavailable => HttpProxyResponse.Message(502, HttpApiResponses.BadGatewayMessage),
+            _ => HttpProxyResponse.InternalServerError,
+        }), route);
     }
 
     /// <summary>The Lambda authorizer step: a null refusal means the request may go on.</summary>
@@ -107,7 +112,7 @@ public sealed class HttpApiFlavour : IApiFlavour
             // Read before invoking: a flush while the authorizer runs makes this answer too old to cache.
             long generation = _cache.Generation;
             byte[] authorizerEvent = HttpApiEvents.Authorizer(request, match, routeArn, identity, _context);
-            FunctionResult invoked = await _authorizer.InvokeAsync(authorizerEvent, exchange.TraceId, exchange.Aborted);
+            FunctionResult invoked = await _authorizer!.InvokeAsync(authorizerEvent, exchange.TraceId, exchange.Aborted);
             if (!invoked.IsSuccess)
             {
                 // HTTP APIs document no authorizer error that becomes 401: every failure is a 500.

@@ -98,6 +98,9 @@ public static class HttpApiResponses
     /// <summary>The authorizer refused (<c>isAuthorized: false</c>, or a policy that does not allow the route): 403.</summary>
     public const string ForbiddenMessage = "Forbidden";
 
+    /// <summary>The integration cannot run here (<see cref="FunctionOutcome.Unavailable"/>): 502.</summary>
+    public const string BadGatewayMessage = "Bad Gateway";
+
     /// <summary>The authorizer or the integration failed, or answered something invalid: 500.</summary>
     public const string InternalServerErrorMessage = "Internal Server Error";
 

@@ -10,7 +10,8 @@ namespace AotAuth.Gateway;
 public sealed record HttpRouteMatch(HttpRouteDefinition Route, ImmutableDictionary<string, string> PathParameters);
 
 /// <summary>
-/// Matches a request against an HTTP API's routes: the method exactly, the path by the route's
+/// Matches a request against an HTTP API's routes, the most specific first (<see cref="RouteOrder"/>):
+/// the method exactly (or <c>ANY</c>), the path by the route's
 /// <see cref="PathTemplate"/> (a <c>{name}</c> segment takes one non-empty segment). No match is
 /// answered 404 <c>{"message":"Not Found"}</c> by the caller.
 /// </summary>
@@ -22,7 +23,7 @@ public sealed class HttpRouteTable
     public HttpRouteTable(HttpApiDefinition api)
     {
         ArgumentNullException.ThrowIfNull(api);
-        _routes = [.. api.Routes.Select(r => (r, PathTemplate.Parse(r.Path)))];
+        _routes = RouteOrder.Sorted(api.Routes.Select(r => (r, PathTemplate.Parse(r.Path))), r => r.HttpMethod);
     }
 
     /// <summary>The route for <paramref name="httpMethod"/> and the raw <paramref name="path"/>; false when none matches.</summary>
@@ -30,7 +31,7 @@ public sealed class HttpRouteTable
     {
         foreach (var (route, template) in _routes)
         {
-            if (route.HttpMethod == httpMethod && template.TryBind(path, out var parameters))
+            if (RouteOrder.MethodMatches(route.HttpMethod, httpMethod) && template.TryBind(path, out var parameters))
             {
                 match = new HttpRouteMatch(route, parameters);
                 return true;

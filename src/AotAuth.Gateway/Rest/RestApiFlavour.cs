@@ -19,6 +19,9 @@ public sealed class RestApiFlavour : IApiFlavour, IDisposable
     /// </summary>
     public const string UriTooLongBody = """{"message":"Request-URI Too Long"}""";
 
+    /// <summary>The 502 body of an integration that cannot run (API Gateway's body for a broken Lambda integration).</summary>
+    public const string BadGatewayBody = """{"message": "Internal server error"}""";
+
     /// <summary>The 413 body.</summary>
     public const string TooLargeBody = """{"message":"Request Too Long"}""";
 
@@ -29,7 +32,7 @@ public sealed class RestApiFlavour : IApiFlavour, IDisposable
     private readonly AuthorizerResultCache<AuthorizerOutput> _cache;
     private readonly Dictionary<string, ModelValidator> _models;
     private readonly GatewayFunctions _functions;
-    private readonly IFunctionInvoker _authorizer;
+    private readonly IFunctionInvoker? _authorizer;
     private readonly GatewayMetrics _metrics;
     private readonly Action<string> _log;
 
@@ -50,7 +53,7 @@ public sealed class RestApiFlavour : IApiFlavour, IDisposable
         _cache = new AuthorizerResultCache<AuthorizerOutput>(TimeSpan.FromSeconds(api.Authorizer.ResultTtlSeconds), settings.Clock);
         _models = api.Models.ToDictionary(m => m.Name, m => new ModelValidator(m.Schema), StringComparer.Ordinal);
         _functions = functions;
-        _authorizer = functions[api.Authorizer.FunctionName];
+        _authorizer = api.Routes.Any(r => r.AuthorizerName is not null) ? functions[api.Authorizer.FunctionName] : null;
         _metrics = metrics;
         _log = log;
     }
@@ -59,7 +62,7 @@ public sealed class RestApiFlavour : IApiFlavour, IDisposable
     public string RequestIdHeader => "x-amzn-RequestId";
 
     /// <inheritdoc />
-    public IReadOnlyList<IFunctionInvoker> Authorizers => [_authorizer];
+    public IReadOnlyList<IFunctionInvoker> Authorizers => _authorizer is null ? [] : [_authorizer];
 
     /// <inheritdoc />
     public GatewayAnswer TooLarge() => GatewayAnswer.Json(413, TooLargeBody);
@@ -145,6 +148,11 @@ public sealed class RestApiFlavour : IApiFlavour, IDisposable
         }
 
         FunctionResult result = await _functions[route.FunctionName].InvokeAsync(Encoding.UTF8.GetBytes(integrationEvent), exchange.TraceId, exchange.Aborted);
+        if (result.Outcome == FunctionOutcome.Unavailable)
+        {
+            return GatewayAnswer.Json(502, BadGatewayBody);
+        }
+
         IntegrationResponse response = IntegrationResponseSelector.Select(
             route,
             result.IsSuccess ? null : result.ErrorMessage ?? result.ErrorType ?? "Internal error",
@@ -170,7 +178,7 @@ public sealed class RestApiFlavour : IApiFlavour, IDisposable
         {
             // Read before invoking: a flush while the authorizer runs makes this answer too old to cache.
             long generation = _cache.Generation;
-            FunctionResult result = await _authorizer.InvokeAsync(TokenEvent(token!, methodArn), exchange.TraceId, exchange.Aborted);
+            FunctionResult result = await _authorizer!.InvokeAsync(TokenEvent(token!, methodArn), exchange.TraceId, exchange.Aborted);
             if (!result.IsSuccess)
             {
                 GatewayResponseType refusal = TokenAuthorization.ForAuthorizerError(result.Outcome == FunctionOutcome.Error ? result.ErrorMessage : null);

@@ -68,7 +68,8 @@ public sealed class CloudFormationTemplate
             }
 
             JsonElement properties = resource.Value.TryGetProperty("Properties", out JsonElement p) && p.ValueKind == JsonValueKind.Object ? p : default;
-            byId[resource.Name] = new TemplateResource(resource.Name, type.GetString()!, properties);
+            JsonElement metadata = resource.Value.TryGetProperty("Metadata", out JsonElement m) && m.ValueKind == JsonValueKind.Object ? m : default;
+            byId[resource.Name] = new TemplateResource(resource.Name, type.GetString()!, properties) { Metadata = metadata };
         }
 
         return new CloudFormationTemplate(file, byId);
@@ -92,6 +93,9 @@ public sealed class CloudFormationTemplate
 /// <param name="Properties">Its <c>Properties</c> (undefined when it has none).</param>
 public sealed record TemplateResource(string LogicalId, string Type, JsonElement Properties)
 {
+    /// <summary>Its <c>Metadata</c> (undefined when it has none): CDK writes <c>aws:asset:path</c> there.</summary>
+    public JsonElement Metadata { get; init; }
+
     /// <summary>The property <paramref name="name"/>, or undefined.</summary>
     public JsonElement Property(string name) =>
         Properties.ValueKind == JsonValueKind.Object && Properties.TryGetProperty(name, out JsonElement value) ? value : default;

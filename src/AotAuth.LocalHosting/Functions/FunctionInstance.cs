@@ -47,7 +47,7 @@ public sealed class FunctionInstance : IAsyncDisposable
         Dictionary<string, string?> environment = ChildProcessOptions.EnvironmentOf(launch.Environment);
         environment[LambdaVariables.FunctionName] = launch.Name;
         environment[LambdaVariables.FunctionVersion] = "$LATEST";
-        environment[LambdaVariables.FunctionMemorySize] = FunctionLaunch.MemorySizeMb.ToString(CultureInfo.InvariantCulture);
+        environment[LambdaVariables.FunctionMemorySize] = launch.MemorySizeMb.ToString(CultureInfo.InvariantCulture);
         var options = new ChildProcessOptions
         {
             Arguments = launch.Arguments,

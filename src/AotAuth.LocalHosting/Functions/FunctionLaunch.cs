@@ -7,6 +7,9 @@ namespace AotAuth.LocalHosting;
 /// <param name="Environment">The function's own variables (tables, endpoint, data folder).</param>
 public sealed record FunctionLaunch(string Name, string FileName, IReadOnlyList<string> Arguments, IReadOnlyDictionary<string, string> Environment)
 {
-    /// <summary>Lambda's default memory size; only reported, never enforced.</summary>
-    public const int MemorySizeMb = 128;
+    /// <summary>Lambda's default memory size.</summary>
+    public const int DefaultMemorySizeMb = 128;
+
+    /// <summary>The function's memory size; only reported (environment and REPORT lines), never enforced.</summary>
+    public int MemorySizeMb { get; init; } = DefaultMemorySizeMb;
 }

@@ -199,7 +199,7 @@ public sealed class FunctionPool : IFunctionInvoker, IAsyncDisposable
     private string ReportLine(string requestId, double durationMs, double? initMs, int maxMemoryMb, FunctionResult result)
     {
         var line = string.Create(CultureInfo.InvariantCulture,
-            $"[{Name}] REPORT RequestId: {requestId}\tDuration: {durationMs:F2} ms\tBilled Duration: {Math.Max(1, Math.Ceiling(durationMs)):F0} ms\tMemory Size: {FunctionLaunch.MemorySizeMb} MB\tMax Memory Used: {maxMemoryMb} MB");
+            $"[{Name}] REPORT RequestId: {requestId}\tDuration: {durationMs:F2} ms\tBilled Duration: {Math.Max(1, Math.Ceiling(durationMs)):F0} ms\tMemory Size: {_launch.MemorySizeMb} MB\tMax Memory Used: {maxMemoryMb} MB");
         if (initMs is double init)
         {
             line += string.Create(CultureInfo.InvariantCulture, $"\tInit Duration: {init:F2} ms");

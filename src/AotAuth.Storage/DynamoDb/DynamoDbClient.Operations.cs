@@ -112,22 +112,41 @@ public sealed partial class DynamoDbClient
     /// <remarks>Fails with ErrorCode ResourceInUseException when the table exists. The table starts in CREATING.</remarks>
     public Task CreateTableAsync(string tableName, string hashKeyName, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(tableName);
         ArgumentException.ThrowIfNullOrEmpty(hashKeyName);
+        return CreateTableAsync(tableName, [(hashKeyName, "HASH", "S")], cancellationToken);
+    }
+
+    /// <summary>CreateTable: an on-demand (PAY_PER_REQUEST) table with the given key schema.</summary>
+    /// <param name="tableName">The table.</param>
+    /// <param name="keys">The key attributes: name, key type (<c>HASH</c> or <c>RANGE</c>) and attribute type (<c>S</c>, <c>N</c>, <c>B</c>).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <remarks>Fails with ErrorCode ResourceInUseException when the table exists. The table starts in CREATING.</remarks>
+    public Task CreateTableAsync(string tableName, IReadOnlyList<(string Name, string KeyType, string AttributeType)> keys, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tableName);
+        ArgumentNullException.ThrowIfNull(keys);
         var body = Write(writer =>
         {
             writer.WriteString("TableName"u8, tableName);
             writer.WriteStartArray("AttributeDefinitions"u8);
-            writer.WriteStartObject();
-            writer.WriteString("AttributeName"u8, hashKeyName);
-            writer.WriteString("AttributeType"u8, "S");
-            writer.WriteEndObject();
+            foreach (var key in keys)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("AttributeName"u8, key.Name);
+                writer.WriteString("AttributeType"u8, key.AttributeType);
+                writer.WriteEndObject();
+            }
+
             writer.WriteEndArray();
             writer.WriteStartArray("KeySchema"u8);
-            writer.WriteStartObject();
-            writer.WriteString("AttributeName"u8, hashKeyName);
-            writer.WriteString("KeyType"u8, "HASH");
-            writer.WriteEndObject();
+            foreach (var key in keys)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("AttributeName"u8, key.Name);
+                writer.WriteString("KeyType"u8, key.KeyType);
+                writer.WriteEndObject();
+            }
+
             writer.WriteEndArray();
             writer.WriteString("BillingMode"u8, "PAY_PER_REQUEST");
         });

@@ -33,13 +33,22 @@ public static class DynamoDbTables
     public static Task EnsureUserTableAsync(DynamoDbClient client, string tableName, CancellationToken cancellationToken = default) =>
         EnsureTableAsync(client, tableName, TableSchema.UserKey, cancellationToken);
 
-    private static async Task EnsureTableAsync(DynamoDbClient client, string tableName, string hashKey, CancellationToken cancellationToken)
+    private static Task EnsureTableAsync(DynamoDbClient client, string tableName, string hashKey, CancellationToken cancellationToken) =>
+        EnsureTableAsync(client, tableName, [(hashKey, "HASH", "S")], cancellationToken);
+
+    /// <summary>Ensures a table with the key schema <paramref name="keys"/> exists and is ACTIVE (an existing one is kept as it is). Safe to call repeatedly.</summary>
+    /// <param name="client">The client.</param>
+    /// <param name="tableName">The table name.</param>
+    /// <param name="keys">The key attributes: name, <c>HASH</c>/<c>RANGE</c>, and <c>S</c>/<c>N</c>/<c>B</c>.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <exception cref="DynamoDbException">A call failed, or the table did not become ACTIVE within 60 s (ErrorCode Timeout).</exception>
+    public static async Task EnsureTableAsync(DynamoDbClient client, string tableName, IReadOnlyList<(string Name, string KeyType, string AttributeType)> keys, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentException.ThrowIfNullOrEmpty(tableName);
         try
         {
-            await client.CreateTableAsync(tableName, hashKey, cancellationToken).ConfigureAwait(false);
+            await client.CreateTableAsync(tableName, keys, cancellationToken).ConfigureAwait(false);
         }
         catch (DynamoDbException ex) when (ex.ErrorCode == "ResourceInUseException")
         {

@@ -1,0 +1,252 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json;
+using AotAuth.Core.Api;
+
+namespace AotAuth.Gateway.Templates;
+
+/// <summary>
+/// A REST API of a template as the gateway's <see cref="ApiDefinition"/>: its stage, its TOKEN
+/// authorizer, models, methods with Lambda (<c>AWS</c>) integrations, request validators and
+/// gateway responses (AWS's defaults where the template has none).
+/// </summary>
+internal static class RestApiModel
+{
+    /// <summary>API Gateway's body of a default gateway response.</summary>
+    public const string DefaultResponseTemplate = "{\"message\":$context.error.messageString}";
+
+    private const string Json = AotAuthApi.JsonContentType;
+
+    public static (ApiDefinition?, HttpApiDefinition?, IReadOnlyCollection<string>) Read(
+        CloudFormationTemplate template, TemplateResource api, TemplateValues values, TemplateFindings findings)
+    {
+        var functions = new HashSet<string>(StringComparer.Ordinal);
+        IEnumerable<TemplateResource> Own(string type) => template.OfType(type).Where(r => Intrinsics.Target(r.Property("RestApiId")) == api.LogicalId);
+
+        foreach (string property in new[] { "Body", "BodyS3Location" })
+        {
+            if (api.Property(property).ValueKind != JsonValueKind.Undefined)
+            {
+                findings.Refuse(api.LogicalId, property, "methods defined by an OpenAPI body are not read, so their authorization is unknown");
+            }
+        }
+
+        string stage = Own("AWS::ApiGateway::Stage").Select(s => s.Text("StageName")).FirstOrDefault(s => s is not null)
+            ?? Own("AWS::ApiGateway::Deployment").Select(d => d.Text("StageName")).FirstOrDefault(s => s is not null)
+            ?? "local";
+        var models = Own("AWS::ApiGateway::Model").ToDictionary(
+            m => m.LogicalId,
+            m => new ModelDefinition(m.Text("Name") ?? m.LogicalId, m.Text("ContentType") ?? Json, m.Property("Schema") is { ValueKind: JsonValueKind.Object } s ? s.GetRawText() : m.Text("Schema") ?? "{}"),
+            StringComparer.Ordinal);
+        var validators = Own("AWS::ApiGateway::RequestValidator").ToDictionary(v => v.LogicalId, v => v, StringComparer.Ordinal);
+
+        var routes = new List<RouteDefinition>();
+        var usedAuthorizers = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (TemplateResource method in Own("AWS::ApiGateway::Method"))
+        {
+            if (Method(template, api, method, models, validators, findings, usedAuthorizers) is { } route)
+            {
+                routes.Add(route);
+                if (route.FunctionName != TemplateDeployment.UnavailableIntegration)
+                {
+                    functions.Add(route.FunctionName);
+                }
+            }
+        }
+
+        AuthorizerDefinition authorizer = Authorizer(template, usedAuthorizers, findings);
+        if (authorizer.FunctionName.Length > 0)
+        {
+            functions.Add(authorizer.FunctionName);
+        }
+
+        var definition = new ApiDefinition(stage, authorizer, [.. models.Values], [.. routes], GatewayResponses(api, Own("AWS::ApiGateway::GatewayResponse"), findings));
+        return (definition, null, functions);
+    }
+
+    /// <summary>The one authorizer the methods use (the model emulates one per API); none yields an unused placeholder.</summary>
+    private static AuthorizerDefinition Authorizer(CloudFormationTemplate template, SortedSet<string> used, TemplateFindings findings)
+    {
+        if (used.Count == 0)
+        {
+            return new AuthorizerDefinition("(none)", string.Empty, "Authorization", string.Empty, 0);
+        }
+
+        if (used.Count > 1)
+        {
+            findings.Refuse(string.Join(", ", used), "AuthorizerId", "methods use more than one authorizer; the local gateway emulates one per REST API");
+        }
+
+        TemplateResource resource = template.Resources[used.Min!];
+        string type = resource.Text("Type") ?? "?";
+        string? function = template.FunctionAmong(Intrinsics.References(resource.Property("AuthorizerUri")));
+        string identitySource = resource.Text("IdentitySource") ?? "method.request.header.Authorization";
+        const string HeaderSource = "method.request.header.";
+        if (type != "TOKEN")
+        {
+            findings.Refuse(resource.LogicalId, "Type", $"a {type} authorizer; the local gateway emulates TOKEN authorizers on REST APIs");
+        }
+        else if (!identitySource.StartsWith(HeaderSource, StringComparison.Ordinal))
+        {
+            findings.Refuse(resource.LogicalId, "IdentitySource", $"'{identitySource}' is not a request header");
+        }
+
+        if (function is null)
+        {
+            findings.Refuse(resource.LogicalId, "AuthorizerUri", "its function is not a Lambda function of this template");
+        }
+
+        int ttl = resource.Property("AuthorizerResultTtlInSeconds") is { ValueKind: JsonValueKind.Number } t ? t.GetInt32() : 300;
+        return new AuthorizerDefinition(resource.Text("Name") ?? resource.LogicalId, function ?? string.Empty,
+            identitySource.StartsWith(HeaderSource, StringComparison.Ordinal) ? identitySource[HeaderSource.Length..] : identitySource,
+            resource.Text("IdentityValidationExpression") ?? string.Empty, ttl);
+    }
+
+    private static RouteDefinition? Method(
+        CloudFormationTemplate template,
+        TemplateResource api,
+        TemplateResource method,
+        Dictionary<string, ModelDefinition> models,
+        Dictionary<string, TemplateResource> validators,
+        TemplateFindings findings,
+        SortedSet<string> usedAuthorizers)
+    {
+        string id = method.LogicalId;
+        string? path = PathOf(template, api.LogicalId, method.Property("ResourceId"));
+        if (path is null)
+        {
+            findings.Refuse(id, "ResourceId", "its resource is not a Resource of this API in the template, so its path is unknown");
+            return null;
+        }
+
+        string verb = method.Text("HttpMethod")?.ToUpperInvariant() ?? "?";
+        string authorization = method.Text("AuthorizationType") ?? "NONE";
+        string? authorizerName = null;
+        switch (authorization)
+        {
+            case "NONE":
+                break;
+            case "CUSTOM" when Intrinsics.Target(method.Property("AuthorizerId")) is { } authorizerId:
+                usedAuthorizers.Add(authorizerId);
+                authorizerName = template.Resources[authorizerId].Text("Name") ?? authorizerId;
+                break;
+            default:
+                findings.Refuse(id, "AuthorizationType", $"{authorization} authorization is not emulated (only NONE and CUSTOM Lambda authorizers)");
+                break;
+        }
+
+        if (method.Property("ApiKeyRequired") is { ValueKind: JsonValueKind.True })
+        {
+            findings.Refuse(id, "ApiKeyRequired", "API keys are not emulated");
+        }
+
+        JsonElement integration = method.Property("Integration");
+        string type = Text(integration, "Type") ?? "none";
+        string? function = template.FunctionAmong(Intrinsics.References(Property(integration, "Uri")));
+        if (type != "AWS" || function is null)
+        {
+            findings.NotEmulatedFeature(id, "Integration", $"{(type == "AWS" ? "a Lambda function outside this template" : $"a {type} integration")}: {verb} {path} answers 502 after authorization");
+            return new RouteDefinition(verb, path, TemplateDeployment.UnavailableIntegration, authorizerName, false, null, "", [new IntegrationResponseDefinition(200, null, null)]);
+        }
+
+        JsonElement templates = Property(integration, "RequestTemplates");
+        string requestTemplate = Text(templates, Json) ?? "$input.body";
+        foreach (JsonProperty other in Enumerate(templates).Where(p => p.Name != Json))
+        {
+            findings.NotEmulatedFeature(id, $"Integration.RequestTemplates.{other.Name}", "only application/json requests are served (others get 415)");
+        }
+
+        string? model = Intrinsics.Target(Property(method.Property("RequestModels"), Json)) is { } modelId && models.TryGetValue(modelId, out ModelDefinition? m) ? m.Name : null;
+        bool validateBody = Intrinsics.Target(method.Property("RequestValidatorId")) is { } validatorId
+            && validators.TryGetValue(validatorId, out TemplateResource? validator)
+            && validator.Property("ValidateRequestBody") is { ValueKind: JsonValueKind.True };
+        foreach (JsonProperty parameter in Enumerate(method.Property("RequestParameters")).Where(p => p.Value.ValueKind == JsonValueKind.True && !p.Name.StartsWith("method.request.path.", StringComparison.Ordinal)))
+        {
+            findings.NotEmulatedFeature(id, $"RequestParameters.{parameter.Name}", "required, but not checked by the local gateway");
+        }
+
+        var responses = new List<IntegrationResponseDefinition>();
+        foreach (JsonElement response in Property(integration, "IntegrationResponses") is { ValueKind: JsonValueKind.Array } list ? list.EnumerateArray() : [])
+        {
+            int status = int.TryParse(Text(response, "StatusCode"), NumberStyles.None, CultureInfo.InvariantCulture, out int s) ? s : 200;
+            responses.Add(new IntegrationResponseDefinition(status, Text(response, "SelectionPattern"), Text(Property(response, "ResponseTemplates"), Json)));
+        }
+
+        if (responses.Count(r => r.SelectionPattern is null) != 1)
+        {
+            findings.NotEmulatedFeature(id, "Integration.IntegrationResponses", "not exactly one default response (without SelectionPattern): a 200 passing the answer through is used as the default");
+            responses.RemoveAll(r => r.SelectionPattern is null);
+            responses.Insert(0, new IntegrationResponseDefinition(200, null, null));
+        }
+
+        return new RouteDefinition(verb, path, function, authorizerName, validateBody, model, requestTemplate, [.. responses]);
+    }
+
+    private static ImmutableArray<GatewayResponseDefinition> GatewayResponses(TemplateResource api, IEnumerable<TemplateResource> declared, TemplateFindings findings)
+    {
+        var byType = new Dictionary<string, TemplateResource>(StringComparer.Ordinal);
+        foreach (TemplateResource response in declared)
+        {
+            byType[response.Text("ResponseType") ?? "?"] = response;
+            if (response.Property("ResponseParameters").ValueKind == JsonValueKind.Object)
+            {
+                findings.NotEmulatedFeature(response.LogicalId, "ResponseParameters", "the headers it sets are not sent");
+            }
+        }
+
+        return [.. Enum.GetValues<GatewayResponseType>().Select(type =>
+        {
+            var placeholder = new GatewayResponseDefinition(type, DefaultStatus(type), DefaultResponseTemplate);
+            string family = placeholder.StatusCode < 500 ? "DEFAULT_4XX" : "DEFAULT_5XX";
+            TemplateResource? resource = byType.GetValueOrDefault(placeholder.AwsName) ?? byType.GetValueOrDefault(family);
+            if (resource is null)
+            {
+                return placeholder;
+            }
+
+            int status = resource.Text("StatusCode") is { } code && int.TryParse(code, NumberStyles.None, CultureInfo.InvariantCulture, out int parsed) ? parsed : placeholder.StatusCode;
+            return new GatewayResponseDefinition(type, status, Text(resource.Property("ResponseTemplates"), Json) ?? DefaultResponseTemplate);
+        })];
+    }
+
+    /// <summary>API Gateway's status of each gateway response type.</summary>
+    private static int DefaultStatus(GatewayResponseType type) => type switch
+    {
+        GatewayResponseType.Unauthorized => 401,
+        GatewayResponseType.AccessDenied or GatewayResponseType.MissingAuthenticationToken => 403,
+        GatewayResponseType.BadRequestBody => 400,
+        _ => 500,
+    };
+
+    /// <summary>The path of the resource <paramref name="resourceId"/> points at, walking up to the API's root; null when it leaves the template.</summary>
+    private static string? PathOf(CloudFormationTemplate template, string apiId, JsonElement resourceId)
+    {
+        var segments = new Stack<string>();
+        JsonElement current = resourceId;
+        for (int depth = 0; depth < 100; depth++)
+        {
+            if (Intrinsics.Attribute(current) is (var id, "RootResourceId") && id == apiId)
+            {
+                return "/" + string.Join('/', segments);
+            }
+
+            if (Intrinsics.Target(current) is not { } target || !template.Resources.TryGetValue(target, out TemplateResource? resource)
+                || resource.Type != "AWS::ApiGateway::Resource" || resource.Text("PathPart") is not { } part)
+            {
+                return null;
+            }
+
+            segments.Push(part);
+            current = resource.Property("ParentId");
+        }
+
+        return null;
+    }
+
+    private static JsonElement Property(JsonElement value, string name) =>
+        value.ValueKind == JsonValueKind.Object && value.TryGetProperty(name, out JsonElement property) ? property : default;
+
+    private static string? Text(JsonElement value, string name) => Property(value, name) is { ValueKind: JsonValueKind.String } text ? text.GetString() : null;
+
+    private static JsonProperty[] Enumerate(JsonElement value) => value.ValueKind == JsonValueKind.Object ? [.. value.EnumerateObject()] : [];
+}
