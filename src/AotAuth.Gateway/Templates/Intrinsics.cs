@@ -59,6 +59,14 @@ public static class Intrinsics
             yield break;
         }
 
+        if (value.ValueKind == JsonValueKind.Object && value.TryGetProperty("Fn::Sub", out JsonElement sub))
+        {
+            foreach (string inner in SubReferences(sub.ValueKind == JsonValueKind.Array && sub.GetArrayLength() > 0 ? sub[0] : sub))
+            {
+                yield return inner;
+            }
+        }
+
         IEnumerable<JsonElement> children = value.ValueKind switch
         {
             JsonValueKind.Object => value.EnumerateObject().Select(p => p.Value),
@@ -70,6 +78,26 @@ public static class Intrinsics
             foreach (string inner in References(child))
             {
                 yield return inner;
+            }
+        }
+    }
+
+    /// <summary>The logical ids a <c>Fn::Sub</c> text names: <c>${Id}</c> and <c>${Id.Attribute}</c>, pseudo parameters and <c>${!literal}</c> left out.</summary>
+    private static IEnumerable<string> SubReferences(JsonElement text)
+    {
+        string value = text.ValueKind == JsonValueKind.String ? text.GetString()! : string.Empty;
+        for (int start = value.IndexOf("${", StringComparison.Ordinal); start >= 0; start = value.IndexOf("${", start + 2, StringComparison.Ordinal))
+        {
+            int end = value.IndexOf('}', start);
+            if (end < 0)
+            {
+                yield break;
+            }
+
+            string name = value[(start + 2)..end].Split('.', 2)[0];
+            if (name.Length > 0 && !name.StartsWith('!') && !name.StartsWith("AWS::", StringComparison.Ordinal))
+            {
+                yield return name;
             }
         }
     }

@@ -4,8 +4,11 @@ using AotAuth.Gateway;
 namespace AotAuth.Gateway.Tests.Pipeline;
 
 /// <summary>Every row of the HTTP API's status table, through the pipeline with fake functions: no socket, no process.</summary>
-public sealed class HttpApiStatusTableTests
+public abstract class HttpApiStatusTableTests
 {
+    /// <summary>Where the API model comes from: every row must hold for the built-in API and for the stack's synthesized template alike.</summary>
+    protected abstract ApiSource Source { get; }
+
     private const string Token = "abcdefgh12345678";
     private const string Proxy = """{"statusCode":201,"headers":{"x-made-by":"user"},"body":"{\"id\":\"42\"}"}""";
 
@@ -21,7 +24,7 @@ public sealed class HttpApiStatusTableTests
     [InlineData("")]
     public async Task MissingIdentity_Is401_WithoutInvokingTheAuthorizer(string? token)
     {
-        PipelineRig rig = PipelineRig.Http(_ => FakeFunction.Success(AuthorizerAnswers.Simple(true)), _ => FakeFunction.Success(Proxy));
+        PipelineRig rig = PipelineRig.Http(Source, _ => FakeFunction.Success(AuthorizerAnswers.Simple(true)), _ => FakeFunction.Success(Proxy));
 
         AssertAnswer(await rig.SendAsync("GET", "/user/1", token), 401, """{"message":"Unauthorized"}""");
         Assert.Equal(0, rig.Authorizer.Invocations);
@@ -30,7 +33,7 @@ public sealed class HttpApiStatusTableTests
     [Fact]
     public async Task SimpleResponseNotAuthorized_Is403_AndReachesNoFunction()
     {
-        PipelineRig rig = PipelineRig.Http(_ => FakeFunction.Success(AuthorizerAnswers.Simple(false)), _ => FakeFunction.Success(Proxy));
+        PipelineRig rig = PipelineRig.Http(Source, _ => FakeFunction.Success(AuthorizerAnswers.Simple(false)), _ => FakeFunction.Success(Proxy));
 
         AssertAnswer(await rig.SendAsync("GET", "/user/1", Token), 403, """{"message":"Forbidden"}""");
         Assert.Equal(0, rig.User.Invocations);
@@ -39,7 +42,7 @@ public sealed class HttpApiStatusTableTests
     [Fact]
     public async Task Authorized_IsTheFunctionsProxyResponse_WithTheAuthorizersContextInTheEvent()
     {
-        PipelineRig rig = PipelineRig.Http(_ => FakeFunction.Success(AuthorizerAnswers.Simple(true)), _ => FakeFunction.Success(Proxy));
+        PipelineRig rig = PipelineRig.Http(Source, _ => FakeFunction.Success(AuthorizerAnswers.Simple(true)), _ => FakeFunction.Success(Proxy));
 
         GatewayAnswer answer = await rig.SendAsync("GET", "/user/a%20b?x=1", Token);
 
@@ -57,7 +60,7 @@ public sealed class HttpApiStatusTableTests
     [InlineData("GET", "/user")]
     public async Task UnknownRoute_Is404_AndInvokesNothing(string method, string path)
     {
-        PipelineRig rig = PipelineRig.Http(_ => FakeFunction.Success(AuthorizerAnswers.Simple(true)), _ => FakeFunction.Success(Proxy));
+        PipelineRig rig = PipelineRig.Http(Source, _ => FakeFunction.Success(AuthorizerAnswers.Simple(true)), _ => FakeFunction.Success(Proxy));
 
         AssertAnswer(await rig.SendAsync(method, path, Token), 404, """{"message":"Not Found"}""");
         Assert.Equal(0, rig.Authorizer.Invocations + rig.User.Invocations);
@@ -69,7 +72,7 @@ public sealed class HttpApiStatusTableTests
     [InlineData(true, true)]
     public async Task AuthorizerOrFunctionFailing_Is500(bool authorizerFails, bool functionFails)
     {
-        PipelineRig rig = PipelineRig.Http(
+        PipelineRig rig = PipelineRig.Http(Source, 
             _ => authorizerFails ? FakeFunction.Failure("boom") : FakeFunction.Success(AuthorizerAnswers.Simple(true)),
             _ => functionFails ? FakeFunction.Failure("boom") : FakeFunction.Success(Proxy));
 
@@ -79,7 +82,7 @@ public sealed class HttpApiStatusTableTests
     [Fact]
     public async Task AuthorizerAnsweringNonsense_Is500_AndIsLogged()
     {
-        PipelineRig rig = PipelineRig.Http(_ => FakeFunction.Success("""{"isAuthorized":"yes"}"""), _ => FakeFunction.Success(Proxy));
+        PipelineRig rig = PipelineRig.Http(Source, _ => FakeFunction.Success("""{"isAuthorized":"yes"}"""), _ => FakeFunction.Success(Proxy));
 
         AssertAnswer(await rig.SendAsync("GET", "/user/1", Token), 500, """{"message":"Internal Server Error"}""");
         Assert.Contains(rig.Log, line => line.StartsWith("authorizer answered an invalid response", StringComparison.Ordinal));
@@ -91,7 +94,7 @@ public sealed class HttpApiStatusTableTests
     public async Task IamAnswer_IsEvaluatedAgainstEachRouteArn(string method, string path, int status)
     {
         string policy = AuthorizerAnswers.Policy("Allow", "arn:aws:execute-api:us-east-1:123456789012:local/$default/GET/user/*");
-        PipelineRig rig = PipelineRig.Http(_ => FakeFunction.Success(policy), _ => FakeFunction.Success(Proxy), simpleResponses: false);
+        PipelineRig rig = PipelineRig.Http(Source, _ => FakeFunction.Success(policy), _ => FakeFunction.Success(Proxy), simpleResponses: false);
 
         GatewayAnswer answer = await rig.SendAsync(method, path, Token, method == "PUT" ? """{"id":"1","name":"a"}""" : null);
 
@@ -101,7 +104,7 @@ public sealed class HttpApiStatusTableTests
     [Fact]
     public async Task SimpleAnswer_IsCachedPerRoute_AsItsIdentitySourceSays()
     {
-        PipelineRig rig = PipelineRig.Http(_ => FakeFunction.Success(AuthorizerAnswers.Simple(true)), _ => FakeFunction.Success(Proxy));
+        PipelineRig rig = PipelineRig.Http(Source, _ => FakeFunction.Success(AuthorizerAnswers.Simple(true)), _ => FakeFunction.Success(Proxy));
 
         await rig.SendAsync("GET", "/user/1", Token);
         await rig.SendAsync("GET", "/user/2", Token);
@@ -113,11 +116,23 @@ public sealed class HttpApiStatusTableTests
     [Fact]
     public async Task DeclaredBodyOverTheLimit_Is413_BeforeTheAuthorizer()
     {
-        PipelineRig rig = PipelineRig.Http(_ => FakeFunction.Success(AuthorizerAnswers.Simple(true)), _ => FakeFunction.Success(Proxy));
+        PipelineRig rig = PipelineRig.Http(Source, _ => FakeFunction.Success(AuthorizerAnswers.Simple(true)), _ => FakeFunction.Success(Proxy));
 
         GatewayAnswer answer = await rig.SendAsync("PUT", "/user", Token, "{}", declaredLength: GatewayLimits.MaxBodyBytes + 1);
 
         AssertAnswer(answer, 413, """{"message":"Request Entity Too Large"}""");
         Assert.Equal(0, rig.Authorizer.Invocations);
     }
+}
+
+/// <summary>The status table on the built-in API.</summary>
+public sealed class BuiltInHttpApiStatusTableTests : HttpApiStatusTableTests
+{
+    protected override ApiSource Source => ApiSource.BuiltIn;
+}
+
+/// <summary>The status table on the API read from the stack's synthesized template (<c>serve --template</c>).</summary>
+public sealed class TemplateHttpApiStatusTableTests : HttpApiStatusTableTests
+{
+    protected override ApiSource Source => ApiSource.Template;
 }

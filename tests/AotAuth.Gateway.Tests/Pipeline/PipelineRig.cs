@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Text;
 using AotAuth.Core.Api;
 using AotAuth.Gateway;
+using AotAuth.Gateway.Templates;
+using AotAuth.Testing;
 
 namespace AotAuth.Gateway.Tests.Pipeline;
 
@@ -36,10 +38,27 @@ internal sealed class PipelineRig
     public ConcurrentQueue<string> Log { get; }
 
     public static PipelineRig Rest(Func<string, FunctionResult> authorizer, Func<string, FunctionResult> user) =>
-        Create(authorizer, user, (functions, settings, metrics, log) => new RestApiFlavour(AotAuthApi.Definition, functions, settings, metrics, log));
+        Rest(ApiSource.BuiltIn, authorizer, user);
+
+    /// <summary>The REST API from <paramref name="source"/>: the built-in definition, or the stack's synthesized template.</summary>
+    public static PipelineRig Rest(ApiSource source, Func<string, FunctionResult> authorizer, Func<string, FunctionResult> user)
+    {
+        ApiDefinition api = source == ApiSource.BuiltIn ? AotAuthApi.Definition : KeptTemplates.Rest;
+        return Create(authorizer, user, api.Authorizer.FunctionName, api.Routes.Select(r => r.FunctionName),
+            (functions, settings, metrics, log) => new RestApiFlavour(api, functions, settings, metrics, log));
+    }
 
     public static PipelineRig Http(Func<string, FunctionResult> authorizer, Func<string, FunctionResult> user, bool simpleResponses = true) =>
-        Create(authorizer, user, (functions, settings, metrics, log) => new HttpApiFlavour(AotAuthApi.HttpDefinition(simpleResponses), functions, settings, metrics, log));
+        Http(ApiSource.BuiltIn, authorizer, user, simpleResponses);
+
+    /// <summary>The HTTP API from <paramref name="source"/>, with simple or IAM authorizer answers.</summary>
+    public static PipelineRig Http(ApiSource source, Func<string, FunctionResult> authorizer, Func<string, FunctionResult> user, bool simpleResponses = true)
+    {
+        HttpApiDefinition api = source == ApiSource.BuiltIn ? AotAuthApi.HttpDefinition(simpleResponses)
+            : simpleResponses ? KeptTemplates.HttpSimple : KeptTemplates.HttpIam;
+        return Create(authorizer, user, api.Authorizer.FunctionName, api.Routes.Select(r => r.FunctionName),
+            (functions, settings, metrics, log) => new HttpApiFlavour(api, functions, settings, metrics, log));
+    }
 
     public Task<GatewayAnswer> SendAsync(string method, string target, string? token = null, string? json = null, string contentType = "application/json", long? declaredLength = null)
     {
@@ -64,20 +83,51 @@ internal sealed class PipelineRig
     private static PipelineRig Create(
         Func<string, FunctionResult> authorizer,
         Func<string, FunctionResult> user,
+        string authorizerName,
+        IEnumerable<string> userNames,
         Func<GatewayFunctions, GatewaySettings, GatewayMetrics, Action<string>, IApiFlavour> flavour)
     {
         var authorizerFunction = new FakeFunction(authorizer);
         var userFunction = new FakeFunction(user);
-        var functions = new GatewayFunctions(new Dictionary<string, IFunctionInvoker>
+        var byName = new Dictionary<string, IFunctionInvoker> { [authorizerName] = authorizerFunction };
+        foreach (string name in userNames)
         {
-            [AotAuthApi.AuthorizerFunction] = authorizerFunction,
-            [AotAuthApi.UserFunction] = userFunction,
-        });
+            byName[name] = userFunction;
+        }
+
+        var functions = new GatewayFunctions(byName);
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var metrics = new GatewayMetrics();
         var log = new ConcurrentQueue<string>();
         return new PipelineRig(flavour(functions, new GatewaySettings("us-east-1", clock), metrics, log.Enqueue), metrics, authorizerFunction, userFunction, clock, log);
     }
+}
+
+/// <summary>Where a rig's API model comes from.</summary>
+public enum ApiSource
+{
+    /// <summary>The built-in definition (<c>serve</c> without <c>--template</c>).</summary>
+    BuiltIn,
+
+    /// <summary>The project's stack as synthesized (<c>serve --template</c>).</summary>
+    Template,
+}
+
+/// <summary>The API models read from the kept synthesized templates, once.</summary>
+internal static class KeptTemplates
+{
+    private static readonly Lazy<ApiDefinition> RestModel = new(() => Read(SynthesizedTemplates.Rest).Rest!);
+    private static readonly Lazy<HttpApiDefinition> HttpSimpleModel = new(() => Read(SynthesizedTemplates.HttpSimple).Http!);
+    private static readonly Lazy<HttpApiDefinition> HttpIamModel = new(() => Read(SynthesizedTemplates.HttpIam).Http!);
+
+    public static ApiDefinition Rest => RestModel.Value;
+
+    public static HttpApiDefinition HttpSimple => HttpSimpleModel.Value;
+
+    public static HttpApiDefinition HttpIam => HttpIamModel.Value;
+
+    public static TemplateDeployment Read(string name) =>
+        TemplateDeployment.Read(CloudFormationTemplate.Load(SynthesizedTemplates.PathOf(name)), null, "us-east-1");
 }
 
 /// <summary>Reading answers in tests.</summary>

@@ -4,13 +4,16 @@ using AotAuth.Gateway;
 namespace AotAuth.Gateway.Tests.Pipeline;
 
 /// <summary>Every row of the REST API's status table, through the pipeline with fake functions: no socket, no process.</summary>
-public sealed class RestStatusTableTests
+public abstract class RestStatusTableTests
 {
+    /// <summary>Where the API model comes from: every row must hold for the built-in API and for the stack's synthesized template alike.</summary>
+    protected abstract ApiSource Source { get; }
+
     private const string Token = "abcdefgh12345678";
     private const string User = """{"id":"42","name":"Ada"}""";
 
-    private static PipelineRig Allowing() =>
-        PipelineRig.Rest(_ => FakeFunction.Success(AuthorizerAnswers.AllowAll()), _ => FakeFunction.Success(User));
+    private PipelineRig Allowing() =>
+        PipelineRig.Rest(Source, _ => FakeFunction.Success(AuthorizerAnswers.AllowAll()), _ => FakeFunction.Success(User));
 
     private static void AssertAnswer(GatewayAnswer answer, int status, string body, string? errorType = null)
     {
@@ -60,7 +63,7 @@ public sealed class RestStatusTableTests
     [InlineData("Some other failure", 500, """{"message": null}""", "AuthorizerFailureException")]
     public async Task AuthorizerError_IsItsGatewayResponse(string errorMessage, int status, string body, string errorType)
     {
-        PipelineRig rig = PipelineRig.Rest(_ => FakeFunction.Failure(errorMessage), _ => FakeFunction.Success(User));
+        PipelineRig rig = PipelineRig.Rest(Source, _ => FakeFunction.Failure(errorMessage), _ => FakeFunction.Success(User));
 
         AssertAnswer(await rig.SendAsync("GET", "/user/1", Token), status, body, errorType);
         Assert.Equal(0, rig.User.Invocations);
@@ -69,7 +72,7 @@ public sealed class RestStatusTableTests
     [Fact]
     public async Task AuthorizerAnsweringNonsense_Is500ConfigurationError_AndIsLogged()
     {
-        PipelineRig rig = PipelineRig.Rest(_ => FakeFunction.Success("""{"nope":1}"""), _ => FakeFunction.Success(User));
+        PipelineRig rig = PipelineRig.Rest(Source, _ => FakeFunction.Success("""{"nope":1}"""), _ => FakeFunction.Success(User));
 
         AssertAnswer(await rig.SendAsync("GET", "/user/1", Token), 500, """{"message": null}""", "AuthorizerConfigurationException");
         Assert.Contains(rig.Log, line => line.StartsWith("authorizer answered an invalid response", StringComparison.Ordinal));
@@ -80,7 +83,7 @@ public sealed class RestStatusTableTests
     [InlineData("Allow", "arn:aws:execute-api:us-east-1:123456789012:local/prod/PUT/user", GatewayResponses.ImplicitDenyMessage)]
     public async Task PolicyNotAllowingTheMethodArn_Is403WithItsMessage(string effect, string resource, string message)
     {
-        PipelineRig rig = PipelineRig.Rest(_ => FakeFunction.Success(AuthorizerAnswers.Policy(effect, resource)), _ => FakeFunction.Success(User));
+        PipelineRig rig = PipelineRig.Rest(Source, _ => FakeFunction.Success(AuthorizerAnswers.Policy(effect, resource)), _ => FakeFunction.Success(User));
 
         AssertAnswer(await rig.SendAsync("GET", "/user/1", Token), 403, $$"""{"message":"{{message}}"}""", "AccessDeniedException");
         Assert.Equal(0, rig.User.Invocations);
@@ -138,7 +141,7 @@ public sealed class RestStatusTableTests
     [Fact]
     public async Task Allowed_Put_Is204WithoutABody()
     {
-        PipelineRig rig = PipelineRig.Rest(_ => FakeFunction.Success(AuthorizerAnswers.AllowAll()), _ => FakeFunction.Success("null"));
+        PipelineRig rig = PipelineRig.Rest(Source, _ => FakeFunction.Success(AuthorizerAnswers.AllowAll()), _ => FakeFunction.Success("null"));
 
         GatewayAnswer answer = await rig.SendAsync("PUT", "/user", Token, User);
 
@@ -152,7 +155,7 @@ public sealed class RestStatusTableTests
     [InlineData("store unreachable at dynamodb.internal", 500, """{"message":"Internal server error"}""")]
     public async Task FunctionError_IsSelectedByItsIntegrationResponse(string errorMessage, int status, string body)
     {
-        PipelineRig rig = PipelineRig.Rest(_ => FakeFunction.Success(AuthorizerAnswers.AllowAll()), _ => FakeFunction.Failure(errorMessage));
+        PipelineRig rig = PipelineRig.Rest(Source, _ => FakeFunction.Success(AuthorizerAnswers.AllowAll()), _ => FakeFunction.Failure(errorMessage));
 
         AssertAnswer(await rig.SendAsync("GET", "/user/1", Token), status, body);
     }
@@ -202,4 +205,16 @@ public sealed class RestStatusTableTests
         Assert.Equal(2, rig.Authorizer.Invocations);
         Assert.Equal(3, rig.User.Invocations);
     }
+}
+
+/// <summary>The status table on the built-in API.</summary>
+public sealed class BuiltInRestStatusTableTests : RestStatusTableTests
+{
+    protected override ApiSource Source => ApiSource.BuiltIn;
+}
+
+/// <summary>The status table on the API read from the stack's synthesized template (<c>serve --template</c>).</summary>
+public sealed class TemplateRestStatusTableTests : RestStatusTableTests
+{
+    protected override ApiSource Source => ApiSource.Template;
 }

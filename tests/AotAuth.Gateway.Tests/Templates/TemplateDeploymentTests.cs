@@ -1,0 +1,275 @@
+using System.Text;
+using AotAuth.Core.Api;
+using AotAuth.Gateway.Templates;
+using AotAuth.Gateway.Tests.Pipeline;
+
+namespace AotAuth.Gateway.Tests.Templates;
+
+/// <summary>Hand-built templates read by <see cref="TemplateDeployment"/>: what is emulated, what is listed, what refuses to start.</summary>
+public sealed class TemplateDeploymentTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("aotauth-template-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private const string Api = """ "Api": { "Type": "AWS::ApiGateway::RestApi", "Properties": { "Name": "shop" } }""";
+
+    private const string Stage = """ "Stage": { "Type": "AWS::ApiGateway::Stage", "Properties": { "RestApiId": { "Ref": "Api" }, "StageName": "v1" } }""";
+
+    private const string Items = """ "Items": { "Type": "AWS::ApiGateway::Resource", "Properties": { "RestApiId": { "Ref": "Api" }, "ParentId": { "Fn::GetAtt": ["Api", "RootResourceId"] }, "PathPart": "items" } }""";
+
+    private const string Item = """ "Item": { "Type": "AWS::ApiGateway::Resource", "Properties": { "RestApiId": { "Ref": "Api" }, "ParentId": { "Ref": "Items" }, "PathPart": "{id}" } }""";
+
+    private const string Special = """ "Special": { "Type": "AWS::ApiGateway::Resource", "Properties": { "RestApiId": { "Ref": "Api" }, "ParentId": { "Ref": "Items" }, "PathPart": "special" } }""";
+
+    private const string Auth = """
+        "Auth": { "Type": "AWS::ApiGateway::Authorizer", "Properties": { "RestApiId": { "Ref": "Api" }, "Type": "TOKEN", "Name": "tokens",
+          "IdentitySource": "method.request.header.X-Token", "IdentityValidationExpression": "^[a-z]+$", "AuthorizerResultTtlInSeconds": 120,
+          "AuthorizerUri": { "Fn::Join": ["", ["arn:", { "Fn::Select": [1, { "Fn::Split": [":", { "Fn::GetAtt": ["AuthFn", "Arn"] }] }] }, ":apigateway:", { "Ref": "AWS::Region" }, ":lambda:path/2015-03-31/functions/", { "Fn::GetAtt": ["AuthFn", "Arn"] }, "/invocations"]] } } }
+        """;
+
+    private static string Function(string id, string runtime = "provided.al2023", string extra = "") => $$"""
+        "{{id}}": { "Type": "AWS::Lambda::Function", "Metadata": { "aws:asset:path": "asset.{{id}}" },
+          "Properties": { "Runtime": "{{runtime}}", "Handler": "bootstrap", "Code": { "S3Bucket": "b", "S3Key": "{{id}}.zip" }{{extra}} } }
+        """;
+
+    private static string Method(string id, string verb, string resource, string authorization = "CUSTOM", string integration = "AWS", string function = "Backend", string extra = "") => $$"""
+        "{{id}}": { "Type": "AWS::ApiGateway::Method", "Properties": { "RestApiId": { "Ref": "Api" }, "ResourceId": {{resource}}, "HttpMethod": "{{verb}}",
+          "AuthorizationType": "{{authorization}}"{{(authorization == "CUSTOM" ? ", \"AuthorizerId\": { \"Ref\": \"Auth\" }" : "")}}{{extra}},
+          "Integration": { "Type": "{{integration}}", "IntegrationHttpMethod": "POST",
+            "Uri": { "Fn::Sub": "arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${{{function}}.Arn}/invocations" },
+            "RequestTemplates": { "application/json": "{\"id\":\"$input.params('id')\"}" },
+            "IntegrationResponses": [{ "StatusCode": "200" }] } } }
+        """;
+
+    private TemplateDeployment Read(params string[] resources) => ReadApi(null, resources);
+
+    private TemplateDeployment ReadApi(string? api, params string[] resources)
+    {
+        string path = Path.Combine(_folder, "Shop.template.json");
+        File.WriteAllText(path, "{ \"Resources\": {" + string.Join(",", resources) + "} }");
+        return TemplateDeployment.Read(CloudFormationTemplate.Load(path), api, "eu-west-1");
+    }
+
+    private void Asset(string id, byte[] bootstrap)
+    {
+        string folder = Path.Combine(_folder, "asset." + id);
+        Directory.CreateDirectory(folder);
+        File.WriteAllBytes(Path.Combine(folder, "bootstrap"), bootstrap);
+    }
+
+    private static RestApiFlavour Flavour(TemplateDeployment deployment, FakeFunction authorizer, FakeFunction backend) =>
+        new(deployment.Rest!, new GatewayFunctions(new Dictionary<string, IFunctionInvoker>
+        {
+            ["AuthFn"] = authorizer,
+            ["Backend"] = backend,
+            [TemplateDeployment.UnavailableIntegration] = new UnavailableFunction("not emulated"),
+        }), new GatewaySettings("eu-west-1", TimeProvider.System), new GatewayMetrics(), _ => { });
+
+    private static Task<GatewayAnswer> SendAsync(IApiFlavour flavour, string method, string path, string? token)
+    {
+        var headers = new List<KeyValuePair<string, string>> { new("Content-Type", "application/json") };
+        if (token is not null)
+        {
+            headers.Add(new("X-Token", token));
+        }
+
+        var pipeline = new GatewayPipeline(flavour, new GatewayMetrics(), null, _ => { });
+        return pipeline.HandleAsync(new GatewayRequest(method, path, headers, new MemoryStream([]), 0, "203.0.113.9"), CancellationToken.None);
+    }
+
+    [Fact]
+    public void ARestApi_IsReadWithItsStageAuthorizerAndMethods()
+    {
+        TemplateDeployment deployment = Read(Api, Stage, Items, Item, Auth, Function("AuthFn"), Function("Backend"),
+            Method("GetItem", "GET", """{ "Ref": "Item" }"""), Method("ListItems", "GET", """{ "Ref": "Items" }""", authorization: "NONE"));
+
+        Assert.Empty(deployment.Refusals);
+        Assert.Equal("v1", deployment.Rest!.StageName);
+        Assert.Equal(("X-Token", "^[a-z]+$", 120, "AuthFn"), (deployment.Rest.Authorizer.IdentityHeader, deployment.Rest.Authorizer.ValidationExpression, deployment.Rest.Authorizer.ResultTtlSeconds, deployment.Rest.Authorizer.FunctionName));
+        Assert.Equal(["GET /items/{id} tokens Backend", "GET /items - Backend"], deployment.Rest.Routes.Select(r => $"{r} {r.AuthorizerName ?? "-"} {r.FunctionName}"));
+        Assert.Equal(["AuthFn", "Backend"], deployment.Functions.Select(f => f.Name));
+    }
+
+    [Fact]
+    public void GatewayResponsesTheTemplateLacks_AreApiGatewaysDefaults_AndDefault4xxCoversThe4xxTypes()
+    {
+        const string Default4xx = """
+            "Default4xx": { "Type": "AWS::ApiGateway::GatewayResponse", "Properties": { "RestApiId": { "Ref": "Api" }, "ResponseType": "DEFAULT_4XX",
+              "ResponseTemplates": { "application/json": "{\"error\":$context.error.messageString}" } } }
+            """;
+        var responses = new GatewayResponses(Read(Api, Items, Function("Backend"), Method("List", "GET", """{ "Ref": "Items" }""", authorization: "NONE"), Default4xx).Rest!);
+        var plain = new GatewayResponses(Read(Api, Items, Function("Backend"), Method("List", "GET", """{ "Ref": "Items" }""", authorization: "NONE")).Rest!);
+
+        Assert.Equal((401, """{"message":"Unauthorized"}"""), (plain.Get(GatewayResponseType.Unauthorized).StatusCode, plain.Get(GatewayResponseType.Unauthorized).Body));
+        Assert.Equal((403, """{"message":"Missing Authentication Token"}"""), (plain.Get(GatewayResponseType.MissingAuthenticationToken).StatusCode, plain.Get(GatewayResponseType.MissingAuthenticationToken).Body));
+        Assert.Equal("""{"error":"Unauthorized"}""", responses.Get(GatewayResponseType.Unauthorized).Body);
+        Assert.Equal(500, responses.Get(GatewayResponseType.AuthorizerFailure).StatusCode);
+        Assert.DoesNotContain("error", responses.Get(GatewayResponseType.AuthorizerFailure).Body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("COGNITO_USER_POOLS")]
+    [InlineData("AWS_IAM")]
+    public void AnAuthorizationTypeItCannotDecide_RefusesToStart_NamingTheMethod(string authorization)
+    {
+        TemplateDeployment deployment = Read(Api, Items, Function("Backend"), Method("Guarded", "GET", """{ "Ref": "Items" }""", authorization: authorization));
+
+        Assert.Equal($"Guarded AuthorizationType: {authorization} authorization is not emulated (only NONE and CUSTOM Lambda authorizers)", Assert.Single(deployment.Refusals));
+    }
+
+    [Fact]
+    public void ARequestAuthorizerOnRest_AnApiKey_AndAnOpenApiBody_EachRefuseToStart()
+    {
+        string request = Auth.Replace("\"TOKEN\"", "\"REQUEST\"", StringComparison.Ordinal);
+        const string BodyApi = """ "Api": { "Type": "AWS::ApiGateway::RestApi", "Properties": { "Body": { "openapi": "3.0.1" } } }""";
+
+        Assert.Contains(Read(Api, Items, request, Function("AuthFn"), Function("Backend"), Method("M", "GET", """{ "Ref": "Items" }""")).Refusals,
+            r => r.StartsWith("Auth Type: a REQUEST authorizer", StringComparison.Ordinal));
+        Assert.Contains(Read(Api, Items, Function("Backend"), Method("M", "GET", """{ "Ref": "Items" }""", authorization: "NONE", extra: ", \"ApiKeyRequired\": true")).Refusals,
+            r => r == "M ApiKeyRequired: API keys are not emulated");
+        Assert.Contains(Read(BodyApi).Refusals, r => r.StartsWith("Api Body:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TwoAuthorizersInUse_RefuseToStart()
+    {
+        string second = Auth.Replace("\"Auth\":", "\"Auth2\":", StringComparison.Ordinal);
+        string method = Method("Second", "PUT", """{ "Ref": "Items" }""").Replace("\"Ref\": \"Auth\"", "\"Ref\": \"Auth2\"", StringComparison.Ordinal);
+
+        TemplateDeployment deployment = Read(Api, Items, Auth, second, Function("AuthFn"), Function("Backend"), Method("First", "GET", """{ "Ref": "Items" }"""), method);
+
+        Assert.Contains(deployment.Refusals, r => r.StartsWith("Auth, Auth2 AuthorizerId:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AnHttpApiJwtAuthorizer_RefusesToStart()
+    {
+        TemplateDeployment deployment = Read(
+            """ "Http": { "Type": "AWS::ApiGatewayV2::Api", "Properties": { "ProtocolType": "HTTP" } }""",
+            """ "Jwt": { "Type": "AWS::ApiGatewayV2::Authorizer", "Properties": { "ApiId": { "Ref": "Http" }, "AuthorizerType": "JWT", "IdentitySource": ["$request.header.Authorization"] } }""",
+            """ "Route": { "Type": "AWS::ApiGatewayV2::Route", "Properties": { "ApiId": { "Ref": "Http" }, "RouteKey": "GET /x", "AuthorizationType": "JWT", "AuthorizerId": { "Ref": "Jwt" } } }""");
+
+        Assert.Contains("Route AuthorizationType: JWT authorization is not emulated (only NONE and CUSTOM Lambda authorizers)", deployment.Refusals);
+    }
+
+    [Fact]
+    public void SeveralApis_NeedAChoice_AndAnUnknownChoiceNamesTheApis()
+    {
+        const string Other = """ "Other": { "Type": "AWS::ApiGatewayV2::Api", "Properties": { "ProtocolType": "HTTP" } }""";
+
+        var none = Assert.Throws<TemplateException>(() => Read(Api, Other));
+        var wrong = Assert.Throws<TemplateException>(() => ReadApi("Nope", Api, Other));
+
+        Assert.Contains("declares 2 APIs; choose one with --template-api (Api, Other)", none.Message, StringComparison.Ordinal);
+        Assert.Contains("it has no API 'Nope' (its APIs: Api, Other)", wrong.Message, StringComparison.Ordinal);
+        Assert.Equal(ApiKind.Http, ReadApi("Other", Api, Other).Kind);
+    }
+
+    [Fact]
+    public async Task AMockIntegration_IsListed_AndItsRouteAnswers502AfterTheAuthorizerAllowed()
+    {
+        TemplateDeployment deployment = Read(Api, Stage, Items, Auth, Function("AuthFn"), Function("Backend"), Method("Mock", "OPTIONS", """{ "Ref": "Items" }""", integration: "MOCK"));
+        var authorizer = new FakeFunction(_ => FakeFunction.Success(AuthorizerAnswers.Policy("Allow", "arn:aws:execute-api:eu-west-1:123456789012:local/v1/*/*")));
+        var backend = new FakeFunction(_ => FakeFunction.Success("{}"));
+        RestApiFlavour flavour = Flavour(deployment, authorizer, backend);
+
+        GatewayAnswer refused = await SendAsync(flavour, "OPTIONS", "/items", null);
+        GatewayAnswer allowed = await SendAsync(flavour, "OPTIONS", "/items", "abc");
+
+        Assert.Equal("Mock Integration: a MOCK integration: OPTIONS /items answers 502 after authorization", Assert.Single(deployment.NotEmulated));
+        Assert.Equal((401, 502), (refused.StatusCode, allowed.StatusCode));
+        Assert.Equal(0, backend.Invocations);
+    }
+
+    [Fact]
+    public async Task AFunctionOfAnotherRuntime_CannotRun_AndItsRoutesAnswer502()
+    {
+        TemplateDeployment deployment = Read(Api, Items, Function("Backend", runtime: "python3.12"), Method("List", "GET", """{ "Ref": "Items" }""", authorization: "NONE"));
+        TemplateFunction backend = Assert.Single(deployment.Functions);
+        var flavour = new RestApiFlavour(deployment.Rest!, new GatewayFunctions(new Dictionary<string, IFunctionInvoker>
+        {
+            ["Backend"] = new UnavailableFunction(backend.Problem!),
+        }), new GatewaySettings("eu-west-1", TimeProvider.System), new GatewayMetrics(), _ => { });
+
+        GatewayAnswer answer = await SendAsync(flavour, "GET", "/items", null);
+
+        Assert.Null(backend.Bootstrap);
+        Assert.Equal("runtime python3.12: the local gateway runs custom-runtime bootstraps only (provided.al2023, provided.al2)", backend.Problem);
+        Assert.Equal(502, answer.StatusCode);
+    }
+
+    [UnixFact]
+    public void AnAssetBootstrap_IsFoundByItsMetadata_MadeExecutable_AndTheEnvironmentResolved()
+    {
+        Asset("Backend", Encoding.ASCII.GetBytes("#!/bin/sh\n"));
+        string environment = """
+            , "MemorySize": 512, "Timeout": 7, "Environment": { "Variables": {
+              "TABLE": { "Ref": "Orders" }, "NAMED": { "Ref": "Named" }, "CERTS": "/var/task/certs.pem",
+              "WHERE": { "Fn::Sub": "${AWS::Region}/${AWS::AccountId}/${Named.Arn}" }, "PARAM": { "Ref": "SomeParameter" } } }
+            """;
+        const string Orders = """ "Orders": { "Type": "AWS::DynamoDB::Table", "Properties": { "KeySchema": [{ "AttributeName": "pk", "KeyType": "HASH" }, { "AttributeName": "sk", "KeyType": "RANGE" }], "AttributeDefinitions": [{ "AttributeName": "pk", "AttributeType": "S" }, { "AttributeName": "sk", "AttributeType": "N" }] } }""";
+        const string Named = """ "Named": { "Type": "AWS::DynamoDB::Table", "Properties": { "TableName": "tokens", "KeySchema": [{ "AttributeName": "token", "KeyType": "HASH" }], "AttributeDefinitions": [{ "AttributeName": "token", "AttributeType": "S" }] } }""";
+
+        TemplateDeployment deployment = Read(Api, Items, Orders, Named, Function("Backend", extra: environment), Method("List", "GET", """{ "Ref": "Items" }""", authorization: "NONE"));
+        TemplateFunction backend = Assert.Single(deployment.Functions);
+
+        Assert.Null(backend.Problem);
+        Assert.Equal(Path.Combine(_folder, "asset.Backend", "bootstrap"), backend.Bootstrap);
+        Assert.True(OperatingSystem.IsWindows() || (File.GetUnixFileMode(backend.Bootstrap!) & UnixFileMode.UserExecute) != 0);
+        Assert.Equal((512, 7), (backend.MemoryMb, backend.TimeoutSeconds));
+        Assert.Equal("Orders", backend.Environment["TABLE"]);
+        Assert.Equal("tokens", backend.Environment["NAMED"]);
+        Assert.Equal(Path.Combine(_folder, "asset.Backend") + "/certs.pem", backend.Environment["CERTS"]);
+        Assert.Equal("eu-west-1/123456789012/arn:aws:dynamodb:eu-west-1:123456789012:table/tokens", backend.Environment["WHERE"]);
+        Assert.False(backend.Environment.ContainsKey("PARAM"));
+        Assert.Contains(deployment.NotEmulated, l => l.StartsWith("Backend Environment.Variables.PARAM: not set: its value is Ref to SomeParameter", StringComparison.Ordinal));
+        Assert.Equal(["tokens token HASH S True", "Orders pk HASH S, sk RANGE N False"],
+            deployment.Tables.Select(t => $"{t.Name} {string.Join(", ", t.Keys.Select(k => $"{k.Name} {k.KeyType} {k.AttributeType}"))} {t.IsTokenTable}"));
+    }
+
+    [Fact]
+    public void ABootstrapForAnotherMachine_CannotRun()
+    {
+        byte[] elf = new byte[64];
+        "\u007fELF"u8.CopyTo(elf);
+        bool arm = System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.Arm64;
+        elf[18] = arm ? (byte)0x3E : (byte)0xB7;
+        Asset("Backend", elf);
+
+        TemplateFunction backend = Assert.Single(Read(Api, Items, Function("Backend"), Method("List", "GET", """{ "Ref": "Items" }""", authorization: "NONE")).Functions);
+
+        Assert.StartsWith($"its bootstrap is built for {(arm ? "x64" : "arm64")}", backend.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WithoutAssetMetadata_TheAssetManifestFindsTheFolder()
+    {
+        Asset("Backend", Encoding.ASCII.GetBytes("#!/bin/sh\n"));
+        File.WriteAllText(Path.Combine(_folder, "Shop.assets.json"), """{ "files": { "Backend": { "source": { "path": "asset.Backend", "packaging": "zip" } } } }""");
+        string function = Function("Backend").Replace("\"Metadata\": { \"aws:asset:path\": \"asset.Backend\" },", string.Empty, StringComparison.Ordinal);
+
+        TemplateFunction backend = Assert.Single(Read(Api, Items, function, Method("List", "GET", """{ "Ref": "Items" }""", authorization: "NONE")).Functions);
+
+        Assert.Equal(Path.Combine(_folder, "asset.Backend", "bootstrap"), backend.Bootstrap);
+    }
+
+    [Fact]
+    public void Routing_PrefersLiteralsToParametersToGreedy_AndAMethodToAny()
+    {
+        const string Proxy = """ "Proxy": { "Type": "AWS::ApiGateway::Resource", "Properties": { "RestApiId": { "Ref": "Api" }, "ParentId": { "Fn::GetAtt": ["Api", "RootResourceId"] }, "PathPart": "{proxy+}" } }""";
+        TemplateDeployment deployment = Read(Api, Items, Item, Special, Proxy, Function("Backend"),
+            Method("AnyProxy", "ANY", """{ "Ref": "Proxy" }""", authorization: "NONE"),
+            Method("AnyItem", "ANY", """{ "Ref": "Item" }""", authorization: "NONE"),
+            Method("GetItem", "GET", """{ "Ref": "Item" }""", authorization: "NONE"),
+            Method("GetSpecial", "GET", """{ "Ref": "Special" }""", authorization: "NONE"));
+        var table = new RouteTable(deployment.Rest!);
+
+        string Route(string method, string path) => table.TryMatch(method, path, out RouteMatch? match) ? match!.Route.ToString() : "none";
+
+        Assert.Equal("GET /items/special", Route("GET", "/items/special"));
+        Assert.Equal("GET /items/{id}", Route("GET", "/items/7"));
+        Assert.Equal("ANY /items/{id}", Route("DELETE", "/items/7"));
+        Assert.Equal("ANY /{proxy+}", Route("PUT", "/a/b/c"));
+    }
+}
