@@ -105,6 +105,9 @@ internal static class ServeCommand
 
         string? demoToken = null;
         StoreSurvey survey;
+        string[]? scopes = deployment is null ? [.. AotAuthApi.Definition.Routes.Select(RouteScopes.ScopeOf)]
+            : ServeTemplate.TokenTable(deployment) is not null ? ServeTemplate.Scopes(deployment)
+            : null;
         using (DynamoDbClient? client = location.CreateClient())
         {
             await PrepareStoreAsync(location, client, deployment, ct);
@@ -112,9 +115,6 @@ internal static class ServeCommand
             survey = await StoreSurvey.TakeAsync(location, tokens, ct);
 
             // A template's API gets a demo token only when its authorizer can be ours: the template has a token table.
-            string[]? scopes = deployment is null ? [.. AotAuthApi.Definition.Routes.Select(RouteScopes.ScopeOf)]
-                : ServeTemplate.TokenTable(deployment) is not null ? ServeTemplate.Scopes(deployment)
-                : null;
             if (survey.TokenCount == 0 && scopes is { Length: > 0 })
             {
                 demoToken = await CreateDemoTokenAsync(tokens, scopes, ct);
@@ -143,7 +143,9 @@ internal static class ServeCommand
 
         using IDisposable? adminFile = adminSecret is null ? null : ServeAdminFile.Register(location.DataDirectory, server.Address, adminSecret, location.StoreKey);
         string baseUrl = server.Address.ToString().TrimEnd('/');
-        string flavour = options.Api == GatewayApi.Http ? $" (HTTP API, {(options.HttpSimpleResponses ? "simple" : "IAM")} authorizer responses)" : string.Empty;
+        string flavour = deployment is not null ? (deployment.Kind == ApiKind.Http ? " (HTTP API)" : " (REST API)")
+            : options.Api == GatewayApi.Http ? $" (HTTP API, {(options.HttpSimpleResponses ? "simple" : "IAM")} authorizer responses)"
+            : string.Empty;
         Console.Error.WriteLine($"AotAuth local API{flavour} on {baseUrl} ({functionsDescription}, store: {location.Describe()})");
         foreach (var (method, path) in deployment is null ? AotAuthApi.Definition.Routes.Select(r => (r.HttpMethod, r.Path)) : ServeTemplate.Routes(deployment))
         {
@@ -162,9 +164,13 @@ internal static class ServeCommand
                 Console.Error.WriteLine($"  curl -i {baseUrl}/user/42 -H 'Authorization: {demoToken}'");
             }
         }
-        else
+        else if (deployment is null)
         {
             Console.Error.WriteLine(survey.TokensLine(location));
+        }
+        else if (scopes is { Length: > 0 })
+        {
+            Console.Error.WriteLine(survey.TokensLine(location, scopes[0]));
         }
 
         Console.Error.WriteLine($"Metrics: {baseUrl}{GatewayAdmin.MetricsPath}. Ctrl+C stops the server and the functions.");

@@ -54,12 +54,12 @@ internal sealed record StoreSurvey(int TokenCount, IReadOnlyList<DamagedItem> Da
             .Concat(DamagedUsers.OrderBy(d => d.Label, StringComparer.Ordinal).Select(d => DamagedEntries.UserLine(d, location)));
 
     /// <summary>For a start with tokens already: how many, and the commands that list them and make one for this store.</summary>
-    public string TokensLine(StoreLocation location)
+    public string TokensLine(StoreLocation location, string exampleScope = "GET /user/*")
     {
         string options = StoreArguments(location);
         string count = TokenCount + DamagedTokens.Count >= MaxEntries ? $"{TokenCount}+" : $"{TokenCount}";
         return $"{count} token(s) in the store. List them:{Environment.NewLine}  {CliName.Current} token list{options}{Environment.NewLine}" +
-            $"Make one:{Environment.NewLine}  {CliName.Current} token create{options} --principal you --scope \"GET /user/*\"";
+            $"Make one:{Environment.NewLine}  {CliName.Current} token create{options} --principal you --scope \"{exampleScope}\"";
     }
 
     /// <summary>The options that point a token command at <paramref name="location"/>.</summary>

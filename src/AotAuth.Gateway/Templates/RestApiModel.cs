@@ -112,7 +112,7 @@ internal static class RestApiModel
         SortedSet<string> usedAuthorizers)
     {
         string id = method.LogicalId;
-        string? path = PathOf(template, api.LogicalId, method.Property("ResourceId"));
+        string? path = RestApiReader.PathOf(template, api.LogicalId, method.Property("ResourceId"));
         if (path is null)
         {
             findings.Refuse(id, "ResourceId", "its resource is not a Resource of this API in the template, so its path is unknown");
@@ -217,31 +217,6 @@ internal static class RestApiModel
         GatewayResponseType.BadRequestBody => 400,
         _ => 500,
     };
-
-    /// <summary>The path of the resource <paramref name="resourceId"/> points at, walking up to the API's root; null when it leaves the template.</summary>
-    private static string? PathOf(CloudFormationTemplate template, string apiId, JsonElement resourceId)
-    {
-        var segments = new Stack<string>();
-        JsonElement current = resourceId;
-        for (int depth = 0; depth < 100; depth++)
-        {
-            if (Intrinsics.Attribute(current) is (var id, "RootResourceId") && id == apiId)
-            {
-                return "/" + string.Join('/', segments);
-            }
-
-            if (Intrinsics.Target(current) is not { } target || !template.Resources.TryGetValue(target, out TemplateResource? resource)
-                || resource.Type != "AWS::ApiGateway::Resource" || resource.Text("PathPart") is not { } part)
-            {
-                return null;
-            }
-
-            segments.Push(part);
-            current = resource.Property("ParentId");
-        }
-
-        return null;
-    }
 
     private static JsonElement Property(JsonElement value, string name) =>
         value.ValueKind == JsonValueKind.Object && value.TryGetProperty(name, out JsonElement property) ? property : default;

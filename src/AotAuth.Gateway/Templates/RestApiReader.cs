@@ -63,8 +63,11 @@ public static class RestApiReader
         return new TemplateRoute(method.LogicalId, verb, path ?? "?", authorization, authorizer, notes);
     }
 
-    /// <summary>The path of the resource <paramref name="resourceId"/> points at, walking up to the API's root.</summary>
-    private static string? PathOf(CloudFormationTemplate template, string apiId, System.Text.Json.JsonElement resourceId, List<string> notes)
+    /// <summary>
+    /// The path of the resource <paramref name="resourceId"/> points at, walking up its <c>ParentId</c>s to the
+    /// API's root; null (with a note when <paramref name="notes"/> is given) when the walk leaves the template.
+    /// </summary>
+    internal static string? PathOf(CloudFormationTemplate template, string apiId, System.Text.Json.JsonElement resourceId, List<string>? notes = null)
     {
         var segments = new Stack<string>();
         System.Text.Json.JsonElement current = resourceId;
@@ -78,7 +81,7 @@ public static class RestApiReader
             if (Intrinsics.Target(current) is not { } target || !template.Resources.TryGetValue(target, out TemplateResource? resource)
                 || resource.Type != "AWS::ApiGateway::Resource" || resource.Text("PathPart") is not { } part)
             {
-                notes.Add("its resource is not a Resource of this template (imported or built another way): path unknown");
+                notes?.Add("its resource is not a Resource of this template (imported or built another way): path unknown");
                 return null;
             }
 
@@ -86,7 +89,7 @@ public static class RestApiReader
             current = resource.Property("ParentId");
         }
 
-        notes.Add("its resource tree is deeper than 100 levels or loops");
+        notes?.Add("its resource tree is deeper than 100 levels or loops");
         return null;
     }
 }
