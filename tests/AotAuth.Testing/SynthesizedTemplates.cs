@@ -28,13 +28,15 @@ public static class SynthesizedTemplates
 
     /// <summary>
     /// <paramref name="template"/> without what depends on the build rather than the stack's design:
-    /// the template's and each resource's <c>Metadata</c>, and each function's <c>Code</c> and <c>Architectures</c>.
+    /// the template's <c>Description</c> (it names the architecture), the template's and each resource's
+    /// <c>Metadata</c>, and each function's <c>Code</c> and <c>Architectures</c>.
     /// </summary>
     public static JsonObject Normalise(JsonObject template)
     {
         ArgumentNullException.ThrowIfNull(template);
         var copy = template.DeepClone().AsObject();
         copy.Remove("Metadata");
+        copy.Remove("Description");
         foreach ((_, JsonNode? resource) in copy["Resources"]!.AsObject())
         {
             resource!.AsObject().Remove("Metadata");
