@@ -78,6 +78,13 @@ public sealed record RouteDefinition(
     string RequestTemplate,
     ImmutableArray<IntegrationResponseDefinition> IntegrationResponses)
 {
+    /// <summary>
+    /// How the function is integrated: <see cref="RestIntegration.Lambda"/> (the default: request and
+    /// response mapped by templates) or <see cref="RestIntegration.LambdaProxy"/> (the request as an
+    /// event, the function's answer as the response).
+    /// </summary>
+    public RestIntegration Integration { get; init; } = RestIntegration.Lambda;
+
     /// <summary>The integration response used for a successful invocation.</summary>
     public IntegrationResponseDefinition DefaultResponse =>
         IntegrationResponses.Single(r => r.SelectionPattern is null);
@@ -100,6 +107,16 @@ public sealed record RouteDefinition(
 
     /// <inheritdoc />
     public override string ToString() => HttpMethod + " " + Path;
+}
+
+/// <summary>How a REST API method reaches its Lambda function.</summary>
+public enum RestIntegration
+{
+    /// <summary><c>AWS</c>: the request through a mapping template, the answer through integration responses.</summary>
+    Lambda,
+
+    /// <summary><c>AWS_PROXY</c>: the whole request as the event (payload 1.0); the function's answer is the response.</summary>
+    LambdaProxy,
 }
 
 /// <summary>An integration response of a Lambda (non-proxy) integration.</summary>

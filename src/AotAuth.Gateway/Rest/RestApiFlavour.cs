@@ -35,6 +35,8 @@ public sealed class RestApiFlavour : IApiFlavour, IDisposable
     private readonly IFunctionInvoker? _authorizer;
     private readonly GatewayMetrics _metrics;
     private readonly Action<string> _log;
+    private readonly string _region;
+    private readonly TimeProvider _clock;
 
     /// <param name="api">The API model.</param>
     /// <param name="functions">The functions it names.</param>
@@ -56,6 +58,8 @@ public sealed class RestApiFlavour : IApiFlavour, IDisposable
         _authorizer = api.Routes.Any(r => r.AuthorizerName is not null) ? functions[api.Authorizer.FunctionName] : null;
         _metrics = metrics;
         _log = log;
+        _region = settings.Region;
+        _clock = settings.Clock;
     }
 
     /// <inheritdoc />
@@ -116,6 +120,11 @@ public sealed class RestApiFlavour : IApiFlavour, IDisposable
             }
         }
 
+        if (route.Integration == RestIntegration.LambdaProxy)
+        {
+            return await ProxyAsync(exchange, match, identity);
+        }
+
         // Every integration has passthrough NEVER and one mapping template, for application/json
         // (as the CDK stack deploys it). A request of another media type has no template, and no
         // model to be validated against either, so API Gateway refuses it with 415 here.
@@ -159,6 +168,35 @@ public sealed class RestApiFlavour : IApiFlavour, IDisposable
             Encoding.UTF8.GetString(result.Payload),
             request);
         return response.StatusCode == 204 ? GatewayAnswer.Empty(204) : GatewayAnswer.Json(response.StatusCode, response.Body);
+    }
+
+    /// <summary>
+    /// A Lambda proxy integration: the request (validated against its model when the method's
+    /// validator checks bodies) as a payload 1.0 event; the function's answer is the response, a
+    /// function error or a malformed answer a 502.
+    /// </summary>
+    private async Task<GatewayAnswer> ProxyAsync(GatewayExchange exchange, RouteMatch match, AuthorizerOutput? identity)
+    {
+        byte[] body = await exchange.ReadBodyAsync();
+        if (match.Route.ValidateRequestBody && match.Route.RequestModelName is string model && !_models[model].IsValid(body))
+        {
+            return Answer(_responses.Get(GatewayResponseType.BadRequestBody));
+        }
+
+        byte[] proxyEvent = RestProxyEvent.Create(exchange, match, identity, body, _api.StageName, _region, _clock.GetUtcNow());
+        FunctionResult result = await _functions[match.Route.FunctionName].InvokeAsync(proxyEvent, exchange.TraceId, exchange.Aborted);
+        if (!result.IsSuccess)
+        {
+            return RestProxyResponse.BadGateway;
+        }
+
+        GatewayAnswer answer = RestProxyResponse.FromFunction(result.Payload, out string? problem);
+        if (problem is not null)
+        {
+            _log($"{match.Route} answered 502: {problem}");
+        }
+
+        return answer;
     }
 
     /// <summary>The TOKEN authorizer step: null refusal means the request may go on.</summary>

@@ -143,10 +143,22 @@ internal static class RestApiModel
         JsonElement integration = method.Property("Integration");
         string type = Text(integration, "Type") ?? "none";
         string? function = template.FunctionAmong(Intrinsics.References(Property(integration, "Uri")));
-        if (type != "AWS" || function is null)
+        string? model = Intrinsics.Target(Property(method.Property("RequestModels"), Json)) is { } modelId && models.TryGetValue(modelId, out ModelDefinition? m) ? m.Name : null;
+        bool validateBody = Intrinsics.Target(method.Property("RequestValidatorId")) is { } validatorId
+            && validators.TryGetValue(validatorId, out TemplateResource? validator)
+            && validator.Property("ValidateRequestBody") is { ValueKind: JsonValueKind.True };
+        if (type is not ("AWS" or "AWS_PROXY") || function is null)
         {
-            findings.NotEmulatedFeature(id, "Integration", $"{(type == "AWS" ? "a Lambda function outside this template" : $"a {type} integration")}: {verb} {path} answers 502 after authorization");
+            findings.NotEmulatedFeature(id, "Integration", $"{(function is null && type.StartsWith("AWS", StringComparison.Ordinal) ? "a Lambda function outside this template" : $"a {type} integration")}: {verb} {path} answers 502 after authorization");
             return new RouteDefinition(verb, path, TemplateDeployment.UnavailableIntegration, authorizerName, false, null, "", [new IntegrationResponseDefinition(200, null, null)]);
+        }
+
+        if (type == "AWS_PROXY")
+        {
+            return new RouteDefinition(verb, path, function, authorizerName, validateBody, model, "", [new IntegrationResponseDefinition(200, null, null)])
+            {
+                Integration = RestIntegration.LambdaProxy,
+            };
         }
 
         JsonElement templates = Property(integration, "RequestTemplates");
@@ -156,10 +168,6 @@ internal static class RestApiModel
             findings.NotEmulatedFeature(id, $"Integration.RequestTemplates.{other.Name}", "only application/json requests are served (others get 415)");
         }
 
-        string? model = Intrinsics.Target(Property(method.Property("RequestModels"), Json)) is { } modelId && models.TryGetValue(modelId, out ModelDefinition? m) ? m.Name : null;
-        bool validateBody = Intrinsics.Target(method.Property("RequestValidatorId")) is { } validatorId
-            && validators.TryGetValue(validatorId, out TemplateResource? validator)
-            && validator.Property("ValidateRequestBody") is { ValueKind: JsonValueKind.True };
         foreach (JsonProperty parameter in Enumerate(method.Property("RequestParameters")).Where(p => p.Value.ValueKind == JsonValueKind.True && !p.Name.StartsWith("method.request.path.", StringComparison.Ordinal)))
         {
             findings.NotEmulatedFeature(id, $"RequestParameters.{parameter.Name}", "required, but not checked by the local gateway");

@@ -272,4 +272,36 @@ public sealed class TemplateDeploymentTests : IDisposable
         Assert.Equal("ANY /items/{id}", Route("DELETE", "/items/7"));
         Assert.Equal("ANY /{proxy+}", Route("PUT", "/a/b/c"));
     }
+
+    [Theory]
+    [InlineData("""{"statusCode":201,"headers":{"x-a":"1"},"multiValueHeaders":{"x-b":["2","3"]},"body":"made"}""", 201, "made")]
+    [InlineData("""{"statusCode":200,"body":"aGk=","isBase64Encoded":true}""", 200, "hi")]
+    [InlineData("""{"statusCode":200,"body":"x","cookies":["a=b"]}""", 502, """{"message": "Internal server error"}""")]
+    [InlineData("""{"body":"no status"}""", 502, """{"message": "Internal server error"}""")]
+    [InlineData("not json", 502, """{"message": "Internal server error"}""")]
+    public async Task ALambdaProxyIntegration_GetsTheRequestAsAnEvent_AndItsAnswerIsTheResponse(string answer, int status, string body)
+    {
+        string proxy = Method("Proxy", "POST", """{ "Ref": "Item" }""", integration: "AWS_PROXY");
+        TemplateDeployment deployment = Read(Api, Stage, Items, Item, Auth, Function("AuthFn"), Function("Backend"), proxy);
+        var authorizer = new FakeFunction(_ => FakeFunction.Success(AuthorizerAnswers.Policy("Allow", "arn:aws:execute-api:eu-west-1:123456789012:local/v1/*/*")));
+        var backend = new FakeFunction(_ => FakeFunction.Success(answer));
+
+        GatewayAnswer response = await SendAsync(Flavour(deployment, authorizer, backend), "POST", "/items/a%20b?x=1&x=2", "abc");
+
+        Assert.Equal((status, body), (response.StatusCode, Encoding.UTF8.GetString(response.Body.Span)));
+        if (status == 201)
+        {
+            Assert.Equal(["1", "2", "3"], response.Headers.Where(h => h.Key is "x-a" or "x-b").Select(h => h.Value));
+        }
+
+        using var proxyEvent = System.Text.Json.JsonDocument.Parse(backend.Events.Last());
+        System.Text.Json.JsonElement e = proxyEvent.RootElement;
+        Assert.Equal(("/items/{id}", "/items/a b", "POST"), (e.GetProperty("resource").GetString(), e.GetProperty("path").GetString(), e.GetProperty("httpMethod").GetString()));
+        Assert.Equal("a b", e.GetProperty("pathParameters").GetProperty("id").GetString());
+        Assert.Equal(("2", 2), (e.GetProperty("queryStringParameters").GetProperty("x").GetString(), e.GetProperty("multiValueQueryStringParameters").GetProperty("x").GetArrayLength()));
+        Assert.Equal("abc", e.GetProperty("headers").GetProperty("X-Token").GetString());
+        Assert.Equal(("v1", "/v1/items/a b"), (e.GetProperty("requestContext").GetProperty("stage").GetString(), e.GetProperty("requestContext").GetProperty("path").GetString()));
+        Assert.Equal("203.0.113.9", e.GetProperty("requestContext").GetProperty("identity").GetProperty("sourceIp").GetString());
+        Assert.Equal(System.Text.Json.JsonValueKind.String, e.GetProperty("requestContext").GetProperty("authorizer").GetProperty("principalId").ValueKind);
+    }
 }

@@ -1,0 +1,156 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace AotAuth.Gateway;
+
+/// <summary>
+/// The event of a REST API Lambda proxy integration (<c>AWS_PROXY</c>, payload format 1.0): the
+/// request as it came (headers and query both as last value and as every value, path parameters,
+/// body as text) and the request context with the authorizer's principal and context.
+/// </summary>
+public static class RestProxyEvent
+{
+    /// <summary>The event's bytes.</summary>
+    /// <param name="exchange">The request.</param>
+    /// <param name="match">The matched route and its path parameters.</param>
+    /// <param name="identity">The authorizer's answer, or null for a method without one.</param>
+    /// <param name="body">The body as read.</param>
+    /// <param name="stage">The stage name.</param>
+    /// <param name="region">The region, in the domain name.</param>
+    /// <param name="now">The request time.</param>
+    public static byte[] Create(GatewayExchange exchange, RouteMatch match, AuthorizerOutput? identity, byte[] body, string stage, string region, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(exchange);
+        ArgumentNullException.ThrowIfNull(match);
+        ArgumentNullException.ThrowIfNull(body);
+        var buffer = new ArrayBufferWriter<byte>(1024 + body.Length);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("resource"u8, match.Route.Path);
+            json.WriteString("path"u8, QueryString.Decode(exchange.Path));
+            json.WriteString("httpMethod"u8, exchange.Method);
+            WriteValues(json, "headers"u8, "multiValueHeaders"u8, exchange.Request.Headers);
+            WriteValues(json, "queryStringParameters"u8, "multiValueQueryStringParameters"u8, QueryPairs(exchange.Query));
+            if (match.PathParameters.IsEmpty)
+            {
+                json.WriteNull("pathParameters"u8);
+            }
+            else
+            {
+                json.WriteStartObject("pathParameters"u8);
+                foreach ((string name, string value) in match.PathParameters)
+                {
+                    json.WriteString(name, value);
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteNull("stageVariables"u8);
+            json.WriteStartObject("requestContext"u8);
+            json.WriteString("resourcePath"u8, match.Route.Path);
+            json.WriteString("httpMethod"u8, exchange.Method);
+            json.WriteString("requestTime"u8, now.ToString("dd/MMM/yyyy:HH:mm:ss +0000", CultureInfo.InvariantCulture));
+            json.WriteNumber("requestTimeEpoch"u8, now.ToUnixTimeMilliseconds());
+            json.WriteString("path"u8, "/" + stage + QueryString.Decode(exchange.Path));
+            json.WriteString("accountId"u8, GatewaySettings.AccountId);
+            json.WriteString("protocol"u8, "HTTP/1.1");
+            json.WriteString("stage"u8, stage);
+            json.WriteString("domainPrefix"u8, GatewaySettings.ApiId);
+            json.WriteString("domainName"u8, $"{GatewaySettings.ApiId}.execute-api.{region}.amazonaws.com");
+            json.WriteString("apiId"u8, GatewaySettings.ApiId);
+            json.WriteString("requestId"u8, exchange.RequestId);
+            json.WriteStartObject("identity"u8);
+            json.WriteString("sourceIp"u8, exchange.Request.SourceIp);
+            if (exchange.Header("User-Agent") is { } agent)
+            {
+                json.WriteString("userAgent"u8, agent);
+            }
+
+            json.WriteEndObject();
+            if (identity is not null)
+            {
+                json.WriteStartObject("authorizer"u8);
+                json.WriteString("principalId"u8, identity.PrincipalId);
+                foreach ((string key, string value) in identity.Context)
+                {
+                    json.WriteString(key, value);
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndObject();
+            if (body.Length == 0)
+            {
+                json.WriteNull("body"u8);
+            }
+            else
+            {
+                json.WriteString("body"u8, Encoding.UTF8.GetString(body));
+            }
+
+            json.WriteBoolean("isBase64Encoded"u8, false);
+            json.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>A name's last value under <paramref name="single"/>, all its values under <paramref name="multi"/>; both null when there are none.</summary>
+    private static void WriteValues(Utf8JsonWriter json, ReadOnlySpan<byte> single, ReadOnlySpan<byte> multi, IEnumerable<KeyValuePair<string, string>> pairs)
+    {
+        var byName = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var order = new List<string>();
+        foreach ((string name, string value) in pairs)
+        {
+            if (!byName.TryGetValue(name, out List<string>? values))
+            {
+                byName[name] = values = [];
+                order.Add(name);
+            }
+
+            values.Add(value);
+        }
+
+        if (order.Count == 0)
+        {
+            json.WriteNull(single);
+            json.WriteNull(multi);
+            return;
+        }
+
+        json.WriteStartObject(single);
+        foreach (string name in order)
+        {
+            json.WriteString(name, byName[name][^1]);
+        }
+
+        json.WriteEndObject();
+        json.WriteStartObject(multi);
+        foreach (string name in order)
+        {
+            json.WriteStartArray(name);
+            foreach (string value in byName[name])
+            {
+                json.WriteStringValue(value);
+            }
+
+            json.WriteEndArray();
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static IEnumerable<KeyValuePair<string, string>> QueryPairs(string rawQuery)
+    {
+        foreach (string pair in rawQuery.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            int equals = pair.IndexOf('=', StringComparison.Ordinal);
+            yield return new(QueryString.Decode(equals < 0 ? pair : pair[..equals]), equals < 0 ? string.Empty : QueryString.Decode(pair[(equals + 1)..]));
+        }
+    }
+}
