@@ -74,10 +74,10 @@ internal static class ServeTemplate
     /// <summary>The scope of every route behind the authorizer (a demo token's scopes).</summary>
     public static string[] Scopes(TemplateDeployment deployment) => deployment.Rest is { } rest
         ? [.. rest.Routes.Where(r => r.AuthorizerName is not null).Select(RouteScopes.ScopeOf)]
-        : [.. deployment.Http!.Routes.Where(r => r.AuthorizerName is not null).Select(r => RouteScopes.ScopeOf(r.HttpMethod, AotAuth.Core.PathTemplate.Parse(r.Path)))];
+        : [.. deployment.Http!.Routes.Where(r => r.AuthorizerName is not null && !r.IsDefault).Select(r => RouteScopes.ScopeOf(r.HttpMethod, AotAuth.Core.PathTemplate.Parse(r.Path)))];
 
     /// <summary>Every route as <c>{METHOD} {path}</c>, for the start banner.</summary>
     public static IEnumerable<(string Method, string Path)> Routes(TemplateDeployment deployment) => deployment.Rest is { } rest
         ? rest.Routes.Select(r => (r.HttpMethod, r.Path))
-        : deployment.Http!.Routes.Select(r => (r.HttpMethod, r.Path));
+        : deployment.Http!.Routes.Select(r => r.IsDefault ? ("*", "/ ($default: any other request)") : (r.HttpMethod, r.Path));
 }

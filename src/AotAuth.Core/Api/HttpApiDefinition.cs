@@ -35,16 +35,22 @@ public sealed record HttpAuthorizerDefinition(
 }
 
 /// <summary>One route, integrated with a Lambda function by proxy (payload format 2.0).</summary>
-/// <param name="RouteKey"><c>{METHOD} {path}</c>, e.g. <c>GET /user/{id}</c>.</param>
+/// <param name="RouteKey"><c>{METHOD} {path}</c>, e.g. <c>GET /user/{id}</c>, <c>ANY /files/{proxy+}</c>, or <c>$default</c>.</param>
 /// <param name="FunctionName">The function the integration invokes.</param>
 /// <param name="AuthorizerName">The authorizer protecting the route, or null for none.</param>
 public sealed record HttpRouteDefinition(string RouteKey, string FunctionName, string? AuthorizerName)
 {
-    /// <summary>The route key's method.</summary>
-    public string HttpMethod => RouteKey[..RouteKey.IndexOf(' ', StringComparison.Ordinal)];
+    /// <summary>The route key of the catch-all route: every request no other route matches.</summary>
+    public const string DefaultRouteKey = "$default";
 
-    /// <summary>The route key's path, e.g. <c>/user/{id}</c>.</summary>
-    public string Path => RouteKey[(RouteKey.IndexOf(' ', StringComparison.Ordinal) + 1)..];
+    /// <summary>True for the <c>$default</c> route.</summary>
+    public bool IsDefault => RouteKey == DefaultRouteKey;
+
+    /// <summary>The route key's method (<c>ANY</c> for <c>$default</c>).</summary>
+    public string HttpMethod => IsDefault ? "ANY" : RouteKey[..RouteKey.IndexOf(' ', StringComparison.Ordinal)];
+
+    /// <summary>The route key's path, e.g. <c>/user/{id}</c> (<c>/{proxy+}</c> for <c>$default</c>, which also takes <c>/</c>).</summary>
+    public string Path => IsDefault ? "/{proxy+}" : RouteKey[(RouteKey.IndexOf(' ', StringComparison.Ordinal) + 1)..];
 
     /// <inheritdoc />
     public override string ToString() => RouteKey;

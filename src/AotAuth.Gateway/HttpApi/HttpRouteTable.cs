@@ -13,17 +13,19 @@ public sealed record HttpRouteMatch(HttpRouteDefinition Route, ImmutableDictiona
 /// Matches a request against an HTTP API's routes, the most specific first (<see cref="RouteOrder"/>):
 /// the method exactly (or <c>ANY</c>), the path by the route's
 /// <see cref="PathTemplate"/> (a <c>{name}</c> segment takes one non-empty segment). No match is
-/// answered 404 <c>{"message":"Not Found"}</c> by the caller.
+/// answered by <c>$default</c> when the API has it, else 404 <c>{"message":"Not Found"}</c> by the caller.
 /// </summary>
 public sealed class HttpRouteTable
 {
     private readonly ImmutableArray<(HttpRouteDefinition Route, PathTemplate Template)> _routes;
+    private readonly HttpRouteDefinition? _default;
 
     /// <summary>A table over the routes of <paramref name="api"/>.</summary>
     public HttpRouteTable(HttpApiDefinition api)
     {
         ArgumentNullException.ThrowIfNull(api);
-        _routes = RouteOrder.Sorted(api.Routes.Select(r => (r, PathTemplate.Parse(r.Path))), r => r.HttpMethod);
+        _routes = RouteOrder.Sorted(api.Routes.Where(r => !r.IsDefault).Select(r => (r, PathTemplate.Parse(r.Path))), r => r.HttpMethod);
+        _default = api.Routes.FirstOrDefault(r => r.IsDefault);
     }
 
     /// <summary>The route for <paramref name="httpMethod"/> and the raw <paramref name="path"/>; false when none matches.</summary>
@@ -38,7 +40,7 @@ public sealed class HttpRouteTable
             }
         }
 
-        match = null;
-        return false;
+        match = _default is null ? null : new HttpRouteMatch(_default, ImmutableDictionary<string, string>.Empty);
+        return match is not null;
     }
 }

@@ -59,9 +59,9 @@ internal static class HttpApiModel
     {
         string id = route.LogicalId;
         string key = route.Text("RouteKey") ?? "?";
-        if (key == TemplateRoute.DefaultRouteKey || key.IndexOf(' ', StringComparison.Ordinal) <= 0)
+        if (key != HttpRouteDefinition.DefaultRouteKey && key.IndexOf(' ', StringComparison.Ordinal) <= 0)
         {
-            findings.NotEmulatedFeature(id, "RouteKey", $"'{key}' is not served: requests no other route matches get 404");
+            findings.NotEmulatedFeature(id, "RouteKey", $"'{key}' is not a route key ({{METHOD}} {{path}} or $default): not served");
             return null;
         }
 

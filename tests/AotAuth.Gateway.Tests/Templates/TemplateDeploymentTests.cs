@@ -304,4 +304,35 @@ public sealed class TemplateDeploymentTests : IDisposable
         Assert.Equal("203.0.113.9", e.GetProperty("requestContext").GetProperty("identity").GetProperty("sourceIp").GetString());
         Assert.Equal(System.Text.Json.JsonValueKind.String, e.GetProperty("requestContext").GetProperty("authorizer").GetProperty("principalId").ValueKind);
     }
+
+    [Fact]
+    public async Task AnHttpApi_RoutesAMethodBeforeAny_AndEverythingElseToDefault()
+    {
+        static string Route(string id, string key, string function) => $$"""
+             "{{id}}": { "Type": "AWS::ApiGatewayV2::Route", "Properties": { "ApiId": { "Ref": "Http" }, "RouteKey": "{{key}}", "Target": { "Fn::Join": ["", ["integrations/", { "Ref": "{{function}}Integration" }]] } } }
+            """;
+        static string Integration(string function) => $$"""
+             "{{function}}Integration": { "Type": "AWS::ApiGatewayV2::Integration", "Properties": { "ApiId": { "Ref": "Http" }, "IntegrationType": "AWS_PROXY", "PayloadFormatVersion": "2.0", "IntegrationUri": { "Fn::GetAtt": ["{{function}}", "Arn"] } } }
+            """;
+        TemplateDeployment deployment = Read(
+            """ "Http": { "Type": "AWS::ApiGatewayV2::Api", "Properties": { "ProtocolType": "HTTP" } }""",
+            Function("Get"), Function("Any"), Function("Rest"), Integration("Get"), Integration("Any"), Integration("Rest"),
+            Route("R1", "GET /x", "Get"), Route("R2", "ANY /x", "Any"), Route("R3", "$default", "Rest"));
+        var functions = new Dictionary<string, FakeFunction>
+        {
+            ["Get"] = new(_ => FakeFunction.Success("\"get\"")),
+            ["Any"] = new(_ => FakeFunction.Success("\"any\"")),
+            ["Rest"] = new(_ => FakeFunction.Success("\"default\"")),
+        };
+        var flavour = new HttpApiFlavour(deployment.Http!, new GatewayFunctions(functions.ToDictionary(f => f.Key, f => (IFunctionInvoker)f.Value)),
+            new GatewaySettings("eu-west-1", TimeProvider.System), new GatewayMetrics(), _ => { });
+
+        async Task<string> BodyAsync(string method, string path) => Encoding.UTF8.GetString((await SendAsync(flavour, method, path, null)).Body.Span);
+
+        Assert.Empty(deployment.NotEmulated);
+        Assert.Equal("\"get\"", await BodyAsync("GET", "/x"));
+        Assert.Equal("\"any\"", await BodyAsync("DELETE", "/x"));
+        Assert.Equal("\"default\"", await BodyAsync("GET", "/"));
+        Assert.Equal("\"default\"", await BodyAsync("GET", "/x/y"));
+    }
 }
