@@ -45,6 +45,18 @@ public sealed record AuthorizerDefinition(
 {
     /// <summary>The identity source as API Gateway spells it, <c>method.request.header.{IdentityHeader}</c>.</summary>
     public string IdentitySource => "method.request.header." + IdentityHeader;
+
+    /// <summary>
+    /// The identity sources of a REQUEST authorizer (<c>method.request.header.X</c>,
+    /// <c>method.request.querystring.X</c>, <c>context.X</c>); empty for a TOKEN authorizer, whose
+    /// identity is <see cref="IdentityHeader"/>. A REQUEST authorizer gets the whole request
+    /// (headers, query, path parameters) instead of one token, and its results are cached by
+    /// these sources' values together.
+    /// </summary>
+    public ImmutableArray<string> RequestIdentitySources { get; init; } = [];
+
+    /// <summary>True for a REQUEST authorizer; false for a TOKEN authorizer (the default).</summary>
+    public bool IsRequestAuthorizer { get; init; }
 }
 
 /// <summary>A request model: a JSON Schema draft-04 document, kept as text so CDK can pass it through.</summary>

@@ -113,7 +113,7 @@ public sealed class RestApiFlavour : IApiFlavour, IDisposable
                 return GatewayAnswer.Json(414, UriTooLongBody);
             }
 
-            (identity, GatewayResponse? refusal) = await AuthorizeAsync(exchange, methodArn);
+            (identity, GatewayResponse? refusal) = await AuthorizeAsync(exchange, match, methodArn);
             if (refusal is not null)
             {
                 return Answer(refusal);
@@ -199,24 +199,28 @@ public sealed class RestApiFlavour : IApiFlavour, IDisposable
         return answer;
     }
 
-    /// <summary>The TOKEN authorizer step: null refusal means the request may go on.</summary>
-    private async Task<(AuthorizerOutput? Identity, GatewayResponse? Refusal)> AuthorizeAsync(GatewayExchange exchange, string methodArn)
+    /// <summary>The authorizer step (TOKEN or REQUEST): null refusal means the request may go on.</summary>
+    private async Task<(AuthorizerOutput? Identity, GatewayResponse? Refusal)> AuthorizeAsync(GatewayExchange exchange, RouteMatch match, string methodArn)
     {
-        string? token = exchange.Header(_api.Authorizer.IdentityHeader);
-        if (!TokenAuthorization.IsTokenAcceptable(token, _api.Authorizer))
+        AuthorizerDefinition authorizer = _api.Authorizer;
+        string? key = authorizer.IsRequestAuthorizer ? RequestIdentity(exchange, authorizer) : exchange.Header(authorizer.IdentityHeader);
+        if (key is null || (!authorizer.IsRequestAuthorizer && !TokenAuthorization.IsTokenAcceptable(key, authorizer)))
         {
-            _log($"401 without invoking the authorizer: {TokenAuthorization.RefusalReason(token, _api.Authorizer)}");
+            _log($"401 without invoking the authorizer: {(authorizer.IsRequestAuthorizer ? "an identity source is missing or empty" : TokenAuthorization.RefusalReason(key, authorizer))}");
             _metrics.Decision(GatewayDecision.Unauthorized);
             return (null, _responses.Get(GatewayResponseType.Unauthorized));
         }
 
-        bool cached = _cache.TryGet(token!, out AuthorizerOutput? output);
+        bool cached = _cache.TryGet(key, out AuthorizerOutput? output);
         _metrics.CacheLookup(cached);
         if (!cached)
         {
             // Read before invoking: a flush while the authorizer runs makes this answer too old to cache.
             long generation = _cache.Generation;
-            FunctionResult result = await _authorizer!.InvokeAsync(TokenEvent(token!, methodArn), exchange.TraceId, exchange.Aborted);
+            byte[] authorizerEvent = authorizer.IsRequestAuthorizer
+                ? RestProxyEvent.RequestAuthorizer(exchange, match, methodArn, _api.StageName, _region, _clock.GetUtcNow())
+                : TokenEvent(key, methodArn);
+            FunctionResult result = await _authorizer!.InvokeAsync(authorizerEvent, exchange.TraceId, exchange.Aborted);
             if (!result.IsSuccess)
             {
                 GatewayResponseType refusal = TokenAuthorization.ForAuthorizerError(result.Outcome == FunctionOutcome.Error ? result.ErrorMessage : null);
@@ -231,7 +235,7 @@ public sealed class RestApiFlavour : IApiFlavour, IDisposable
                 return (null, _responses.Get(GatewayResponseType.AuthorizerConfigurationError));
             }
 
-            _cache.Set(token!, output!, generation);
+            _cache.Set(key, output!, generation);
         }
 
         PolicyDecision decision = PolicyEvaluator.Evaluate(output!, methodArn);
@@ -242,6 +246,32 @@ public sealed class RestApiFlavour : IApiFlavour, IDisposable
             _ => GatewayDecision.ImplicitDeny,
         });
         return decision == PolicyDecision.Allow ? (output, null) : (null, _responses.ForDecision(decision));
+    }
+
+    /// <summary>
+    /// A REQUEST authorizer's cache key: its identity sources' values together. With caching on,
+    /// a missing or empty one is null (401 without invoking, as API Gateway answers); with caching
+    /// off (TTL 0) the sources are optional.
+    /// </summary>
+    private static string? RequestIdentity(GatewayExchange exchange, AuthorizerDefinition authorizer)
+    {
+        const string Header = "method.request.header.", Query = "method.request.querystring.";
+        Dictionary<string, string>? query = null;
+        var values = new List<string>(authorizer.RequestIdentitySources.Length);
+        foreach (string source in authorizer.RequestIdentitySources)
+        {
+            string? value = source.StartsWith(Header, StringComparison.Ordinal) ? exchange.Header(source[Header.Length..])
+                : source.StartsWith(Query, StringComparison.Ordinal) ? (query ??= QueryString.Parse(exchange.Query)).GetValueOrDefault(source[Query.Length..])
+                : null;
+            if (string.IsNullOrEmpty(value) && authorizer.ResultTtlSeconds > 0)
+            {
+                return null;
+            }
+
+            values.Add(value ?? string.Empty);
+        }
+
+        return string.Join('\0', values);
     }
 
     private static byte[] TokenEvent(string token, string methodArn)

@@ -6,9 +6,11 @@ using System.Text.Json;
 namespace AotAuth.Gateway;
 
 /// <summary>
-/// The event of a REST API Lambda proxy integration (<c>AWS_PROXY</c>, payload format 1.0): the
-/// request as it came (headers and query both as last value and as every value, path parameters,
-/// body as text) and the request context with the authorizer's principal and context.
+/// The events that carry a whole REST API request: a Lambda proxy integration's (<c>AWS_PROXY</c>,
+/// payload format 1.0: the request as it came, headers and query both as last value and as every
+/// value, path parameters, body as text, and the request context with the authorizer's principal
+/// and context) and a REQUEST authorizer's (the same request without the body, with its type and
+/// method ARN).
 /// </summary>
 public static class RestProxyEvent
 {
@@ -29,61 +31,7 @@ public static class RestProxyEvent
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            json.WriteString("resource"u8, match.Route.Path);
-            json.WriteString("path"u8, QueryString.Decode(exchange.Path));
-            json.WriteString("httpMethod"u8, exchange.Method);
-            WriteValues(json, "headers"u8, "multiValueHeaders"u8, exchange.Request.Headers);
-            WriteValues(json, "queryStringParameters"u8, "multiValueQueryStringParameters"u8, QueryPairs(exchange.Query));
-            if (match.PathParameters.IsEmpty)
-            {
-                json.WriteNull("pathParameters"u8);
-            }
-            else
-            {
-                json.WriteStartObject("pathParameters"u8);
-                foreach ((string name, string value) in match.PathParameters)
-                {
-                    json.WriteString(name, value);
-                }
-
-                json.WriteEndObject();
-            }
-
-            json.WriteNull("stageVariables"u8);
-            json.WriteStartObject("requestContext"u8);
-            json.WriteString("resourcePath"u8, match.Route.Path);
-            json.WriteString("httpMethod"u8, exchange.Method);
-            json.WriteString("requestTime"u8, now.ToString("dd/MMM/yyyy:HH:mm:ss +0000", CultureInfo.InvariantCulture));
-            json.WriteNumber("requestTimeEpoch"u8, now.ToUnixTimeMilliseconds());
-            json.WriteString("path"u8, "/" + stage + QueryString.Decode(exchange.Path));
-            json.WriteString("accountId"u8, GatewaySettings.AccountId);
-            json.WriteString("protocol"u8, "HTTP/1.1");
-            json.WriteString("stage"u8, stage);
-            json.WriteString("domainPrefix"u8, GatewaySettings.ApiId);
-            json.WriteString("domainName"u8, $"{GatewaySettings.ApiId}.execute-api.{region}.amazonaws.com");
-            json.WriteString("apiId"u8, GatewaySettings.ApiId);
-            json.WriteString("requestId"u8, exchange.RequestId);
-            json.WriteStartObject("identity"u8);
-            json.WriteString("sourceIp"u8, exchange.Request.SourceIp);
-            if (exchange.Header("User-Agent") is { } agent)
-            {
-                json.WriteString("userAgent"u8, agent);
-            }
-
-            json.WriteEndObject();
-            if (identity is not null)
-            {
-                json.WriteStartObject("authorizer"u8);
-                json.WriteString("principalId"u8, identity.PrincipalId);
-                foreach ((string key, string value) in identity.Context)
-                {
-                    json.WriteString(key, value);
-                }
-
-                json.WriteEndObject();
-            }
-
-            json.WriteEndObject();
+            WriteRequest(json, exchange, match, identity, stage, region, now);
             if (body.Length == 0)
             {
                 json.WriteNull("body"u8);
@@ -98,6 +46,83 @@ public static class RestProxyEvent
         }
 
         return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>The event of a REQUEST authorizer for <paramref name="methodArn"/>.</summary>
+    public static byte[] RequestAuthorizer(GatewayExchange exchange, RouteMatch match, string methodArn, string stage, string region, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(exchange);
+        ArgumentNullException.ThrowIfNull(match);
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("type"u8, "REQUEST"u8);
+            json.WriteString("methodArn"u8, methodArn);
+            WriteRequest(json, exchange, match, null, stage, region, now);
+            json.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void WriteRequest(Utf8JsonWriter json, GatewayExchange exchange, RouteMatch match, AuthorizerOutput? identity, string stage, string region, DateTimeOffset now)
+    {
+        json.WriteString("resource"u8, match.Route.Path);
+        json.WriteString("path"u8, QueryString.Decode(exchange.Path));
+        json.WriteString("httpMethod"u8, exchange.Method);
+        WriteValues(json, "headers"u8, "multiValueHeaders"u8, exchange.Request.Headers);
+        WriteValues(json, "queryStringParameters"u8, "multiValueQueryStringParameters"u8, QueryPairs(exchange.Query));
+        if (match.PathParameters.IsEmpty)
+        {
+            json.WriteNull("pathParameters"u8);
+        }
+        else
+        {
+            json.WriteStartObject("pathParameters"u8);
+            foreach ((string name, string value) in match.PathParameters)
+            {
+                json.WriteString(name, value);
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteNull("stageVariables"u8);
+        json.WriteStartObject("requestContext"u8);
+        json.WriteString("resourcePath"u8, match.Route.Path);
+        json.WriteString("httpMethod"u8, exchange.Method);
+        json.WriteString("requestTime"u8, now.ToString("dd/MMM/yyyy:HH:mm:ss +0000", CultureInfo.InvariantCulture));
+        json.WriteNumber("requestTimeEpoch"u8, now.ToUnixTimeMilliseconds());
+        json.WriteString("path"u8, "/" + stage + QueryString.Decode(exchange.Path));
+        json.WriteString("accountId"u8, GatewaySettings.AccountId);
+        json.WriteString("protocol"u8, "HTTP/1.1");
+        json.WriteString("stage"u8, stage);
+        json.WriteString("domainPrefix"u8, GatewaySettings.ApiId);
+        json.WriteString("domainName"u8, $"{GatewaySettings.ApiId}.execute-api.{region}.amazonaws.com");
+        json.WriteString("apiId"u8, GatewaySettings.ApiId);
+        json.WriteString("requestId"u8, exchange.RequestId);
+        json.WriteStartObject("identity"u8);
+        json.WriteString("sourceIp"u8, exchange.Request.SourceIp);
+        if (exchange.Header("User-Agent") is { } agent)
+        {
+            json.WriteString("userAgent"u8, agent);
+        }
+
+        json.WriteEndObject();
+        if (identity is not null)
+        {
+            json.WriteStartObject("authorizer"u8);
+            json.WriteString("principalId"u8, identity.PrincipalId);
+            foreach ((string key, string value) in identity.Context)
+            {
+                json.WriteString(key, value);
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
     }
 
     /// <summary>A name's last value under <paramref name="single"/>, all its values under <paramref name="multi"/>; both null when there are none.</summary>

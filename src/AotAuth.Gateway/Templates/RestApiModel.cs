@@ -6,8 +6,8 @@ using AotAuth.Core.Api;
 namespace AotAuth.Gateway.Templates;
 
 /// <summary>
-/// A REST API of a template as the gateway's <see cref="ApiDefinition"/>: its stage, its TOKEN
-/// authorizer, models, methods with Lambda (<c>AWS</c>) integrations, request validators and
+/// A REST API of a template as the gateway's <see cref="ApiDefinition"/>: its stage, its TOKEN or
+/// REQUEST authorizer, models, methods with Lambda (<c>AWS</c>, <c>AWS_PROXY</c>) integrations, request validators and
 /// gateway responses (AWS's defaults where the template has none).
 /// </summary>
 internal static class RestApiModel
@@ -80,24 +80,45 @@ internal static class RestApiModel
         TemplateResource resource = template.Resources[used.Min!];
         string type = resource.Text("Type") ?? "?";
         string? function = template.FunctionAmong(Intrinsics.References(resource.Property("AuthorizerUri")));
+        int ttl = resource.Property("AuthorizerResultTtlInSeconds") is { ValueKind: JsonValueKind.Number } t ? t.GetInt32() : 300;
+        string name = resource.Text("Name") ?? resource.LogicalId;
+        const string HeaderSource = "method.request.header.", QuerySource = "method.request.querystring.";
+        if (function is null)
+        {
+            findings.Refuse(resource.LogicalId, "AuthorizerUri", "its function is not a Lambda function of this template");
+        }
+
+        if (type == "REQUEST")
+        {
+            string[] sources = (resource.Text("IdentitySource") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            foreach (string source in sources.Where(s => !s.StartsWith(HeaderSource, StringComparison.Ordinal) && !s.StartsWith(QuerySource, StringComparison.Ordinal)))
+            {
+                findings.Refuse(resource.LogicalId, "IdentitySource", $"'{source}': the local gateway reads request headers and query strings only");
+            }
+
+            if (ttl > 0 && sources.Length == 0)
+            {
+                findings.Refuse(resource.LogicalId, "IdentitySource", "caching needs an identity source");
+            }
+
+            return new AuthorizerDefinition(name, function ?? string.Empty, "Authorization", string.Empty, ttl)
+            {
+                IsRequestAuthorizer = true,
+                RequestIdentitySources = [.. sources],
+            };
+        }
+
         string identitySource = resource.Text("IdentitySource") ?? "method.request.header.Authorization";
-        const string HeaderSource = "method.request.header.";
         if (type != "TOKEN")
         {
-            findings.Refuse(resource.LogicalId, "Type", $"a {type} authorizer; the local gateway emulates TOKEN authorizers on REST APIs");
+            findings.Refuse(resource.LogicalId, "Type", $"a {type} authorizer; the local gateway emulates Lambda (TOKEN and REQUEST) authorizers");
         }
         else if (!identitySource.StartsWith(HeaderSource, StringComparison.Ordinal))
         {
             findings.Refuse(resource.LogicalId, "IdentitySource", $"'{identitySource}' is not a request header");
         }
 
-        if (function is null)
-        {
-            findings.Refuse(resource.LogicalId, "AuthorizerUri", "its function is not a Lambda function of this template");
-        }
-
-        int ttl = resource.Property("AuthorizerResultTtlInSeconds") is { ValueKind: JsonValueKind.Number } t ? t.GetInt32() : 300;
-        return new AuthorizerDefinition(resource.Text("Name") ?? resource.LogicalId, function ?? string.Empty,
+        return new AuthorizerDefinition(name, function ?? string.Empty,
             identitySource.StartsWith(HeaderSource, StringComparison.Ordinal) ? identitySource[HeaderSource.Length..] : identitySource,
             resource.Text("IdentityValidationExpression") ?? string.Empty, ttl);
     }

@@ -119,13 +119,13 @@ public sealed class TemplateDeploymentTests : IDisposable
     }
 
     [Fact]
-    public void ARequestAuthorizerOnRest_AnApiKey_AndAnOpenApiBody_EachRefuseToStart()
+    public void ARequestAuthorizerReadingStageVariables_AnApiKey_AndAnOpenApiBody_EachRefuseToStart()
     {
         string request = Auth.Replace("\"TOKEN\"", "\"REQUEST\"", StringComparison.Ordinal);
         const string BodyApi = """ "Api": { "Type": "AWS::ApiGateway::RestApi", "Properties": { "Body": { "openapi": "3.0.1" } } }""";
 
-        Assert.Contains(Read(Api, Items, request, Function("AuthFn"), Function("Backend"), Method("M", "GET", """{ "Ref": "Items" }""")).Refusals,
-            r => r.StartsWith("Auth Type: a REQUEST authorizer", StringComparison.Ordinal));
+        Assert.Contains(Read(Api, Items, request.Replace("method.request.header.X-Token", "stageVariables.key", StringComparison.Ordinal), Function("AuthFn"), Function("Backend"), Method("M", "GET", """{ "Ref": "Items" }""")).Refusals,
+            r => r == "Auth IdentitySource: 'stageVariables.key': the local gateway reads request headers and query strings only");
         Assert.Contains(Read(Api, Items, Function("Backend"), Method("M", "GET", """{ "Ref": "Items" }""", authorization: "NONE", extra: ", \"ApiKeyRequired\": true")).Refusals,
             r => r == "M ApiKeyRequired: API keys are not emulated");
         Assert.Contains(Read(BodyApi).Refusals, r => r.StartsWith("Api Body:", StringComparison.Ordinal));
@@ -334,5 +334,32 @@ public sealed class TemplateDeploymentTests : IDisposable
         Assert.Equal("\"any\"", await BodyAsync("DELETE", "/x"));
         Assert.Equal("\"default\"", await BodyAsync("GET", "/"));
         Assert.Equal("\"default\"", await BodyAsync("GET", "/x/y"));
+    }
+
+    [Fact]
+    public async Task ARestRequestAuthorizer_GetsTheRequest_IsCachedByItsIdentitySources_And401sWhenOneIsMissing()
+    {
+        string request = Auth.Replace("\"TOKEN\"", "\"REQUEST\"", StringComparison.Ordinal)
+            .Replace("\"method.request.header.X-Token\"", "\"method.request.header.X-Token, method.request.querystring.tenant\"", StringComparison.Ordinal);
+        TemplateDeployment deployment = Read(Api, Stage, Items, Item, request, Function("AuthFn"), Function("Backend"), Method("Get", "GET", """{ "Ref": "Item" }"""));
+        var authorizer = new FakeFunction(_ => FakeFunction.Success(AuthorizerAnswers.Policy("Allow", "arn:aws:execute-api:eu-west-1:123456789012:local/v1/GET/items/*")));
+        var backend = new FakeFunction(_ => FakeFunction.Success("{}"));
+        RestApiFlavour flavour = Flavour(deployment, authorizer, backend);
+
+        GatewayAnswer noTenant = await SendAsync(flavour, "GET", "/items/1", "abc");
+        GatewayAnswer first = await SendAsync(flavour, "GET", "/items/1?tenant=t1", "abc");
+        GatewayAnswer again = await SendAsync(flavour, "GET", "/items/2?tenant=t1", "abc");
+        GatewayAnswer otherTenant = await SendAsync(flavour, "GET", "/items/2?tenant=t2", "abc");
+
+        Assert.Empty(deployment.Refusals);
+        Assert.Equal((401, 200, 200, 200), (noTenant.StatusCode, first.StatusCode, again.StatusCode, otherTenant.StatusCode));
+        Assert.Equal(2, authorizer.Invocations);
+        using var authorizerEvent = System.Text.Json.JsonDocument.Parse(authorizer.Events.First());
+        System.Text.Json.JsonElement e = authorizerEvent.RootElement;
+        Assert.Equal(("REQUEST", "arn:aws:execute-api:eu-west-1:123456789012:local/v1/GET/items/1", "/items/{id}"),
+            (e.GetProperty("type").GetString(), e.GetProperty("methodArn").GetString(), e.GetProperty("resource").GetString()));
+        Assert.Equal(("t1", "1", "abc"), (e.GetProperty("queryStringParameters").GetProperty("tenant").GetString(),
+            e.GetProperty("pathParameters").GetProperty("id").GetString(), e.GetProperty("headers").GetProperty("X-Token").GetString()));
+        Assert.False(e.TryGetProperty("body", out _));
     }
 }
