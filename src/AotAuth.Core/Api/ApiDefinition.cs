@@ -18,6 +18,14 @@ public sealed record ApiDefinition(
     ImmutableArray<RouteDefinition> Routes,
     ImmutableArray<GatewayResponseDefinition> GatewayResponses)
 {
+    /// <summary>Authorizers besides <see cref="Authorizer"/> (an API read from a template may have several); routes name theirs.</summary>
+    public ImmutableArray<AuthorizerDefinition> OtherAuthorizers { get; init; } = [];
+
+    /// <summary>The authorizer called <paramref name="name"/>; throws when the definition has none.</summary>
+    public AuthorizerDefinition AuthorizerNamed(string name) =>
+        Authorizer.Name == name ? Authorizer
+        : OtherAuthorizers.FirstOrDefault(a => a.Name == name) ?? throw new KeyNotFoundException($"no authorizer named '{name}'");
+
     /// <summary>The model called <paramref name="name"/>; throws when the definition has none.</summary>
     public ModelDefinition Model(string name) =>
         Models.FirstOrDefault(m => m.Name == name) ?? throw new KeyNotFoundException($"no model named '{name}'");

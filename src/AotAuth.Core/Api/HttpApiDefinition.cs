@@ -11,7 +11,16 @@ namespace AotAuth.Core.Api;
 /// <param name="StageName">The stage (<c>$default</c>: served at the API's root, and named so in route ARNs).</param>
 /// <param name="Authorizer">The Lambda authorizer protecting the routes that name it.</param>
 /// <param name="Routes">Every route; a request matching none gets 404 <c>{"message":"Not Found"}</c>.</param>
-public sealed record HttpApiDefinition(string StageName, HttpAuthorizerDefinition Authorizer, ImmutableArray<HttpRouteDefinition> Routes);
+public sealed record HttpApiDefinition(string StageName, HttpAuthorizerDefinition Authorizer, ImmutableArray<HttpRouteDefinition> Routes)
+{
+    /// <summary>Authorizers besides <see cref="Authorizer"/> (an API read from a template may have several); routes name theirs.</summary>
+    public ImmutableArray<HttpAuthorizerDefinition> OtherAuthorizers { get; init; } = [];
+
+    /// <summary>The authorizer called <paramref name="name"/>; throws when the definition has none.</summary>
+    public HttpAuthorizerDefinition AuthorizerNamed(string name) =>
+        Authorizer.Name == name ? Authorizer
+        : OtherAuthorizers.FirstOrDefault(a => a.Name == name) ?? throw new KeyNotFoundException($"no authorizer named '{name}'");
+}
 
 /// <summary>An HTTP API Lambda authorizer (<c>AuthorizerType: REQUEST</c>).</summary>
 /// <param name="Name">The authorizer's name.</param>

@@ -11,14 +11,11 @@ namespace AotAuth.Gateway;
 /// </summary>
 public sealed class HttpApiFlavour : IApiFlavour
 {
-    private readonly HttpApiDefinition _api;
     private readonly HttpRouteTable _routes;
-    private readonly HttpIdentitySource _identity;
-    private readonly AuthorizerResultCache<HttpAuthorizerResult> _cache;
     private readonly MethodArnBuilder _arns;
     private readonly HttpApiContext _context;
     private readonly GatewayFunctions _functions;
-    private readonly IFunctionInvoker? _authorizer;
+    private readonly Dictionary<string, HttpAuthorizer> _authorizers;
     private readonly GatewayMetrics _metrics;
     private readonly Action<string> _log;
 
@@ -32,14 +29,14 @@ public sealed class HttpApiFlavour : IApiFlavour
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(functions);
         ArgumentNullException.ThrowIfNull(settings);
-        _api = api;
         _routes = new HttpRouteTable(api);
-        _identity = new HttpIdentitySource(api.Authorizer.IdentitySource);
-        _cache = new AuthorizerResultCache<HttpAuthorizerResult>(TimeSpan.FromSeconds(api.Authorizer.ResultTtlSeconds), settings.Clock);
         _arns = new MethodArnBuilder(settings.Region, GatewaySettings.AccountId, GatewaySettings.ApiId, api.StageName);
         _context = new HttpApiContext(GatewaySettings.AccountId, GatewaySettings.ApiId, api.StageName, $"{GatewaySettings.ApiId}.execute-api.{settings.Region}.amazonaws.com");
         _functions = functions;
-        _authorizer = api.Routes.Any(r => r.AuthorizerName is not null) ? functions[api.Authorizer.FunctionName] : null;
+        _authorizers = api.Routes.Select(r => r.AuthorizerName).OfType<string>().Distinct(StringComparer.Ordinal).ToDictionary(
+            name => name,
+            name => new HttpAuthorizer(api.AuthorizerNamed(name), functions[api.AuthorizerNamed(name).FunctionName], settings.Clock),
+            StringComparer.Ordinal);
         _metrics = metrics;
         _log = log;
     }
@@ -48,13 +45,13 @@ public sealed class HttpApiFlavour : IApiFlavour
     public string RequestIdHeader => "apigw-requestid";
 
     /// <inheritdoc />
-    public IReadOnlyList<IFunctionInvoker> Authorizers => _authorizer is null ? [] : [_authorizer];
+    public IReadOnlyList<IFunctionInvoker> Authorizers => [.. _authorizers.Values.Select(a => a.Function).Distinct()];
 
     /// <inheritdoc />
     public GatewayAnswer TooLarge() => Answer(HttpProxyResponse.Message(413, HttpApiResponses.TooLargeMessage));
 
     /// <inheritdoc />
-    public int ClearResults() => _cache.Clear();
+    public int ClearResults() => _authorizers.Values.Sum(a => a.Cache.Clear());
 
     /// <inheritdoc />
     public async Task<(GatewayAnswer Answer, string Route)> HandleAsync(GatewayExchange exchange)
@@ -76,7 +73,7 @@ public sealed class HttpApiFlavour : IApiFlavour
         ReadOnlyMemory<byte>? authorizerContext = null;
         if (match.Route.AuthorizerName is not null)
         {
-            (HttpAuthorizerResult? result, HttpProxyResponse? refusal) = await AuthorizeAsync(exchange, request, match);
+            (HttpAuthorizerResult? result, HttpProxyResponse? refusal) = await AuthorizeAsync(_authorizers[match.Route.AuthorizerName], exchange, request, match);
             if (refusal is not null)
             {
                 return (Answer(refusal), route);
@@ -95,9 +92,9 @@ public sealed class HttpApiFlavour : IApiFlavour
     }
 
     /// <summary>The Lambda authorizer step: a null refusal means the request may go on.</summary>
-    private async Task<(HttpAuthorizerResult? Result, HttpProxyResponse? Refusal)> AuthorizeAsync(GatewayExchange exchange, HttpApiRequest request, HttpRouteMatch match)
+    private async Task<(HttpAuthorizerResult? Result, HttpProxyResponse? Refusal)> AuthorizeAsync(HttpAuthorizer active, GatewayExchange exchange, HttpApiRequest request, HttpRouteMatch match)
     {
-        if (!_identity.TryResolve(request, match, out var identity))
+        if (!active.Identity.TryResolve(request, match, out var identity))
         {
             _metrics.Decision(GatewayDecision.Unauthorized);
             return (null, HttpProxyResponse.Message(401, HttpApiResponses.UnauthorizedMessage));
@@ -105,14 +102,14 @@ public sealed class HttpApiFlavour : IApiFlavour
 
         string routeArn = _arns.Build(request.Method, request.RawPath);
         string key = HttpIdentitySource.CacheKey(identity);
-        bool cached = _cache.TryGet(key, out HttpAuthorizerResult? result);
+        bool cached = active.Cache.TryGet(key, out HttpAuthorizerResult? result);
         _metrics.CacheLookup(cached);
         if (!cached)
         {
             // Read before invoking: a flush while the authorizer runs makes this answer too old to cache.
-            long generation = _cache.Generation;
+            long generation = active.Cache.Generation;
             byte[] authorizerEvent = HttpApiEvents.Authorizer(request, match, routeArn, identity, _context);
-            FunctionResult invoked = await _authorizer!.InvokeAsync(authorizerEvent, exchange.TraceId, exchange.Aborted);
+            FunctionResult invoked = await active.Function.InvokeAsync(authorizerEvent, exchange.TraceId, exchange.Aborted);
             if (!invoked.IsSuccess)
             {
                 // HTTP APIs document no authorizer error that becomes 401: every failure is a 500.
@@ -120,14 +117,14 @@ public sealed class HttpApiFlavour : IApiFlavour
                 return (null, HttpProxyResponse.InternalServerError);
             }
 
-            if (!HttpAuthorizerResult.TryParse(invoked.Payload, _api.Authorizer.EnableSimpleResponses, out result, out string? problem))
+            if (!HttpAuthorizerResult.TryParse(invoked.Payload, active.Definition.EnableSimpleResponses, out result, out string? problem))
             {
                 _log($"authorizer answered an invalid response: {problem}");
                 _metrics.Decision(GatewayDecision.Error);
                 return (null, HttpProxyResponse.InternalServerError);
             }
 
-            _cache.Set(key, result!, generation);
+            active.Cache.Set(key, result!, generation);
         }
 
         if (!result!.Allows(routeArn))
@@ -141,4 +138,16 @@ public sealed class HttpApiFlavour : IApiFlavour
     }
 
     private static GatewayAnswer Answer(HttpProxyResponse response) => new(response.StatusCode, response.Headers, response.Body);
+
+    /// <summary>An authorizer in use: its definition, identity sources, function and its own result cache.</summary>
+    private sealed class HttpAuthorizer(HttpAuthorizerDefinition definition, IFunctionInvoker function, TimeProvider clock)
+    {
+        public HttpAuthorizerDefinition Definition { get; } = definition;
+
+        public HttpIdentitySource Identity { get; } = new(definition.IdentitySource);
+
+        public IFunctionInvoker Function { get; } = function;
+
+        public AuthorizerResultCache<HttpAuthorizerResult> Cache { get; } = new(TimeSpan.FromSeconds(definition.ResultTtlSeconds), clock);
+    }
 }

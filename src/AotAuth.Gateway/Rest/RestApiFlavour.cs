@@ -29,10 +29,9 @@ public sealed class RestApiFlavour : IApiFlavour, IDisposable
     private readonly RouteTable _routes;
     private readonly GatewayResponses _responses;
     private readonly MethodArnBuilder _arns;
-    private readonly AuthorizerResultCache<AuthorizerOutput> _cache;
     private readonly Dictionary<string, ModelValidator> _models;
     private readonly GatewayFunctions _functions;
-    private readonly IFunctionInvoker? _authorizer;
+    private readonly Dictionary<string, RestAuthorizer> _authorizers;
     private readonly GatewayMetrics _metrics;
     private readonly Action<string> _log;
     private readonly string _region;
@@ -52,10 +51,12 @@ public sealed class RestApiFlavour : IApiFlavour, IDisposable
         _routes = new RouteTable(api);
         _responses = new GatewayResponses(api);
         _arns = new MethodArnBuilder(settings.Region, GatewaySettings.AccountId, GatewaySettings.ApiId, api.StageName);
-        _cache = new AuthorizerResultCache<AuthorizerOutput>(TimeSpan.FromSeconds(api.Authorizer.ResultTtlSeconds), settings.Clock);
         _models = api.Models.ToDictionary(m => m.Name, m => new ModelValidator(m.Schema), StringComparer.Ordinal);
         _functions = functions;
-        _authorizer = api.Routes.Any(r => r.AuthorizerName is not null) ? functions[api.Authorizer.FunctionName] : null;
+        _authorizers = api.Routes.Select(r => r.AuthorizerName).OfType<string>().Distinct(StringComparer.Ordinal).ToDictionary(
+            name => name,
+            name => new RestAuthorizer(api.AuthorizerNamed(name), functions[api.AuthorizerNamed(name).FunctionName], settings.Clock),
+            StringComparer.Ordinal);
         _metrics = metrics;
         _log = log;
         _region = settings.Region;
@@ -66,13 +67,13 @@ public sealed class RestApiFlavour : IApiFlavour, IDisposable
     public string RequestIdHeader => "x-amzn-RequestId";
 
     /// <inheritdoc />
-    public IReadOnlyList<IFunctionInvoker> Authorizers => _authorizer is null ? [] : [_authorizer];
+    public IReadOnlyList<IFunctionInvoker> Authorizers => [.. _authorizers.Values.Select(a => a.Function).Distinct()];
 
     /// <inheritdoc />
     public GatewayAnswer TooLarge() => GatewayAnswer.Json(413, TooLargeBody);
 
     /// <inheritdoc />
-    public int ClearResults() => _cache.Clear();
+    public int ClearResults() => _authorizers.Values.Sum(a => a.Cache.Clear());
 
     /// <inheritdoc />
     public void Dispose()
@@ -113,7 +114,7 @@ public sealed class RestApiFlavour : IApiFlavour, IDisposable
                 return GatewayAnswer.Json(414, UriTooLongBody);
             }
 
-            (identity, GatewayResponse? refusal) = await AuthorizeAsync(exchange, match, methodArn);
+            (identity, GatewayResponse? refusal) = await AuthorizeAsync(_authorizers[route.AuthorizerName], exchange, match, methodArn);
             if (refusal is not null)
             {
                 return Answer(refusal);
@@ -200,9 +201,9 @@ public sealed class RestApiFlavour : IApiFlavour, IDisposable
     }
 
     /// <summary>The authorizer step (TOKEN or REQUEST): null refusal means the request may go on.</summary>
-    private async Task<(AuthorizerOutput? Identity, GatewayResponse? Refusal)> AuthorizeAsync(GatewayExchange exchange, RouteMatch match, string methodArn)
+    private async Task<(AuthorizerOutput? Identity, GatewayResponse? Refusal)> AuthorizeAsync(RestAuthorizer active, GatewayExchange exchange, RouteMatch match, string methodArn)
     {
-        AuthorizerDefinition authorizer = _api.Authorizer;
+        AuthorizerDefinition authorizer = active.Definition;
         string? key = authorizer.IsRequestAuthorizer ? RequestIdentity(exchange, authorizer) : exchange.Header(authorizer.IdentityHeader);
         if (key is null || (!authorizer.IsRequestAuthorizer && !TokenAuthorization.IsTokenAcceptable(key, authorizer)))
         {
@@ -211,16 +212,16 @@ public sealed class RestApiFlavour : IApiFlavour, IDisposable
             return (null, _responses.Get(GatewayResponseType.Unauthorized));
         }
 
-        bool cached = _cache.TryGet(key, out AuthorizerOutput? output);
+        bool cached = active.Cache.TryGet(key, out AuthorizerOutput? output);
         _metrics.CacheLookup(cached);
         if (!cached)
         {
             // Read before invoking: a flush while the authorizer runs makes this answer too old to cache.
-            long generation = _cache.Generation;
+            long generation = active.Cache.Generation;
             byte[] authorizerEvent = authorizer.IsRequestAuthorizer
                 ? RestProxyEvent.RequestAuthorizer(exchange, match, methodArn, _api.StageName, _region, _clock.GetUtcNow())
                 : TokenEvent(key, methodArn);
-            FunctionResult result = await _authorizer!.InvokeAsync(authorizerEvent, exchange.TraceId, exchange.Aborted);
+            FunctionResult result = await active.Function.InvokeAsync(authorizerEvent, exchange.TraceId, exchange.Aborted);
             if (!result.IsSuccess)
             {
                 GatewayResponseType refusal = TokenAuthorization.ForAuthorizerError(result.Outcome == FunctionOutcome.Error ? result.ErrorMessage : null);
@@ -235,7 +236,7 @@ public sealed class RestApiFlavour : IApiFlavour, IDisposable
                 return (null, _responses.Get(GatewayResponseType.AuthorizerConfigurationError));
             }
 
-            _cache.Set(key, output!, generation);
+            active.Cache.Set(key, output!, generation);
         }
 
         PolicyDecision decision = PolicyEvaluator.Evaluate(output!, methodArn);
@@ -291,4 +292,14 @@ public sealed class RestApiFlavour : IApiFlavour, IDisposable
 
     private static GatewayAnswer Answer(GatewayResponse response) =>
         response.StatusCode == 204 ? GatewayAnswer.Empty(204) with { Headers = [.. response.Headers] } : GatewayAnswer.Json(response.StatusCode, response.Body, response.Headers);
+
+    /// <summary>An authorizer in use: its definition, its function and its own result cache (API Gateway caches per authorizer).</summary>
+    private sealed class RestAuthorizer(AuthorizerDefinition definition, IFunctionInvoker function, TimeProvider clock)
+    {
+        public AuthorizerDefinition Definition { get; } = definition;
+
+        public IFunctionInvoker Function { get; } = function;
+
+        public AuthorizerResultCache<AuthorizerOutput> Cache { get; } = new(TimeSpan.FromSeconds(definition.ResultTtlSeconds), clock);
+    }
 }

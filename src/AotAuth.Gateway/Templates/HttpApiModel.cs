@@ -46,13 +46,9 @@ internal static class HttpApiModel
             }
         }
 
-        HttpAuthorizerDefinition authorizer = Authorizer(template, usedAuthorizers, findings);
-        if (authorizer.FunctionName.Length > 0)
-        {
-            functions.Add(authorizer.FunctionName);
-        }
-
-        return (null, new HttpApiDefinition(stage, authorizer, [.. routes]), functions);
+        (HttpAuthorizerDefinition authorizer, ImmutableArray<HttpAuthorizerDefinition> others) = Authorizers(template, usedAuthorizers, findings);
+        functions.UnionWith(others.Prepend(authorizer).Select(a => a.FunctionName).Where(f => f.Length > 0));
+        return (null, new HttpApiDefinition(stage, authorizer, [.. routes]) { OtherAuthorizers = others }, functions);
     }
 
     private static HttpRouteDefinition? Route(CloudFormationTemplate template, TemplateResource route, TemplateFindings findings, SortedSet<string> usedAuthorizers)
@@ -98,19 +94,20 @@ internal static class HttpApiModel
         return new HttpRouteDefinition(key, function, authorizerName);
     }
 
-    private static HttpAuthorizerDefinition Authorizer(CloudFormationTemplate template, SortedSet<string> used, TemplateFindings findings)
+    /// <summary>The authorizers the routes use, the first as the model's <c>Authorizer</c>; none yields an unused placeholder.</summary>
+    private static (HttpAuthorizerDefinition First, ImmutableArray<HttpAuthorizerDefinition> Others) Authorizers(CloudFormationTemplate template, SortedSet<string> used, TemplateFindings findings)
     {
-        if (used.Count == 0)
+        HttpAuthorizerDefinition[] all = [.. used.Select(id => Authorizer(template.Resources[id], template, findings))];
+        foreach (var name in all.GroupBy(a => a.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
-            return new HttpAuthorizerDefinition("(none)", string.Empty, true, [], 0);
+            findings.Refuse(string.Join(", ", used), "Name", $"two authorizers are named '{name.Key}'");
         }
 
-        if (used.Count > 1)
-        {
-            findings.Refuse(string.Join(", ", used), "AuthorizerId", "routes use more than one authorizer; the local gateway emulates one per HTTP API");
-        }
+        return all.Length == 0 ? (new HttpAuthorizerDefinition("(none)", string.Empty, true, [], 0), []) : (all[0], [.. all[1..]]);
+    }
 
-        TemplateResource resource = template.Resources[used.Min!];
+    private static HttpAuthorizerDefinition Authorizer(TemplateResource resource, CloudFormationTemplate template, TemplateFindings findings)
+    {
         string type = resource.Text("AuthorizerType") ?? "?";
         string payload = resource.Text("AuthorizerPayloadFormatVersion") ?? "?";
         string? function = template.FunctionAmong(Intrinsics.References(resource.Property("AuthorizerUri")));

@@ -54,30 +54,30 @@ internal static class RestApiModel
             }
         }
 
-        AuthorizerDefinition authorizer = Authorizer(template, usedAuthorizers, findings);
-        if (authorizer.FunctionName.Length > 0)
+        (AuthorizerDefinition authorizer, ImmutableArray<AuthorizerDefinition> others) = Authorizers(template, usedAuthorizers, findings);
+        functions.UnionWith(others.Prepend(authorizer).Select(a => a.FunctionName).Where(f => f.Length > 0));
+        var definition = new ApiDefinition(stage, authorizer, [.. models.Values], [.. routes], GatewayResponses(api, Own("AWS::ApiGateway::GatewayResponse"), findings))
         {
-            functions.Add(authorizer.FunctionName);
-        }
-
-        var definition = new ApiDefinition(stage, authorizer, [.. models.Values], [.. routes], GatewayResponses(api, Own("AWS::ApiGateway::GatewayResponse"), findings));
+            OtherAuthorizers = others,
+        };
         return (definition, null, functions);
     }
 
     /// <summary>The one authorizer the methods use (the model emulates one per API); none yields an unused placeholder.</summary>
-    private static AuthorizerDefinition Authorizer(CloudFormationTemplate template, SortedSet<string> used, TemplateFindings findings)
+    /// <summary>The authorizers the routes use, the first as the model's <c>Authorizer</c>; none yields an unused placeholder.</summary>
+    private static (AuthorizerDefinition First, ImmutableArray<AuthorizerDefinition> Others) Authorizers(CloudFormationTemplate template, SortedSet<string> used, TemplateFindings findings)
     {
-        if (used.Count == 0)
+        AuthorizerDefinition[] all = [.. used.Select(id => Authorizer(template.Resources[id], template, findings))];
+        foreach (var name in all.GroupBy(a => a.Name, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
-            return new AuthorizerDefinition("(none)", string.Empty, "Authorization", string.Empty, 0);
+            findings.Refuse(string.Join(", ", used), "Name", $"two authorizers are named '{name.Key}'");
         }
 
-        if (used.Count > 1)
-        {
-            findings.Refuse(string.Join(", ", used), "AuthorizerId", "methods use more than one authorizer; the local gateway emulates one per REST API");
-        }
+        return all.Length == 0 ? (new AuthorizerDefinition("(none)", string.Empty, "Authorization", string.Empty, 0), []) : (all[0], [.. all[1..]]);
+    }
 
-        TemplateResource resource = template.Resources[used.Min!];
+    private static AuthorizerDefinition Authorizer(TemplateResource resource, CloudFormationTemplate template, TemplateFindings findings)
+    {
         string type = resource.Text("Type") ?? "?";
         string? function = template.FunctionAmong(Intrinsics.References(resource.Property("AuthorizerUri")));
         int ttl = resource.Property("AuthorizerResultTtlInSeconds") is { ValueKind: JsonValueKind.Number } t ? t.GetInt32() : 300;

@@ -132,14 +132,32 @@ public sealed class TemplateDeploymentTests : IDisposable
     }
 
     [Fact]
-    public void TwoAuthorizersInUse_RefuseToStart()
+    public async Task TwoAuthorizers_EachGuardItsMethods_WithTheirOwnCache_AndTwoOfOneNameRefuseToStart()
     {
-        string second = Auth.Replace("\"Auth\":", "\"Auth2\":", StringComparison.Ordinal);
+        string second = Auth.Replace("\"Auth\":", "\"Auth2\":", StringComparison.Ordinal)
+            .Replace("\"tokens\"", "\"admins\"", StringComparison.Ordinal).Replace("\"AuthFn\"", "\"AdminFn\"", StringComparison.Ordinal);
         string method = Method("Second", "PUT", """{ "Ref": "Items" }""").Replace("\"Ref\": \"Auth\"", "\"Ref\": \"Auth2\"", StringComparison.Ordinal);
+        TemplateDeployment deployment = Read(Api, Stage, Items, Auth, second, Function("AuthFn"), Function("AdminFn"), Function("Backend"), Method("First", "GET", """{ "Ref": "Items" }"""), method);
+        string allowAll = AuthorizerAnswers.Policy("Allow", "arn:aws:execute-api:eu-west-1:123456789012:local/v1/*/*");
+        var user = new FakeFunction(_ => FakeFunction.Success(allowAll));
+        var admin = new FakeFunction(_ => FakeFunction.Failure("Unauthorized"));
+        var flavour = new RestApiFlavour(deployment.Rest!, new GatewayFunctions(new Dictionary<string, IFunctionInvoker>
+        {
+            ["AuthFn"] = user,
+            ["AdminFn"] = admin,
+            ["Backend"] = new FakeFunction(_ => FakeFunction.Success("{}")),
+        }), new GatewaySettings("eu-west-1", TimeProvider.System), new GatewayMetrics(), _ => { });
 
-        TemplateDeployment deployment = Read(Api, Items, Auth, second, Function("AuthFn"), Function("Backend"), Method("First", "GET", """{ "Ref": "Items" }"""), method);
+        Assert.Empty(deployment.Refusals);
+        Assert.Equal(["AdminFn", "AuthFn", "Backend"], deployment.Functions.Select(f => f.Name));
+        Assert.Equal(200, (await SendAsync(flavour, "GET", "/items", "abc")).StatusCode);
+        Assert.Equal(401, (await SendAsync(flavour, "PUT", "/items", "abc")).StatusCode);
+        Assert.Equal(200, (await SendAsync(flavour, "GET", "/items", "abc")).StatusCode);
+        Assert.Equal((1, 1), (user.Invocations, admin.Invocations));
 
-        Assert.Contains(deployment.Refusals, r => r.StartsWith("Auth, Auth2 AuthorizerId:", StringComparison.Ordinal));
+        string sameName = second.Replace("\"admins\"", "\"tokens\"", StringComparison.Ordinal);
+        Assert.Contains(Read(Api, Items, Auth, sameName, Function("AuthFn"), Function("AdminFn"), Function("Backend"), Method("First", "GET", """{ "Ref": "Items" }"""), method).Refusals,
+            r => r == "Auth, Auth2 Name: two authorizers are named 'tokens'");
     }
 
     [Fact]
