@@ -4,47 +4,63 @@ using AotAuth.Core.Api;
 
 namespace AotAuth.Gateway;
 
-/// <summary>A route matched by <see cref="RouteTable"/>, with its URL-decoded path parameters.</summary>
+/// <summary>A route matched by a <see cref="RouteTable{TRoute}"/>, with its URL-decoded path parameters.</summary>
+/// <typeparam name="TRoute">The API kind's route (<see cref="RouteDefinition"/>, <see cref="HttpRouteDefinition"/>).</typeparam>
 /// <param name="Route">The matched route.</param>
 /// <param name="PathParameters">Path parameter values by name, URL-decoded.</param>
-public sealed record RouteMatch(RouteDefinition Route, ImmutableDictionary<string, string> PathParameters);
+public sealed record RouteMatch<TRoute>(TRoute Route, ImmutableDictionary<string, string> PathParameters);
 
 /// <summary>
-/// Matches a request's method and path against the API's routes as API Gateway does:
-/// each route's <see cref="PathTemplate"/> binds the path (literal segments exactly,
-/// a <c>{name}</c> one non-empty segment, a trailing slash a different path: <c>/user/</c> is not
-/// <c>/user</c>). No match, including a known path with another method, is answered with
-/// MISSING_AUTHENTICATION_TOKEN (403) by the caller.
+/// Matches a request's method and path against an API's routes as API Gateway does, for both API
+/// kinds: the method exactly, the path by each route's <see cref="PathTemplate"/> (literal segments
+/// exactly, a <c>{name}</c> one non-empty segment, a trailing slash a different path: <c>/user/</c>
+/// is not <c>/user</c>). What no match is answered with is the flavour's (REST: 403
+/// MISSING_AUTHENTICATION_TOKEN, HTTP API: 404 Not Found).
 /// </summary>
-public sealed class RouteTable
+/// <typeparam name="TRoute">The API kind's route.</typeparam>
+public sealed class RouteTable<TRoute>
 {
-    private readonly ImmutableArray<(RouteDefinition Route, PathTemplate Template)> _routes;
+    private readonly ImmutableArray<(TRoute Route, string HttpMethod, PathTemplate Template)> _routes;
 
-    /// <summary>A table over the routes of <paramref name="api"/>.</summary>
-    public RouteTable(ApiDefinition api)
-    {
-        ArgumentNullException.ThrowIfNull(api);
-        _routes = [.. api.Routes.Select(r => (r, r.Template))];
-    }
+    /// <summary>A table over <paramref name="routes"/>, each with its method and path template.</summary>
+    internal RouteTable(IEnumerable<(TRoute Route, string HttpMethod, PathTemplate Template)> routes) => _routes = [.. routes];
 
     /// <summary>
     /// Finds the route for <paramref name="httpMethod"/> and the raw (still percent-encoded)
     /// <paramref name="path"/>, without a query string. False when no route matches.
     /// </summary>
-    public bool TryMatch(string httpMethod, string path, out RouteMatch? match)
+    public bool TryMatch(string httpMethod, string path, out RouteMatch<TRoute>? match)
     {
         ArgumentNullException.ThrowIfNull(httpMethod);
         ArgumentNullException.ThrowIfNull(path);
-        foreach (var (route, template) in _routes)
+        foreach (var (route, method, template) in _routes)
         {
-            if (route.HttpMethod == httpMethod && template.TryBind(path, out var parameters))
+            if (method == httpMethod && template.TryBind(path, out var parameters))
             {
-                match = new RouteMatch(route, parameters);
+                match = new RouteMatch<TRoute>(route, parameters);
                 return true;
             }
         }
 
         match = null;
         return false;
+    }
+}
+
+/// <summary>The route tables of the two API kinds.</summary>
+public static class RouteTable
+{
+    /// <summary>A table over the routes of a REST API.</summary>
+    public static RouteTable<RouteDefinition> For(ApiDefinition api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        return new(api.Routes.Select(r => (r, r.HttpMethod, r.Template)));
+    }
+
+    /// <summary>A table over the routes of an HTTP API.</summary>
+    public static RouteTable<HttpRouteDefinition> For(HttpApiDefinition api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        return new(api.Routes.Select(r => (r, r.HttpMethod, PathTemplate.Parse(r.Path))));
     }
 }

@@ -27,6 +27,29 @@ public static class StoreFactory
             : new DynamoDbTokenStore(client(), EnvironmentSettings.Text(environment, FunctionVariables.TokenTable, FunctionVariables.DefaultTokenTable));
     }
 
+    /// <summary>
+    /// A function's store at init, the one way both functions open theirs: <paramref name="create"/>
+    /// (<see cref="CreateTokenStore"/> or <see cref="CreateUserStore"/>) with a DynamoDB client on
+    /// <paramref name="settings"/> and the environment's endpoint, whose connection (TCP + TLS) is
+    /// opened now when <see cref="StoreSettings.PrimeConnection"/>: init runs on a full CPU on Lambda,
+    /// invocations on memory/1769 of one.
+    /// </summary>
+    /// <param name="environment">Where variables are read (<see cref="EnvironmentSettings"/>).</param>
+    /// <param name="settings">The function's store settings.</param>
+    /// <param name="create">Chooses and builds the store.</param>
+    /// <param name="cancellationToken">Cancels the priming.</param>
+    /// <returns>The store, and what priming achieved (null when nothing was primed: the file store, or priming off).</returns>
+    /// <exception cref="InvalidOperationException">DynamoDB is chosen and the environment's endpoint or credentials are unusable.</exception>
+    public static async Task<(TStore Store, PrimeResult? Primed)> OpenForFunctionAsync<TStore>(
+        Func<string, string?> environment, StoreSettings settings, Func<Func<string, string?>, Func<DynamoDbClient>, TStore> create, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        DynamoDbClient? dynamoDb = null;
+        TStore store = create(environment, () => dynamoDb = new DynamoDbClient(settings.ClientOptions(DynamoDbClientOptions.FromEnvironment(environment))));
+        PrimeResult? primed = dynamoDb is not null && settings.PrimeConnection ? await dynamoDb.PrimeAsync(cancellationToken).ConfigureAwait(false) : null;
+        return (store, primed);
+    }
+
     /// <summary>The user store <paramref name="environment"/> asks for.</summary>
     /// <param name="environment">Where variables are read (<see cref="EnvironmentSettings"/>).</param>
     /// <param name="client">Builds the DynamoDB client; called only when DynamoDB is chosen.</param>

@@ -12,7 +12,7 @@ namespace AotAuth.Gateway;
 public sealed class HttpApiFlavour : IApiFlavour
 {
     private readonly HttpApiDefinition _api;
-    private readonly HttpRouteTable _routes;
+    private readonly RouteTable<HttpRouteDefinition> _routes;
     private readonly HttpIdentitySource _identity;
     private readonly AuthorizerResultCache<HttpAuthorizerResult> _cache;
     private readonly MethodArnBuilder _arns;
@@ -33,7 +33,7 @@ public sealed class HttpApiFlavour : IApiFlavour
         ArgumentNullException.ThrowIfNull(functions);
         ArgumentNullException.ThrowIfNull(settings);
         _api = api;
-        _routes = new HttpRouteTable(api);
+        _routes = RouteTable.For(api);
         _identity = new HttpIdentitySource(api.Authorizer.IdentitySource);
         _cache = new AuthorizerResultCache<HttpAuthorizerResult>(TimeSpan.FromSeconds(api.Authorizer.ResultTtlSeconds), settings.Clock);
         _arns = new MethodArnBuilder(settings.Region, GatewaySettings.AccountId, GatewaySettings.ApiId, api.StageName);
@@ -60,7 +60,7 @@ public sealed class HttpApiFlavour : IApiFlavour
     public async Task<(GatewayAnswer Answer, string Route)> HandleAsync(GatewayExchange exchange)
     {
         ArgumentNullException.ThrowIfNull(exchange);
-        if (!_routes.TryMatch(exchange.Method, exchange.Path, out HttpRouteMatch? match))
+        if (!_routes.TryMatch(exchange.Method, exchange.Path, out RouteMatch<HttpRouteDefinition>? match))
         {
             return (Answer(HttpProxyResponse.Message(404, HttpApiResponses.NotFoundMessage)), "unmatched");
         }
@@ -90,7 +90,7 @@ public sealed class HttpApiFlavour : IApiFlavour
     }
 
     /// <summary>The Lambda authorizer step: a null refusal means the request may go on.</summary>
-    private async Task<(HttpAuthorizerResult? Result, HttpProxyResponse? Refusal)> AuthorizeAsync(GatewayExchange exchange, HttpApiRequest request, HttpRouteMatch match)
+    private async Task<(HttpAuthorizerResult? Result, HttpProxyResponse? Refusal)> AuthorizeAsync(GatewayExchange exchange, HttpApiRequest request, RouteMatch<HttpRouteDefinition> match)
     {
         if (!_identity.TryResolve(request, match, out var identity))
         {

@@ -23,7 +23,7 @@ public sealed class RestApiFlavour : IApiFlavour, IDisposable
     public const string TooLargeBody = """{"message":"Request Too Long"}""";
 
     private readonly ApiDefinition _api;
-    private readonly RouteTable _routes;
+    private readonly RouteTable<RouteDefinition> _routes;
     private readonly GatewayResponses _responses;
     private readonly MethodArnBuilder _arns;
     private readonly AuthorizerResultCache<AuthorizerOutput> _cache;
@@ -44,7 +44,7 @@ public sealed class RestApiFlavour : IApiFlavour, IDisposable
         ArgumentNullException.ThrowIfNull(functions);
         ArgumentNullException.ThrowIfNull(settings);
         _api = api;
-        _routes = new RouteTable(api);
+        _routes = RouteTable.For(api);
         _responses = new GatewayResponses(api);
         _arns = new MethodArnBuilder(settings.Region, GatewaySettings.AccountId, GatewaySettings.ApiId, api.StageName);
         _cache = new AuthorizerResultCache<AuthorizerOutput>(TimeSpan.FromSeconds(api.Authorizer.ResultTtlSeconds), settings.Clock);
@@ -80,7 +80,7 @@ public sealed class RestApiFlavour : IApiFlavour, IDisposable
     public async Task<(GatewayAnswer Answer, string Route)> HandleAsync(GatewayExchange exchange)
     {
         ArgumentNullException.ThrowIfNull(exchange);
-        if (!_routes.TryMatch(exchange.Method, exchange.Path, out RouteMatch? match))
+        if (!_routes.TryMatch(exchange.Method, exchange.Path, out RouteMatch<RouteDefinition>? match))
         {
             return (Answer(_responses.Get(GatewayResponseType.MissingAuthenticationToken)), "unmatched");
         }
@@ -91,7 +91,7 @@ public sealed class RestApiFlavour : IApiFlavour, IDisposable
         return exchange.DeclaresTooLargeBody ? (TooLarge(), route) : (await HandleRouteAsync(exchange, match), route);
     }
 
-    private async Task<GatewayAnswer> HandleRouteAsync(GatewayExchange exchange, RouteMatch match)
+    private async Task<GatewayAnswer> HandleRouteAsync(GatewayExchange exchange, RouteMatch<RouteDefinition> match)
     {
         RouteDefinition route = match.Route;
         AuthorizerOutput? identity = null;
