@@ -20,7 +20,6 @@ namespace AotAuth.Benchmarks;
 public class AuthorizerHotPathBenchmarks
 {
     private readonly ArrayBufferWriter<byte> _output = new(16 * 1024);
-    private readonly Dictionary<string, string> _seedTable = new(StringComparer.Ordinal) { [BenchmarkInputs.Token] = "user" };
     private AuthorizerHandler? _handler;
     private AuthorizerHandler? _infoHandler;
     private InvocationContext? _context;
@@ -47,7 +46,7 @@ public class AuthorizerHotPathBenchmarks
     public byte[] SeedHandlerReflection()
     {
         SeedPolicy.TokenEvent e = JsonSerializer.Deserialize<SeedPolicy.TokenEvent>(BenchmarkInputs.EventUtf8)!;
-        string effect = _seedTable.ContainsKey(e.AuthorizationToken!) ? "Allow" : "Deny";
+        string effect = SeedEvents.Table.ContainsKey(e.AuthorizationToken!) ? "Allow" : "Deny";
         return SeedPolicy.Serialize(SeedPolicy.Generate("user", effect, e.MethodArn!));
     }
 

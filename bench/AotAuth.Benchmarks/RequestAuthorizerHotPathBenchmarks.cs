@@ -16,7 +16,6 @@ namespace AotAuth.Benchmarks;
 public class RequestAuthorizerHotPathBenchmarks
 {
     private readonly ArrayBufferWriter<byte> _output = new(16 * 1024);
-    private readonly Dictionary<string, string> _seedTable = new(StringComparer.Ordinal) { [BenchmarkInputs.Token] = "user" };
     private AuthorizerHandler? _handler;
     private InvocationContext? _context;
 
@@ -35,7 +34,7 @@ public class RequestAuthorizerHotPathBenchmarks
     {
         SeedEvents.RequestEvent e = JsonSerializer.Deserialize<SeedEvents.RequestEvent>(BenchmarkInputs.RequestEventUtf8)!;
         string? token = e.Headers!.FirstOrDefault(h => h.Key.Equals("Authorization", StringComparison.OrdinalIgnoreCase)).Value;
-        string effect = token is not null && _seedTable.ContainsKey(token) ? "Allow" : "Deny";
+        string effect = token is not null && SeedEvents.Table.ContainsKey(token) ? "Allow" : "Deny";
         return SeedPolicy.Serialize(SeedPolicy.Generate("user", effect, e.MethodArn!));
     }
 

@@ -14,24 +14,16 @@ namespace AotAuth.Benchmarks;
 [BenchmarkCategory(Categories.RuntimeRoundTrip)]
 public class RuntimeRoundTripBenchmarks
 {
-    private const string RequestIdHeader = "Lambda-Runtime-Aws-Request-Id";
-
-    private readonly byte[] _fixedResponse = "{\"principalId\":\"user\"}"u8.ToArray();
-    private readonly byte[] _eventBuffer = new byte[16 * 1024];
     private LoopbackRuntimeApi? _server;
-    private CancellationTokenSource? _stop;
-    private Task<int>? _loop;
-    private HttpClient? _http;
+    private BootstrapLoop? _loop;
+    private BareRuntimeClient? _bare;
 
     [GlobalSetup(Target = nameof(LambdaBootstrapAuthorizer))]
     public async Task SetupBootstrap()
     {
         _server = new LoopbackRuntimeApi(BenchmarkInputs.EventUtf8);
-        _stop = new CancellationTokenSource();
         var log = new RuntimeLog(Stream.Null, LogSettings.Parse("JSON", "WARN"));
-        AuthorizerHandler handler = BenchAuthorizer.Create(log, out _);
-        var options = new LambdaBootstrapOptions { RuntimeApiAddress = _server.Address, SetTraceIdEnvironmentVariable = false, Log = log };
-        _loop = Task.Run(() => LambdaBootstrap.RunAsync((_, _) => ValueTask.FromResult<IInvocationHandler>(handler), options, _stop.Token));
+        _loop = new BootstrapLoop(_server, BenchAuthorizer.Create(log, out _), log);
         await LambdaBootstrapAuthorizer(); // the cache miss, outside the measurement
         if (_server.Errors != 0 || _server.LastResponseLength == 0)
         {
@@ -43,23 +35,18 @@ public class RuntimeRoundTripBenchmarks
     public void SetupBareClient()
     {
         _server = new LoopbackRuntimeApi(BenchmarkInputs.EventUtf8);
-        _http = new HttpClient(new SocketsHttpHandler { UseProxy = false, UseCookies = false, AllowAutoRedirect = false })
-        {
-            BaseAddress = new Uri($"http://{_server.Address}/2018-06-01/runtime/"),
-        };
+        _bare = new BareRuntimeClient(_server.Address);
     }
 
     [GlobalCleanup]
     public async Task Cleanup()
     {
-        if (_stop is not null)
+        if (_loop is not null)
         {
-            await _stop.CancelAsync();
-            await _loop!;
-            _stop.Dispose();
+            await _loop.DisposeAsync();
         }
 
-        _http?.Dispose();
+        _bare?.Dispose();
         _server?.Dispose();
     }
 
@@ -67,16 +54,7 @@ public class RuntimeRoundTripBenchmarks
     public async Task BareHttpClientGetPost()
     {
         _server!.ReleaseEvent();
-        string requestId;
-        using (HttpResponseMessage next = await _http!.GetAsync(new Uri("invocation/next", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead))
-        {
-            requestId = next.Headers.NonValidated[RequestIdHeader].ToString();
-            using Stream body = await next.Content.ReadAsStreamAsync();
-            await body.ReadAtLeastAsync(_eventBuffer, BenchmarkInputs.EventUtf8.Length);
-        }
-
-        using var content = new ReadOnlyMemoryContent(_fixedResponse);
-        using HttpResponseMessage posted = await _http.PostAsync(new Uri($"invocation/{requestId}/response", UriKind.Relative), content);
+        await _bare!.PostAsync(await _bare.NextAsync());
         await _server.WaitAnsweredAsync();
     }
 

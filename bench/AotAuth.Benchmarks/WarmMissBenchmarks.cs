@@ -19,23 +19,17 @@ namespace AotAuth.Benchmarks;
 [BenchmarkCategory(Categories.WarmMiss)]
 public class WarmMissBenchmarks
 {
-    private const string RequestIdHeader = "Lambda-Runtime-Aws-Request-Id";
-
-    private readonly byte[] _fixedResponse = "{\"principalId\":\"user\"}"u8.ToArray();
-    private readonly byte[] _eventBuffer = new byte[16 * 1024];
     private LoopbackRuntimeApi? _runtime;
     private LoopbackDynamoDb? _dynamoDb;
     private DynamoDbClient? _client;
-    private CancellationTokenSource? _stop;
-    private Task<int>? _loop;
-    private HttpClient? _http;
+    private BootstrapLoop? _loop;
+    private BareRuntimeClient? _bare;
 
     [GlobalSetup(Target = nameof(LambdaBootstrapAuthorizerMiss))]
     public async Task SetupBootstrap()
     {
         _runtime = new LoopbackRuntimeApi(BenchmarkInputs.EventUtf8);
         _dynamoDb = new LoopbackDynamoDb();
-        _stop = new CancellationTokenSource();
         var log = new RuntimeLog(Stream.Null, LogSettings.Parse("JSON", "INFO"));
         var storeSettings = new StoreSettings(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), PrimeConnection: true);
         _client = new DynamoDbClient(storeSettings.ClientOptions(new DynamoDbClientOptions
@@ -52,8 +46,7 @@ public class WarmMissBenchmarks
             storeSettings.LongestCall,
             log,
             new EmbeddedMetrics("AotAuth", log, "bench", Stream.Null));
-        var options = new LambdaBootstrapOptions { RuntimeApiAddress = _runtime.Address, SetTraceIdEnvironmentVariable = false, Log = log };
-        _loop = Task.Run(() => LambdaBootstrap.RunAsync((_, _) => ValueTask.FromResult<IInvocationHandler>(handler), options, _stop.Token));
+        _loop = new BootstrapLoop(_runtime, handler, log);
         await LambdaBootstrapAuthorizerMiss();
         if (_runtime.Errors != 0 || _runtime.LastResponseLength == 0)
         {
@@ -66,21 +59,19 @@ public class WarmMissBenchmarks
     {
         _runtime = new LoopbackRuntimeApi(BenchmarkInputs.EventUtf8);
         _dynamoDb = new LoopbackDynamoDb();
-        _http = new HttpClient(new SocketsHttpHandler { UseProxy = false, UseCookies = false, AllowAutoRedirect = false });
+        _bare = new BareRuntimeClient(_runtime.Address);
     }
 
     [GlobalCleanup]
     public async Task Cleanup()
     {
-        if (_stop is not null)
+        if (_loop is not null)
         {
-            await _stop.CancelAsync();
-            await _loop!;
-            _stop.Dispose();
+            await _loop.DisposeAsync();
         }
 
         _client?.Dispose();
-        _http?.Dispose();
+        _bare?.Dispose();
         _dynamoDb?.Dispose();
         _runtime?.Dispose();
     }
@@ -89,23 +80,14 @@ public class WarmMissBenchmarks
     public async Task BareHttpClientNextGetItemPost()
     {
         _runtime!.ReleaseEvent();
-        string runtime = $"http://{_runtime.Address}/2018-06-01/runtime/";
-        string requestId;
-        using (HttpResponseMessage next = await _http!.GetAsync(new Uri(runtime + "invocation/next"), HttpCompletionOption.ResponseHeadersRead))
-        {
-            requestId = next.Headers.NonValidated[RequestIdHeader].ToString();
-            using Stream body = await next.Content.ReadAsStreamAsync();
-            await body.ReadAtLeastAsync(_eventBuffer, BenchmarkInputs.EventUtf8.Length);
-        }
-
+        string requestId = await _bare!.NextAsync();
         using (var getItem = new ReadOnlyMemoryContent(LoopbackDynamoDb.GetItemRequest))
-        using (HttpResponseMessage item = await _http.PostAsync(_dynamoDb!.Endpoint, getItem))
+        using (HttpResponseMessage item = await _bare.Http.PostAsync(_dynamoDb!.Endpoint, getItem))
         {
             await item.Content.ReadAsByteArrayAsync();
         }
 
-        using var content = new ReadOnlyMemoryContent(_fixedResponse);
-        using HttpResponseMessage posted = await _http.PostAsync(new Uri($"{runtime}invocation/{requestId}/response"), content);
+        await _bare.PostAsync(requestId);
         await _runtime.WaitAnsweredAsync();
     }
 

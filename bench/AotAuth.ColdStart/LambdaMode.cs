@@ -101,7 +101,7 @@ internal static class LambdaMode
     private static async Task<WarmReport> RunWarmAsync(LambdaCpu cpu, IReadOnlyList<Variant> variants, LambdaOptions options)
     {
         Variant[] warmVariants = [.. variants.Where(v => WarmVariants.Contains(v.Name) || options.ExtraNative.Any(n => n.Name == v.Name))];
-        int[] shares = [WarmReport.FullCpu, .. options.Sizes.Where(s => s != WarmReport.FullCpu)];
+        int[] shares = [LambdaCpu.OneVcpuMb, .. options.Sizes.Where(s => s != LambdaCpu.OneVcpuMb)];
         byte[][] events = ColdStartFixture.MissEvents(MissesPerProcess(options.WarmMisses));
         var random = new Random(23);
         var results = new Dictionary<(string, int), List<WarmSeries>>();
@@ -151,14 +151,14 @@ internal static class LambdaMode
 
         if (warm is not null && sizes.Contains(GateWarmSize))
         {
-            if (warm.Failures(LambdaVariants.Deployed, GateWarmSize) + warm.Failures(LambdaVariants.Deployed, WarmReport.FullCpu) is var failed and > 0)
+            if (warm.Failures(LambdaVariants.Deployed, GateWarmSize) + warm.Failures(LambdaVariants.Deployed, LambdaCpu.OneVcpuMb) is var failed and > 0)
             {
                 failures.Add($"as deployed failed {failed} warm process(es)");
             }
 
             (double p50, double p90) = warm.Ratio(LambdaVariants.Deployed, GateWarmSize);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"gate: warm misses at {GateWarmSize} MB vs full CPU: p50 {p50:F2}x (needs <= {GateWarmP50}x), p90 {p90:F2}x (needs <= {GateWarmP90}x); CPU per warm invocation {warm.CpuPerInvocation(LambdaVariants.Deployed, WarmReport.FullCpu):F3} ms at full CPU, {warm.CpuPerInvocation(LambdaVariants.Deployed, GateWarmSize):F3} ms at {GateWarmSize} MB (reported, not gated)"));
+                $"gate: warm misses at {GateWarmSize} MB vs full CPU: p50 {p50:F2}x (needs <= {GateWarmP50}x), p90 {p90:F2}x (needs <= {GateWarmP90}x); CPU per warm invocation {warm.CpuPerInvocation(LambdaVariants.Deployed, LambdaCpu.OneVcpuMb):F3} ms at full CPU, {warm.CpuPerInvocation(LambdaVariants.Deployed, GateWarmSize):F3} ms at {GateWarmSize} MB (reported, not gated)"));
             if (!(p50 <= GateWarmP50) || !(p90 <= GateWarmP90))
             {
                 failures.Add(string.Create(CultureInfo.InvariantCulture, $"warm misses at {GateWarmSize} MB: p50 {p50:F2}x and p90 {p90:F2}x of full CPU"));

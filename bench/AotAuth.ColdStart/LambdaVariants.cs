@@ -5,7 +5,10 @@ namespace AotAuth.ColdStart;
 
 /// <summary>
 /// The variants of a <c>--lambda</c> run: every one reaches DynamoDB over HTTPS through the
-/// loopback TLS proxy (root -> intermediate -> leaf), except the plain-HTTP floor.
+/// loopback TLS proxy (root -> intermediate -> leaf), except the plain-HTTP floor and the two
+/// program floors, which only take their event and answer a fixed Allow (no DynamoDB): what any
+/// .NET Native AOT program (bench/AotAuth.FloorFunction) and any program at all (bench/floor-c)
+/// take from process start to the first answer, under the same CPU share and harness.
 /// </summary>
 internal static class LambdaVariants
 {
@@ -17,6 +20,8 @@ internal static class LambdaVariants
     public const string Jit = "as deployed, JIT";
     public const string Sdk = "AWSSDK.DynamoDBv2 (Native AOT)";
     public const string Seed = "seed (Node.js 20 + aws-sdk v2)";
+    public const string DotnetFloor = "floor: .NET Native AOT, next + fixed Allow";
+    public const string CFloor = "floor: C, next + fixed Allow";
 
     public static Variant[] Build(string root, DeployedFunction deployed, Uri endpoint, Uri tlsEndpoint, ColdStartFixture fixture, TestCertificates certificates)
     {
@@ -48,6 +53,8 @@ internal static class LambdaVariants
         string jitFolder = Path.Combine(root, "artifacts", "bin", "AotAuth.Authorizer", "release");
         string sdk = Path.Combine(root, "artifacts", "publish", "AotAuth.SdkAuthorizer", "release_linux-x64", "bootstrap");
         string seedFolder = Path.Combine(root, "bench", "seed-node");
+        string dotnetFloor = Path.Combine(root, "artifacts", "publish", "AotAuth.FloorFunction", "release_linux-x64", "bootstrap");
+        string cFloor = Path.Combine(root, "artifacts", "publish", "floor-c", "bootstrap");
         byte[] first = ColdStartFixture.AuthorizerEvent;
         byte[] warm = ColdStartFixture.WarmAuthorizerEvent;
         const string Allow = "\"Allow\"";
@@ -69,6 +76,8 @@ internal static class LambdaVariants
                 // Node keeps its own roots and adds these (the nodejs runtime's behaviour).
                 ["NODE_EXTRA_CA_CERTS"] = certificates.CaOnlyPath,
             }), first, Allow, [Path.Combine(seedFolder, "runtime.js"), Path.Combine(seedFolder, "index.js"), Path.Combine(seedFolder, "node_modules")], "+ node", warm),
+            new Variant(DotnetFloor, dotnetFloor, [], aws, first, Allow, [dotnetFloor], WarmPayload: warm),
+            new Variant(CFloor, cFloor, [], aws, first, Allow, [cFloor], WarmPayload: warm),
         ];
     }
 

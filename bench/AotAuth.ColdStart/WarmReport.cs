@@ -10,9 +10,6 @@ namespace AotAuth.ColdStart;
 /// </summary>
 internal sealed class WarmReport(IReadOnlyList<string> variants, IReadOnlyList<int> sizes, IReadOnlyDictionary<(string Variant, int Size), List<WarmSeries>> results)
 {
-    /// <summary>The share the throttled figures are compared with.</summary>
-    public const int FullCpu = LambdaCpu.OneVcpuMb;
-
     public Statistics Latency(string variant, int size) =>
         Statistics.Of(results.TryGetValue((variant, size), out var runs) ? runs.Where(r => r.Succeeded).SelectMany(r => r.LatenciesMs) : []);
 
@@ -37,7 +34,7 @@ internal sealed class WarmReport(IReadOnlyList<string> variants, IReadOnlyList<i
     /// <summary>p50 and p90 at <paramref name="size"/> divided by those at full CPU.</summary>
     public (double P50, double P90) Ratio(string variant, int size)
     {
-        Statistics full = Latency(variant, FullCpu);
+        Statistics full = Latency(variant, LambdaCpu.OneVcpuMb);
         Statistics throttled = Latency(variant, size);
         return (throttled.Median / full.Median, throttled.P90 / full.P90);
     }
@@ -55,7 +52,7 @@ internal sealed class WarmReport(IReadOnlyList<string> variants, IReadOnlyList<i
             {
                 Statistics l = Latency(v, s);
                 (double p50, double p90) = Ratio(v, s);
-                string ratio = s == FullCpu ? "1" : string.Create(CultureInfo.InvariantCulture, $"{p50:F1}x / {p90:F1}x");
+                string ratio = s == LambdaCpu.OneVcpuMb ? "1" : string.Create(CultureInfo.InvariantCulture, $"{p50:F1}x / {p90:F1}x");
                 md.AppendLine(CultureInfo.InvariantCulture,
                     $"| {v} | {Label(s)} | {Misses(v, s)} | {CpuPerInvocation(v, s):F3} ms | {l.Median:F2} / {l.P90:F2} | {ratio} | {Failures(v, s)} |");
             }
@@ -65,12 +62,12 @@ internal sealed class WarmReport(IReadOnlyList<string> variants, IReadOnlyList<i
         if (variants.Contains(LambdaVariants.Sdk))
         {
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"CPU per warm invocation, as deployed / AWSSDK.DynamoDBv2 at full CPU: {CpuPerInvocation(LambdaVariants.Deployed, FullCpu) / CpuPerInvocation(LambdaVariants.Sdk, FullCpu):F2}x");
+                $"CPU per warm invocation, as deployed / AWSSDK.DynamoDBv2 at full CPU: {CpuPerInvocation(LambdaVariants.Deployed, LambdaCpu.OneVcpuMb) / CpuPerInvocation(LambdaVariants.Sdk, LambdaCpu.OneVcpuMb):F2}x");
             md.AppendLine();
         }
 
         return md.ToString();
     }
 
-    public static string Label(int size) => size == FullCpu ? "full CPU (1769 MB)" : $"{size} MB";
+    public static string Label(int size) => size == LambdaCpu.OneVcpuMb ? "full CPU (1769 MB)" : $"{size} MB";
 }

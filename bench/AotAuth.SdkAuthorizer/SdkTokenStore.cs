@@ -30,9 +30,9 @@ internal sealed class SdkTokenStore(IAmazonDynamoDB client, string tableName) : 
     /// TOKEN_TABLE. The connection is not primed in init: the SDK has no request that needs
     /// neither capacity nor permission, so it connects on the first call as SDK users' code does.
     /// </summary>
-    public static SdkTokenStore FromEnvironment(StoreSettings settings)
+    public static SdkTokenStore FromEnvironment(Func<string, string?> environment, StoreSettings settings)
     {
-        DynamoDbClientOptions options = settings.ClientOptions();
+        DynamoDbClientOptions options = settings.ClientOptions(DynamoDbClientOptions.FromEnvironment(environment));
         var config = new AmazonDynamoDBConfig
         {
             // Lambda runs next to its table: a fixed mode, so the SDK does not work one out
@@ -62,10 +62,9 @@ internal sealed class SdkTokenStore(IAmazonDynamoDB client, string tableName) : 
             ? new BasicAWSCredentials(keys.AccessKeyId, keys.SecretAccessKey)
             : new SessionAWSCredentials(keys.AccessKeyId, keys.SecretAccessKey, keys.SessionToken);
 
-        string? table = Environment.GetEnvironmentVariable(StoreFactory.TokenTableVariable);
         return new SdkTokenStore(
             new AmazonDynamoDBClient(credentials, config),
-            string.IsNullOrWhiteSpace(table) ? StoreFactory.DefaultTokenTable : table.Trim());
+            EnvironmentSettings.Text(environment, FunctionVariables.TokenTable, FunctionVariables.DefaultTokenTable));
     }
 
     /// <inheritdoc />

@@ -32,7 +32,7 @@ public sealed class AotAuthorizer : Construct
         ArgumentNullException.ThrowIfNull(props.Tokens, "Tokens");
         Props = props;
         Validate(props);
-        double timeoutSeconds = props.Timeout?.ToSeconds() ?? AotAuthorizerProps.DefaultTimeoutSeconds;
+        double timeoutSeconds = props.Timeout?.ToSeconds() ?? AuthorizerCaching.AuthorizerTimeoutSeconds;
         string code = props.CodeDirectory ?? PackagedCode.AuthorizerDirectory(props.Architecture);
         NativeFunction = new NativeFunction(this, FunctionId, new NativeFunctionProps
         {
@@ -158,10 +158,10 @@ public sealed class AotAuthorizer : Construct
 
     private static void Validate(AotAuthorizerProps props)
     {
-        double timeout = props.Timeout?.ToSeconds() ?? AotAuthorizerProps.DefaultTimeoutSeconds;
-        if (timeout < AotAuthorizerProps.DefaultTimeoutSeconds)
+        double timeout = props.Timeout?.ToSeconds() ?? AuthorizerCaching.AuthorizerTimeoutSeconds;
+        if (timeout < AuthorizerCaching.AuthorizerTimeoutSeconds)
         {
-            throw PropError("Timeout", $"must be at least {AotAuthorizerProps.DefaultTimeoutSeconds} s (a lookup's budget: 1500 ms, plus 1000 ms to connect, " +
+            throw PropError("Timeout", $"must be at least {AuthorizerCaching.AuthorizerTimeoutSeconds} s (a lookup's budget: 1500 ms, plus 1000 ms to connect, " +
                 $"plus 100 ms kept before the deadline); it is {timeout} s");
         }
 

@@ -29,14 +29,6 @@ public sealed class AotAuthorizerProps
     /// <summary>The default <see cref="MemorySize"/>: 256 MB (memory only buys CPU; 256 MB halves a cold start without a primed connection).</summary>
     public const int DefaultMemorySize = 256;
 
-    /// <summary>
-    /// The default <see cref="Timeout"/> in seconds: one DynamoDB call is budgeted 1500 ms
-    /// (<c>DYNAMODB_TIMEOUT_MS</c>) plus 1000 ms while no connection is open, and the function stops
-    /// 100 ms before its deadline; 3 s leaves room for a cold start and fails fast otherwise.
-    /// <c>aotauth token revoke</c> waits for it before its second flush (<c>--authorizer-timeout</c> if you change it).
-    /// </summary>
-    public const int DefaultTimeoutSeconds = AuthorizerCaching.AuthorizerTimeoutSeconds;
-
     /// <summary>The default <see cref="ResultTtlSeconds"/>: API Gateway caches an answer 300 s per identity source.</summary>
     public const int DefaultResultTtlSeconds = 300;
 
@@ -59,7 +51,7 @@ public sealed class AotAuthorizerProps
     public int MemorySize { get; init; } = DefaultMemorySize;
 
     /// <summary>
-    /// Invocation timeout. Default: <see cref="DefaultTimeoutSeconds"/> s. At least 3 s: less cuts into
+    /// Invocation timeout. Default: <see cref="AuthorizerCaching.AuthorizerTimeoutSeconds"/> s. At least 3 s: less cuts into
     /// the DynamoDB lookup's own budget (1500 ms + 1000 ms to connect + 100 ms kept before the deadline).
     /// </summary>
     public Duration? Timeout { get; init; }

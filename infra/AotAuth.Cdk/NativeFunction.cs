@@ -51,14 +51,6 @@ public sealed class NativeFunctionProps
 /// </summary>
 public sealed class NativeFunction : Construct
 {
-    /// <summary>
-    /// <c>DYNAMODB_CONNECT_TIMEOUT_MS</c> of every function: the extra budget of a call while no
-    /// connection is open (init primes it, so this is the fallback). A TLS handshake with the
-    /// shipped trust store takes well under 200 ms even at 128 MB's CPU share; each function's
-    /// timeout covers its request budget plus this.
-    /// </summary>
-    public const int DynamoDbConnectTimeoutMs = FunctionVariables.DefaultStoreConnectTimeoutMs;
-
     /// <summary>How long function logs are kept by default: long enough to investigate an incident, short enough to cost little.</summary>
     public static readonly RetentionDays DefaultLogRetention = RetentionDays.ONE_MONTH;
 
@@ -115,7 +107,9 @@ public sealed class NativeFunction : Construct
             Timeout = props.Timeout,
             Environment = props.Environment
                 .Concat(TrustStore.Environment(TrustStore.LambdaTaskRoot))
-                .Append(new(FunctionVariables.StoreConnectTimeoutMs, DynamoDbConnectTimeoutMs.ToString(CultureInfo.InvariantCulture)))
+                // Every function's connect budget, stated in its configuration (init primes the
+                // connection, so this is the fallback); each function's timeout covers its request budget plus this.
+                .Append(new(FunctionVariables.StoreConnectTimeoutMs, FunctionVariables.DefaultStoreConnectTimeoutMs.ToString(CultureInfo.InvariantCulture)))
                 .ToDictionary(kv => kv.Key, kv => kv.Value),
             Tracing = Tracing.ACTIVE,
             Role = Role,

@@ -16,9 +16,6 @@ namespace AotAuth.Authorizer;
 /// </summary>
 internal sealed class AuthorizerHandler : IInvocationHandler, IDisposable
 {
-    /// <summary>The exact message API Gateway turns into 401.</summary>
-    internal const string Unauthorized = ErrorTypes.Unauthorized;
-
     /// <summary>The principal of an HTTP API IAM-mode Deny for a request without a known caller (a policy needs one).</summary>
     internal const string AnonymousPrincipal = "anonymous";
 
@@ -271,5 +268,5 @@ internal sealed class AuthorizerHandler : IInvocationHandler, IDisposable
         ? InvocationResult.Failure(ErrorTypes.InvalidEvent, ErrorTypes.InvalidEvent + ": routeArn is not an execute-api route ARN")
         : InvocationResult.Failure(ErrorTypes.InvalidEvent, ErrorTypes.InvalidEvent + ": methodArn is not an execute-api method ARN");
 
-    private static InvocationResult Deny401() => InvocationResult.Failure(Unauthorized, Unauthorized);
+    private static InvocationResult Deny401() => InvocationResult.Failure(ErrorTypes.Unauthorized, ErrorTypes.Unauthorized);
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using AotAuth.Core;
+using AotAuth.Core.Contracts;
 using AotAuth.LambdaRuntime;
 
 namespace AotAuth.Authorizer;
@@ -68,7 +69,7 @@ internal sealed class DecisionRecorder(RuntimeLog log, EmbeddedMetrics metrics)
     {
         if (!result.IsSuccess)
         {
-            _outcome = result.ErrorMessage == AuthorizerHandler.Unauthorized ? DecisionOutcome.Unauthorized : DecisionOutcome.Error;
+            _outcome = result.ErrorMessage == ErrorTypes.Unauthorized ? DecisionOutcome.Unauthorized : DecisionOutcome.Error;
         }
 
         double durationMs = Stopwatch.GetElapsedTime(_started).TotalMilliseconds;

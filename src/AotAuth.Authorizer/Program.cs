@@ -2,21 +2,18 @@ using AotAuth.Authorizer;
 using AotAuth.LambdaRuntime;
 using AotAuth.Storage;
 
-// Init: read settings and build the token store (DynamoDB, or the embedded file store
-// when AOTAUTH_DATA_DIR is set by `aotauth serve`). Init runs on a full CPU on Lambda and
-// invocations on memory/1769 of one, so the DynamoDB connection (TCP + TLS) is opened
-// here, not in the first invocation. Then the Runtime API loop.
+// Init: read settings and open the token store (DynamoDB with its connection primed, or the
+// embedded file store when AOTAUTH_DATA_DIR is set by `aotauth serve`). Then the Runtime API loop.
+Func<string, string?> environment = Environment.GetEnvironmentVariable;
 return await LambdaBootstrap.RunAsync(async (log, cancellationToken) =>
 {
-    var settings = AuthorizerSettings.FromEnvironment();
+    var settings = AuthorizerSettings.FromEnvironment(environment);
     var cache = new DecisionCache(TimeProvider.System, settings.CacheTtl, settings.CacheMaxEntries);
-    DynamoDbClient? dynamoDb = null;
-    ITokenStore store = StoreFactory.CreateTokenStore(() => dynamoDb = new DynamoDbClient(settings.Store.ClientOptions()));
-    if (dynamoDb is not null && settings.Store.PrimeConnection)
+    (ITokenStore store, PrimeResult? primed) = await StoreFactory.OpenForFunctionAsync(environment, settings.Store, StoreFactory.CreateTokenStore, cancellationToken);
+    if (primed is { } p)
     {
-        PrimeResult primed = await dynamoDb.PrimeAsync(cancellationToken);
-        log.Write(primed.Connected ? LogLevel.Info : LogLevel.Warn, primed.ToString());
+        log.Write(p.Connected ? LogLevel.Info : LogLevel.Warn, p.ToString());
     }
 
-    return new AuthorizerHandler(store, cache, TimeProvider.System, settings.Store.LongestCall, log, new EmbeddedMetrics("AotAuth", log), settings.HttpResponse);
+    return new AuthorizerHandler(store, cache, TimeProvider.System, settings.Store.LongestCall, log, EmbeddedMetrics.FromEnvironment(environment, "AotAuth", log), settings.HttpResponse);
 });

@@ -92,10 +92,7 @@ public sealed class PolicyWriter : IDisposable
         json.WriteEndObject();
         json.WriteEndArray();
         json.WriteEndObject();
-        json.WriteStartObject("context"u8);
-        json.WriteString("principalId"u8, principalId);
-        json.WriteString("scopes"u8, scopesContext);
-        json.WriteEndObject();
+        CallerContext.Write(json, principalId, scopesContext);
         json.WriteEndObject();
         json.Flush();
     }

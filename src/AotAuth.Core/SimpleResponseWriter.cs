@@ -19,10 +19,7 @@ public sealed class SimpleResponseWriter : IDisposable
         _json.Reset(output);
         _json.WriteStartObject();
         _json.WriteBoolean("isAuthorized"u8, isAuthorized);
-        _json.WriteStartObject("context"u8);
-        _json.WriteString("principalId"u8, principalId);
-        _json.WriteString("scopes"u8, scopesContext);
-        _json.WriteEndObject();
+        CallerContext.Write(_json, principalId, scopesContext);
         _json.WriteEndObject();
         _json.Flush();
     }

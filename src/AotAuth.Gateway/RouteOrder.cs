@@ -18,7 +18,7 @@ internal static class RouteOrder
     /// <summary>True when a route for <paramref name="routeMethod"/> serves a request with <paramref name="requestMethod"/>.</summary>
     public static bool MethodMatches(string routeMethod, string requestMethod) => routeMethod == requestMethod || routeMethod == AnyMethod;
 
-    /// <summary><paramref name="routes"/> in the order to try them; <paramref name="method"/> reads a route's method.</summary>
-    public static ImmutableArray<(T Route, PathTemplate Template)> Sorted<T>(IEnumerable<(T Route, PathTemplate Template)> routes, Func<T, string> method) =>
-        [.. routes.OrderBy(r => r.Template, BySpecificity).ThenBy(r => method(r.Route) == AnyMethod)];
+    /// <summary><paramref name="routes"/> in the order to try them.</summary>
+    public static ImmutableArray<(T Route, string HttpMethod, PathTemplate Template)> Sorted<T>(IEnumerable<(T Route, string HttpMethod, PathTemplate Template)> routes) =>
+        [.. routes.OrderBy(r => r.Template, BySpecificity).ThenBy(r => r.HttpMethod == AnyMethod)];
 }

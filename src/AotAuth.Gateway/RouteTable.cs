@@ -4,47 +4,70 @@ using AotAuth.Core.Api;
 
 namespace AotAuth.Gateway;
 
-/// <summary>A route matched by <see cref="RouteTable"/>, with its URL-decoded path parameters.</summary>
+/// <summary>A route matched by a <see cref="RouteTable{TRoute}"/>, with its URL-decoded path parameters.</summary>
+/// <typeparam name="TRoute">The API kind's route (<see cref="RouteDefinition"/>, <see cref="HttpRouteDefinition"/>).</typeparam>
 /// <param name="Route">The matched route.</param>
 /// <param name="PathParameters">Path parameter values by name, URL-decoded.</param>
-public sealed record RouteMatch(RouteDefinition Route, ImmutableDictionary<string, string> PathParameters);
+public sealed record RouteMatch<TRoute>(TRoute Route, ImmutableDictionary<string, string> PathParameters);
 
 /// <summary>
-/// Matches a request's method and path against the API's routes as API Gateway does, the most
-/// specific route first (<see cref="RouteOrder"/>): each route's <see cref="PathTemplate"/> binds the path (literal segments exactly,
+/// Matches a request's method and path against an API's routes as API Gateway does, for both API
+/// kinds, the most specific route first (<see cref="RouteOrder"/>): the method exactly or an
+/// <c>ANY</c> route, the path by each route's <see cref="PathTemplate"/> (literal segments exactly,
 /// a <c>{name}</c> one non-empty segment, a trailing slash a different path: <c>/user/</c> is not
-/// <c>/user</c>). No match, including a known path with another method, is answered with
-/// MISSING_AUTHENTICATION_TOKEN (403) by the caller.
+/// <c>/user</c>), then the HTTP API's <c>$default</c> route if it has one. What no match is answered
+/// with is the flavour's (REST: 403 MISSING_AUTHENTICATION_TOKEN, HTTP API: 404 Not Found).
 /// </summary>
-public sealed class RouteTable
+/// <typeparam name="TRoute">The API kind's route.</typeparam>
+public sealed class RouteTable<TRoute>
+    where TRoute : class
 {
-    private readonly ImmutableArray<(RouteDefinition Route, PathTemplate Template)> _routes;
+    private readonly ImmutableArray<(TRoute Route, string HttpMethod, PathTemplate Template)> _routes;
+    private readonly TRoute? _fallback;
 
-    /// <summary>A table over the routes of <paramref name="api"/>.</summary>
-    public RouteTable(ApiDefinition api)
+    /// <summary>A table over <paramref name="routes"/>, each with its method and path template, and the route for anything else.</summary>
+    internal RouteTable(IEnumerable<(TRoute Route, string HttpMethod, PathTemplate Template)> routes, TRoute? fallback = null)
     {
-        ArgumentNullException.ThrowIfNull(api);
-        _routes = RouteOrder.Sorted(api.Routes.Select(r => (r, r.Template)), r => r.HttpMethod);
+        _routes = RouteOrder.Sorted(routes);
+        _fallback = fallback;
     }
 
     /// <summary>
     /// Finds the route for <paramref name="httpMethod"/> and the raw (still percent-encoded)
     /// <paramref name="path"/>, without a query string. False when no route matches.
     /// </summary>
-    public bool TryMatch(string httpMethod, string path, out RouteMatch? match)
+    public bool TryMatch(string httpMethod, string path, out RouteMatch<TRoute>? match)
     {
         ArgumentNullException.ThrowIfNull(httpMethod);
         ArgumentNullException.ThrowIfNull(path);
-        foreach (var (route, template) in _routes)
+        foreach (var (route, method, template) in _routes)
         {
-            if (RouteOrder.MethodMatches(route.HttpMethod, httpMethod) && template.TryBind(path, out var parameters))
+            if (RouteOrder.MethodMatches(method, httpMethod) && template.TryBind(path, out var parameters))
             {
-                match = new RouteMatch(route, parameters);
+                match = new RouteMatch<TRoute>(route, parameters);
                 return true;
             }
         }
 
-        match = null;
-        return false;
+        match = _fallback is null ? null : new RouteMatch<TRoute>(_fallback, ImmutableDictionary<string, string>.Empty);
+        return match is not null;
+    }
+}
+
+/// <summary>The route tables of the two API kinds.</summary>
+public static class RouteTable
+{
+    /// <summary>A table over the routes of a REST API.</summary>
+    public static RouteTable<RouteDefinition> For(ApiDefinition api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        return new(api.Routes.Select(r => (r, r.HttpMethod, r.Template)));
+    }
+
+    /// <summary>A table over the routes of an HTTP API, its <c>$default</c> route taking what no other route matches.</summary>
+    public static RouteTable<HttpRouteDefinition> For(HttpApiDefinition api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        return new(api.Routes.Where(r => !r.IsDefault).Select(r => (r, r.HttpMethod, PathTemplate.Parse(r.Path))), api.Routes.FirstOrDefault(r => r.IsDefault));
     }
 }

@@ -11,9 +11,6 @@ namespace AotAuth.Gateway;
 /// </summary>
 public static class TokenAuthorization
 {
-    /// <summary>The one error message an authorizer fails with to make API Gateway answer 401.</summary>
-    public const string UnauthorizedErrorMessage = ErrorTypes.Unauthorized;
-
     private static readonly ConcurrentDictionary<string, Regex> Expressions = new(StringComparer.Ordinal);
 
     /// <summary>
@@ -62,5 +59,5 @@ public static class TokenAuthorization
     /// (null for a timeout or a crash): exactly <c>Unauthorized</c> is 401, anything else is a 500.
     /// </summary>
     public static GatewayResponseType ForAuthorizerError(string? errorMessage) =>
-        errorMessage == UnauthorizedErrorMessage ? GatewayResponseType.Unauthorized : GatewayResponseType.AuthorizerFailure;
+        errorMessage == ErrorTypes.Unauthorized ? GatewayResponseType.Unauthorized : GatewayResponseType.AuthorizerFailure;
 }

@@ -15,41 +15,26 @@ namespace AotAuth.Storage;
 /// <param name="PrimeConnection">Open the connection during init (<c>DYNAMODB_PRIME</c>, default true).</param>
 public readonly record struct StoreSettings(TimeSpan RequestTimeout, TimeSpan ConnectTimeout, bool PrimeConnection)
 {
-    /// <summary>The variable holding <see cref="RequestTimeout"/> in milliseconds.</summary>
-    public const string RequestTimeoutVariable = FunctionVariables.StoreTimeoutMs;
-
-    /// <summary>The variable holding <see cref="ConnectTimeout"/> in milliseconds.</summary>
-    public const string ConnectTimeoutVariable = FunctionVariables.StoreConnectTimeoutMs;
-
-    /// <summary>The variable holding <see cref="PrimeConnection"/>.</summary>
-    public const string PrimeConnectionVariable = FunctionVariables.PrimeStoreConnection;
-
-    /// <summary>
-    /// <see cref="ConnectTimeout"/> when unset: 1 s covers a handshake with the shipped trust store
-    /// at 128 MB's CPU share many times over (README, "Cold start on AWS") and keeps a function's
-    /// whole budget inside its timeout.
-    /// </summary>
-    public const int DefaultConnectTimeoutMs = FunctionVariables.DefaultStoreConnectTimeoutMs;
-
     /// <summary>The longest one call can take: a cold client's request plus connect budget.</summary>
     public TimeSpan LongestCall => RequestTimeout + ConnectTimeout;
 
-    /// <summary>Reads the three variables; <paramref name="defaultRequestTimeoutMs"/> is the function's own default.</summary>
+    /// <summary>
+    /// Reads the three variables; <paramref name="defaultRequestTimeoutMs"/> is the function's own
+    /// default, the connect budget's is <see cref="FunctionVariables.DefaultStoreConnectTimeoutMs"/>.
+    /// </summary>
+    /// <param name="environment">Where variables are read (<see cref="EnvironmentSettings"/>).</param>
+    /// <param name="defaultRequestTimeoutMs">The function's <see cref="RequestTimeout"/> when unset.</param>
     /// <exception cref="InvalidOperationException">A variable is set to something out of range.</exception>
-    public static StoreSettings FromEnvironment(int defaultRequestTimeoutMs) => new(
-        TimeSpan.FromMilliseconds(EnvironmentSettings.WholeNumber(RequestTimeoutVariable, defaultRequestTimeoutMs, min: 50, max: 30_000)),
-        TimeSpan.FromMilliseconds(EnvironmentSettings.WholeNumber(ConnectTimeoutVariable, DefaultConnectTimeoutMs, min: 50, max: 10_000)),
-        EnvironmentSettings.Switch(PrimeConnectionVariable, fallback: true));
+    public static StoreSettings FromEnvironment(Func<string, string?> environment, int defaultRequestTimeoutMs) => new(
+        TimeSpan.FromMilliseconds(EnvironmentSettings.WholeNumber(environment, FunctionVariables.StoreTimeoutMs, defaultRequestTimeoutMs, min: 50, max: 30_000)),
+        TimeSpan.FromMilliseconds(EnvironmentSettings.WholeNumber(environment, FunctionVariables.StoreConnectTimeoutMs, FunctionVariables.DefaultStoreConnectTimeoutMs, min: 50, max: 10_000)),
+        EnvironmentSettings.Switch(environment, FunctionVariables.PrimeStoreConnection, fallback: true));
 
     /// <summary>
-    /// A function's client options: the environment's (<see cref="DynamoDbClientOptions.FromEnvironment"/>)
-    /// with these budgets and synchronous I/O (an invocation makes one call at a time; see
-    /// <see cref="DynamoDbClientOptions.SynchronousIo"/>).
+    /// A function's client options: <paramref name="endpointAndCredentials"/> (on Lambda
+    /// <see cref="DynamoDbClientOptions.FromEnvironment"/>'s) with these budgets and synchronous I/O
+    /// (an invocation makes one call at a time; see <see cref="DynamoDbClientOptions.SynchronousIo"/>).
     /// </summary>
-    /// <exception cref="InvalidOperationException">The endpoint or credentials are unusable.</exception>
-    public DynamoDbClientOptions ClientOptions() => ClientOptions(DynamoDbClientOptions.FromEnvironment());
-
-    /// <summary>As <see cref="ClientOptions()"/>, on <paramref name="endpointAndCredentials"/> instead of the environment's (benchmarks).</summary>
     /// <param name="endpointAndCredentials">Where to connect and how to sign.</param>
     public DynamoDbClientOptions ClientOptions(DynamoDbClientOptions endpointAndCredentials)
     {

@@ -2,19 +2,17 @@ using AotAuth.LambdaRuntime;
 using AotAuth.Storage;
 using AotAuth.UserFunction;
 
-// Init: read settings and build the user store (DynamoDB, or the embedded file store
-// when AOTAUTH_DATA_DIR is set by `aotauth serve`), opening the DynamoDB connection on
-// init's full CPU (see the authorizer's Program.cs). Then the Runtime API loop.
+// Init: read settings and open the user store (DynamoDB with its connection primed, or the
+// embedded file store when AOTAUTH_DATA_DIR is set by `aotauth serve`). Then the Runtime API loop.
+Func<string, string?> environment = Environment.GetEnvironmentVariable;
 return await LambdaBootstrap.RunAsync(async (log, cancellationToken) =>
 {
-    var settings = UserSettings.FromEnvironment();
-    DynamoDbClient? dynamoDb = null;
-    IUserStore store = StoreFactory.CreateUserStore(() => dynamoDb = new DynamoDbClient(settings.Store.ClientOptions()));
-    if (dynamoDb is not null && settings.Store.PrimeConnection)
+    var settings = UserSettings.FromEnvironment(environment);
+    (IUserStore store, PrimeResult? primed) = await StoreFactory.OpenForFunctionAsync(environment, settings.Store, StoreFactory.CreateUserStore, cancellationToken);
+    if (primed is { } p)
     {
-        PrimeResult primed = await dynamoDb.PrimeAsync(cancellationToken);
-        log.Write(primed.Connected ? LogLevel.Info : LogLevel.Warn, primed.ToString());
+        log.Write(p.Connected ? LogLevel.Info : LogLevel.Warn, p.ToString());
     }
 
-    return new UserHandler(store, TimeProvider.System, settings.Store.LongestCall, log, new EmbeddedMetrics("AotAuth", log));
+    return new UserHandler(store, TimeProvider.System, settings.Store.LongestCall, log, EmbeddedMetrics.FromEnvironment(environment, "AotAuth", log));
 });

@@ -7,5 +7,7 @@ namespace AotAuth.UserFunction;
 internal sealed record UserSettings(StoreSettings Store)
 {
     /// <summary>Reads the store settings (the store's table and endpoint come from <see cref="StoreFactory"/>).</summary>
-    public static UserSettings FromEnvironment() => new(StoreSettings.FromEnvironment(FunctionVariables.DefaultUserStoreTimeoutMs));
+    /// <param name="environment">Where variables are read (<see cref="EnvironmentSettings"/>).</param>
+    public static UserSettings FromEnvironment(Func<string, string?> environment) =>
+        new(StoreSettings.FromEnvironment(environment, FunctionVariables.DefaultUserStoreTimeoutMs));
 }

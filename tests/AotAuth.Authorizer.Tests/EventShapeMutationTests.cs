@@ -39,7 +39,7 @@ public sealed class EventShapeMutationTests
             byte[] utf8 = (byte[])seeds[i % seeds.Length].Clone();
             for (int m = random.Next(1, 4); m > 0; m--)
             {
-                Mutate(utf8, random);
+                EventMutation.Mutate(utf8, random);
             }
 
             output.ResetWrittenCount();
@@ -62,25 +62,5 @@ public sealed class EventShapeMutationTests
         // The run proves something only if the damaged events reach every kind of answer.
         Assert.True(outcomes.GetValueOrDefault("InvalidEvent") > 0 && outcomes.GetValueOrDefault("Unauthorized") > 0, string.Join(", ", outcomes));
         Assert.True(outcomes.GetValueOrDefault(iamResponse ? "policy" : "simple") > Cases / 100, string.Join(", ", outcomes));
-    }
-
-    private static void Mutate(byte[] utf8, Random random)
-    {
-        int at = random.Next(utf8.Length);
-        switch (random.Next(4))
-        {
-            case 0:
-                utf8[at] ^= (byte)(1 << random.Next(8));
-                break;
-            case 1:
-                utf8[at] = (byte)random.Next(0x80, 0x100);
-                break;
-            case 2:
-                utf8[at] = (byte)"\"{}[],:\\"[random.Next(8)];
-                break;
-            default:
-                Array.Fill(utf8, (byte)' ', at, utf8.Length - at);
-                break;
-        }
     }
 }

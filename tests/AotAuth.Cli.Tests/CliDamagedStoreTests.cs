@@ -18,7 +18,6 @@ public sealed partial class CliDamagedStoreTests : IDisposable
 
     public void Dispose()
     {
-        CliFunctionProcesses.KillLeftovers(_temp.Data);
         _temp.Dispose();
     }
 

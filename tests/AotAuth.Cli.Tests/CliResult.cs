@@ -19,8 +19,10 @@ internal sealed class CliTempFolder : IDisposable
     /// <summary>The folder given to <c>--data</c>.</summary>
     public string Data => System.IO.Path.Combine(Path, "data");
 
+    /// <summary>Kills the function processes a serve left with their data in <see cref="Data"/>, then deletes the folder.</summary>
     public void Dispose()
     {
+        CliFunctionProcesses.KillLeftovers(Data);
         try
         {
             Directory.Delete(Path, recursive: true);

@@ -10,7 +10,6 @@ public sealed class CliServeOutputTests : IDisposable
 
     public void Dispose()
     {
-        CliFunctionProcesses.KillLeftovers(_temp.Data);
         _temp.Dispose();
     }
 

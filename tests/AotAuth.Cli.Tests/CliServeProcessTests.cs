@@ -21,7 +21,6 @@ public sealed partial class CliServeProcessTests : IDisposable
 
     public void Dispose()
     {
-        CliFunctionProcesses.KillLeftovers(_temp.Data);
         _http.Dispose();
         _temp.Dispose();
     }

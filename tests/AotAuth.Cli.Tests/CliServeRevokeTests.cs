@@ -16,7 +16,6 @@ public sealed class CliServeRevokeTests : IDisposable
 
     public void Dispose()
     {
-        CliFunctionProcesses.KillLeftovers(_temp.Data);
         _http.Dispose();
         _temp.Dispose();
     }

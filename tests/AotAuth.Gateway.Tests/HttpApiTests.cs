@@ -14,9 +14,9 @@ public class HttpApiTests
         HttpApiRequest.Create(method, path, "a=1&a=2&b=x%20y", headers.Select(h => new KeyValuePair<string, string>(h.Name, h.Value)),
             Encoding.UTF8.GetBytes("""{"id":"1","name":"n"}"""), "203.0.113.7", "req-1", new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero));
 
-    private static HttpRouteMatch Match(string method, string path)
+    private static RouteMatch<HttpRouteDefinition> Match(string method, string path)
     {
-        Assert.True(new HttpRouteTable(Simple).TryMatch(method, path, out HttpRouteMatch? match));
+        Assert.True(RouteTable.For(Simple).TryMatch(method, path, out RouteMatch<HttpRouteDefinition>? match));
         return match!;
     }
 
@@ -25,8 +25,8 @@ public class HttpApiTests
     {
         Assert.Equal("GET /user/{id}", Match("GET", "/user/a%20b").Route.RouteKey);
         Assert.Equal("a b", Match("GET", "/user/a%20b").PathParameters["id"]);
-        Assert.False(new HttpRouteTable(Simple).TryMatch("DELETE", "/user/1", out _));
-        Assert.False(new HttpRouteTable(Simple).TryMatch("GET", "/user", out _));
+        Assert.False(RouteTable.For(Simple).TryMatch("DELETE", "/user/1", out _));
+        Assert.False(RouteTable.For(Simple).TryMatch("GET", "/user", out _));
     }
 
     [Fact]

@@ -4,12 +4,12 @@ namespace AotAuth.Gateway.Tests;
 
 public class RouteTableTests
 {
-    private readonly RouteTable _table = new(AotAuthApi.Definition);
+    private readonly RouteTable<RouteDefinition> _table = RouteTable.For(AotAuthApi.Definition);
 
     [Fact]
     public void PutUser_MatchesThePutRoute_WithoutParameters()
     {
-        Assert.True(_table.TryMatch("PUT", "/user", out RouteMatch? match));
+        Assert.True(_table.TryMatch("PUT", "/user", out RouteMatch<RouteDefinition>? match));
         Assert.Equal("PUT /user", match!.Route.ToString());
         Assert.Empty(match.PathParameters);
     }
@@ -17,7 +17,7 @@ public class RouteTableTests
     [Fact]
     public void GetUserWithAnId_BindsTheUrlDecodedId()
     {
-        Assert.True(_table.TryMatch("GET", "/user/a%20b%2Fc%C3%A9", out RouteMatch? match));
+        Assert.True(_table.TryMatch("GET", "/user/a%20b%2Fc%C3%A9", out RouteMatch<RouteDefinition>? match));
         Assert.Equal("/user/{id}", match!.Route.Path);
         Assert.Equal("a b/cé", match.PathParameters["id"]);
     }
@@ -38,7 +38,7 @@ public class RouteTableTests
     [InlineData("GET", "")]
     public void PathsAndMethodsWithoutARoute_DoNotMatch(string method, string path)
     {
-        Assert.False(_table.TryMatch(method, path, out RouteMatch? match));
+        Assert.False(_table.TryMatch(method, path, out RouteMatch<RouteDefinition>? match));
         Assert.Null(match);
     }
 
@@ -51,7 +51,7 @@ public class RouteTableTests
     [Fact]
     public void MalformedPercentEscapeInTheId_IsKeptAsWritten()
     {
-        Assert.True(_table.TryMatch("GET", "/user/100%", out RouteMatch? match));
+        Assert.True(_table.TryMatch("GET", "/user/100%", out RouteMatch<RouteDefinition>? match));
         Assert.Equal("100%", match!.PathParameters["id"]);
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AotAuth.Core.Contracts;
 using AotAuth.LocalHosting;
 using AotAuth.LambdaRuntime;
 
@@ -133,5 +134,30 @@ public class ExitBehaviourTests
 
         Assert.Equal(LambdaExitCodes.NoRuntimeApi, exitCode);
         Assert.False(initialized);
+    }
+
+    [Fact]
+    public async Task WithoutAnAddress_TheLoopReadsAwsLambdaRuntimeApi_FromItsEnvironment()
+    {
+        await using var server = await RuntimeApiServer.StartAsync();
+        var environment = new Dictionary<string, string?> { [LambdaVariables.RuntimeApi] = server.RuntimeApiAddress };
+        using var stop = new CancellationTokenSource();
+        var options = new LambdaBootstrapOptions { Environment = environment.GetValueOrDefault, Log = new RuntimeLog(Stream.Null, LogSettings.Parse(null, null)) };
+        var exit = Task.Run(() => LambdaBootstrap.RunAsync((_, _) => ValueTask.FromResult<IInvocationHandler>(DelegateHandler.Echo()), options, stop.Token)); // the loop blocks its thread
+        var outcome = await server.InvokeAsync(Utf8.Bytes("\"env\"")).WaitAsync(LoopRun.Patience);
+        await stop.CancelAsync();
+
+        Assert.Equal("\"env\"", Utf8.Text(outcome.Body));
+        Assert.Equal(LambdaExitCodes.Cancelled, await exit.WaitAsync(LoopRun.Patience));
+    }
+
+    [Fact]
+    public async Task AnEmptyEnvironment_HasNoRuntimeApi_AndTheProcessExitsNonZero()
+    {
+        int exitCode = await LambdaBootstrap.RunAsync(
+            (_, _) => ValueTask.FromResult<IInvocationHandler>(DelegateHandler.Echo()),
+            new LambdaBootstrapOptions { Environment = _ => null, Log = new RuntimeLog(Stream.Null, LogSettings.Parse(null, null)) });
+
+        Assert.Equal(LambdaExitCodes.NoRuntimeApi, exitCode);
     }
 }

@@ -3,7 +3,7 @@ using AotAuth.LambdaRuntime;
 
 namespace AotAuth.LambdaRuntime.Tests;
 
-/// <summary>Environment variables are process-wide: these tests run alone.</summary>
+/// <summary>The trace id variable is process-wide: these tests run alone (see <see cref="ProcessWideStateGroup"/>).</summary>
 [Collection(ProcessWideStateGroup.Name)]
 public class ProcessWideStateTests
 {
@@ -22,27 +22,5 @@ public class ProcessWideStateTests
         await run.InvokeAsync("{}");
 
         Assert.Equal([(Trace, Trace), (null, null)], seen);
-    }
-
-    [Fact]
-    public async Task RunAsyncWithoutOptions_ReadsTheAddressFromAwsLambdaRuntimeApi()
-    {
-        await using var server = await RuntimeApiServer.StartAsync();
-        string? previous = Environment.GetEnvironmentVariable("AWS_LAMBDA_RUNTIME_API");
-        Environment.SetEnvironmentVariable("AWS_LAMBDA_RUNTIME_API", server.RuntimeApiAddress);
-        using var stop = new CancellationTokenSource();
-        try
-        {
-            var exit = Task.Run(() => LambdaBootstrap.RunAsync((_, _) => ValueTask.FromResult<IInvocationHandler>(DelegateHandler.Echo()), stop.Token)); // the loop blocks its thread
-            var outcome = await server.InvokeAsync(Utf8.Bytes("\"env\"")).WaitAsync(LoopRun.Patience);
-            await stop.CancelAsync();
-
-            Assert.Equal("\"env\"", Utf8.Text(outcome.Body));
-            Assert.Equal(LambdaExitCodes.Cancelled, await exit.WaitAsync(LoopRun.Patience));
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("AWS_LAMBDA_RUNTIME_API", previous);
-        }
     }
 }

@@ -44,13 +44,12 @@ internal sealed class LoopRun : IAsyncDisposable
     public static async Task<LoopRun> StartAsync(
         Func<CancellationToken, ValueTask<IInvocationHandler>> initialize,
         Action<RuntimeApiServer>? beforeStart = null,
-        bool useEnvironment = false,
         RuntimeApiServerOptions? serverOptions = null,
         RuntimeLog? log = null)
     {
         var run = new LoopRun(await RuntimeApiServer.StartAsync(serverOptions));
         beforeStart?.Invoke(run.Server);
-        var options = useEnvironment ? new LambdaBootstrapOptions { Log = log } : new LambdaBootstrapOptions { RuntimeApiAddress = run.Server.RuntimeApiAddress, Log = log };
+        var options = new LambdaBootstrapOptions { RuntimeApiAddress = run.Server.RuntimeApiAddress, Log = log };
         run.Exit = Task.Run(() => LambdaBootstrap.RunAsync((_, cancellationToken) => initialize(cancellationToken), options, run._stop.Token));
         return run;
     }
@@ -86,7 +85,11 @@ internal static class Utf8
     public static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
 }
 
-/// <summary>Tests that touch process-wide state (environment variables) run alone.</summary>
+/// <summary>
+/// Tests of state that is process-wide by nature run alone: the loop writes <c>_X_AMZN_TRACE_ID</c>
+/// into the process environment, as Lambda's runtimes do, and any other loop in the process would
+/// overwrite it. Configuration is never read this way (tests pass their own environment).
+/// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class ProcessWideStateGroup
 {

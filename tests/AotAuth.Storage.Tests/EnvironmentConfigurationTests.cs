@@ -1,43 +1,24 @@
+using AotAuth.Core.Contracts;
+
 namespace AotAuth.Storage.Tests;
 
-// These tests change process environment variables; they live in one class so xunit runs them
-// one after another, and no other test class reads these variables.
-public sealed class EnvironmentConfigurationTests : IDisposable
+/// <summary>
+/// The store's configuration as read from an environment: each test hands <c>FromEnvironment</c>
+/// its own variables, so none touches the process environment and all run in parallel.
+/// </summary>
+public sealed class EnvironmentConfigurationTests
 {
-    private static readonly string[] Variables =
-    [
-        "AWS_REGION", "DYNAMODB_ENDPOINT", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
-        "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_DYNAMODB", "AWS_USE_FIPS_ENDPOINT", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
-        StoreSettings.RequestTimeoutVariable, StoreSettings.ConnectTimeoutVariable, StoreSettings.PrimeConnectionVariable,
-    ];
-
-    private readonly Dictionary<string, string?> _saved = Variables.ToDictionary(v => v, Environment.GetEnvironmentVariable);
-
-    public EnvironmentConfigurationTests()
-    {
-        foreach (var variable in Variables)
-        {
-            Environment.SetEnvironmentVariable(variable, null);
-        }
-    }
-
-    public void Dispose()
-    {
-        foreach (var (variable, value) in _saved)
-        {
-            Environment.SetEnvironmentVariable(variable, value);
-        }
-    }
+    private readonly Dictionary<string, string?> _environment = new(StringComparer.Ordinal);
 
     [Fact]
     public void Options_UseTheRegionalEndpointAndEnvironmentCredentials_WhenNoOverrideIsSet()
     {
-        Environment.SetEnvironmentVariable("AWS_REGION", "eu-west-1");
-        Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", "AKID");
-        Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", "secret");
-        Environment.SetEnvironmentVariable("AWS_SESSION_TOKEN", "session");
+        _environment["AWS_REGION"] = "eu-west-1";
+        _environment["AWS_ACCESS_KEY_ID"] = "AKID";
+        _environment["AWS_SECRET_ACCESS_KEY"] = "secret";
+        _environment["AWS_SESSION_TOKEN"] = "session";
 
-        var options = DynamoDbClientOptions.FromEnvironment();
+        var options = DynamoDbClientOptions.FromEnvironment(Read);
 
         Assert.Equal(new Uri("https://dynamodb.eu-west-1.amazonaws.com"), options.Endpoint);
         Assert.Equal("eu-west-1", options.Region);
@@ -50,10 +31,10 @@ public sealed class EnvironmentConfigurationTests : IDisposable
     [Fact]
     public void Options_DefaultToUsEast1_WhenAwsRegionIsUnset()
     {
-        Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", "AKID");
-        Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", "secret");
+        _environment["AWS_ACCESS_KEY_ID"] = "AKID";
+        _environment["AWS_SECRET_ACCESS_KEY"] = "secret";
 
-        var options = DynamoDbClientOptions.FromEnvironment();
+        var options = DynamoDbClientOptions.FromEnvironment(Read);
 
         Assert.Equal("us-east-1", options.Region);
         Assert.Equal(new Uri("https://dynamodb.us-east-1.amazonaws.com"), options.Endpoint);
@@ -63,9 +44,9 @@ public sealed class EnvironmentConfigurationTests : IDisposable
     [Fact]
     public void Options_UseLocalDummyCredentials_WhenAnEndpointOverrideIsSetWithoutCredentials()
     {
-        Environment.SetEnvironmentVariable("DYNAMODB_ENDPOINT", "http://127.0.0.1:8000");
+        _environment["DYNAMODB_ENDPOINT"] = "http://127.0.0.1:8000";
 
-        var options = DynamoDbClientOptions.FromEnvironment();
+        var options = DynamoDbClientOptions.FromEnvironment(Read);
 
         Assert.Equal(new Uri("http://127.0.0.1:8000"), options.Endpoint);
         Assert.Same(AwsCredentials.LocalDummy, options.Credentials);
@@ -74,7 +55,7 @@ public sealed class EnvironmentConfigurationTests : IDisposable
     [Fact]
     public void Options_Throw_WhenCredentialsAreMissingAgainstRealAws()
     {
-        var ex = Assert.Throws<InvalidOperationException>(() => DynamoDbClientOptions.FromEnvironment());
+        var ex = Assert.Throws<InvalidOperationException>(() => DynamoDbClientOptions.FromEnvironment(Read));
 
         Assert.Contains("AWS_ACCESS_KEY_ID", ex.Message, StringComparison.Ordinal);
     }
@@ -82,32 +63,31 @@ public sealed class EnvironmentConfigurationTests : IDisposable
     [Fact]
     public void Options_Throw_WhenTheEndpointOverrideIsNotAnAbsoluteUri()
     {
-        Environment.SetEnvironmentVariable("DYNAMODB_ENDPOINT", "localhost-without-scheme");
+        _environment["DYNAMODB_ENDPOINT"] = "localhost-without-scheme";
 
-        Assert.Throws<InvalidOperationException>(() => DynamoDbClientOptions.FromEnvironment());
+        Assert.Throws<InvalidOperationException>(() => DynamoDbClientOptions.FromEnvironment(Read));
     }
 
     [Fact]
     public void StoreSettings_Defaults_AreTheFunctionsRequestTimeout_OneSecondToConnect_AndPriming()
     {
-        StoreSettings authorizer = StoreSettings.FromEnvironment(1500);
-        StoreSettings user = StoreSettings.FromEnvironment(3000);
+        StoreSettings authorizer = StoreSettings.FromEnvironment(Read, 1500);
+        StoreSettings user = StoreSettings.FromEnvironment(Read, 3000);
 
         Assert.Equal(new StoreSettings(TimeSpan.FromMilliseconds(1500), TimeSpan.FromSeconds(1), PrimeConnection: true), authorizer);
         Assert.Equal(TimeSpan.FromMilliseconds(2500), authorizer.LongestCall);
         Assert.Equal(TimeSpan.FromMilliseconds(3000), user.RequestTimeout);
-        Assert.Equal(TimeSpan.FromMilliseconds(StoreSettings.DefaultConnectTimeoutMs), user.ConnectTimeout);
-        Assert.Equal(1000, StoreSettings.DefaultConnectTimeoutMs);
+        Assert.Equal(TimeSpan.FromSeconds(1), user.ConnectTimeout);
     }
 
     [Fact]
     public void StoreSettings_TreatBlankValuesAsUnset()
     {
-        Environment.SetEnvironmentVariable(StoreSettings.RequestTimeoutVariable, " ");
-        Environment.SetEnvironmentVariable(StoreSettings.ConnectTimeoutVariable, "\t");
-        Environment.SetEnvironmentVariable(StoreSettings.PrimeConnectionVariable, "  ");
+        _environment[FunctionVariables.StoreTimeoutMs] = " ";
+        _environment[FunctionVariables.StoreConnectTimeoutMs] = "\t";
+        _environment[FunctionVariables.PrimeStoreConnection] = "  ";
 
-        Assert.Equal(new StoreSettings(TimeSpan.FromMilliseconds(1500), TimeSpan.FromSeconds(1), true), StoreSettings.FromEnvironment(1500));
+        Assert.Equal(new StoreSettings(TimeSpan.FromMilliseconds(1500), TimeSpan.FromSeconds(1), true), StoreSettings.FromEnvironment(Read, 1500));
     }
 
     [Theory]
@@ -117,11 +97,11 @@ public sealed class EnvironmentConfigurationTests : IDisposable
     [InlineData("1200", "3000", " true ", 1200, 3000, true)]
     public void StoreSettings_ReadCustomValues(string request, string connect, string prime, int requestMs, int connectMs, bool primeExpected)
     {
-        Environment.SetEnvironmentVariable(StoreSettings.RequestTimeoutVariable, request);
-        Environment.SetEnvironmentVariable(StoreSettings.ConnectTimeoutVariable, connect);
-        Environment.SetEnvironmentVariable(StoreSettings.PrimeConnectionVariable, prime);
+        _environment[FunctionVariables.StoreTimeoutMs] = request;
+        _environment[FunctionVariables.StoreConnectTimeoutMs] = connect;
+        _environment[FunctionVariables.PrimeStoreConnection] = prime;
 
-        StoreSettings settings = StoreSettings.FromEnvironment(1500);
+        StoreSettings settings = StoreSettings.FromEnvironment(Read, 1500);
 
         Assert.Equal(TimeSpan.FromMilliseconds(requestMs), settings.RequestTimeout);
         Assert.Equal(TimeSpan.FromMilliseconds(connectMs), settings.ConnectTimeout);
@@ -130,28 +110,28 @@ public sealed class EnvironmentConfigurationTests : IDisposable
     }
 
     [Theory]
-    [InlineData(StoreSettings.RequestTimeoutVariable, "abc")]
-    [InlineData(StoreSettings.RequestTimeoutVariable, "0")]
-    [InlineData(StoreSettings.RequestTimeoutVariable, "49")]
-    [InlineData(StoreSettings.RequestTimeoutVariable, "30001")]
-    [InlineData(StoreSettings.RequestTimeoutVariable, "999999")]
-    [InlineData(StoreSettings.RequestTimeoutVariable, "-100")]
-    [InlineData(StoreSettings.RequestTimeoutVariable, "1.5")]
-    [InlineData(StoreSettings.RequestTimeoutVariable, "1500ms")]
-    [InlineData(StoreSettings.ConnectTimeoutVariable, "abc")]
-    [InlineData(StoreSettings.ConnectTimeoutVariable, "0")]
-    [InlineData(StoreSettings.ConnectTimeoutVariable, "49")]
-    [InlineData(StoreSettings.ConnectTimeoutVariable, "10001")]
-    [InlineData(StoreSettings.ConnectTimeoutVariable, "999999")]
-    [InlineData(StoreSettings.PrimeConnectionVariable, "maybe")]
-    [InlineData(StoreSettings.PrimeConnectionVariable, "1")]
-    [InlineData(StoreSettings.PrimeConnectionVariable, "yes")]
-    [InlineData(StoreSettings.PrimeConnectionVariable, "off")]
+    [InlineData(FunctionVariables.StoreTimeoutMs, "abc")]
+    [InlineData(FunctionVariables.StoreTimeoutMs, "0")]
+    [InlineData(FunctionVariables.StoreTimeoutMs, "49")]
+    [InlineData(FunctionVariables.StoreTimeoutMs, "30001")]
+    [InlineData(FunctionVariables.StoreTimeoutMs, "999999")]
+    [InlineData(FunctionVariables.StoreTimeoutMs, "-100")]
+    [InlineData(FunctionVariables.StoreTimeoutMs, "1.5")]
+    [InlineData(FunctionVariables.StoreTimeoutMs, "1500ms")]
+    [InlineData(FunctionVariables.StoreConnectTimeoutMs, "abc")]
+    [InlineData(FunctionVariables.StoreConnectTimeoutMs, "0")]
+    [InlineData(FunctionVariables.StoreConnectTimeoutMs, "49")]
+    [InlineData(FunctionVariables.StoreConnectTimeoutMs, "10001")]
+    [InlineData(FunctionVariables.StoreConnectTimeoutMs, "999999")]
+    [InlineData(FunctionVariables.PrimeStoreConnection, "maybe")]
+    [InlineData(FunctionVariables.PrimeStoreConnection, "1")]
+    [InlineData(FunctionVariables.PrimeStoreConnection, "yes")]
+    [InlineData(FunctionVariables.PrimeStoreConnection, "off")]
     public void StoreSettings_RejectABadValue_NamingTheVariable(string variable, string value)
     {
-        Environment.SetEnvironmentVariable(variable, value);
+        _environment[variable] = value;
 
-        var ex = Assert.Throws<InvalidOperationException>(() => StoreSettings.FromEnvironment(1500));
+        var ex = Assert.Throws<InvalidOperationException>(() => StoreSettings.FromEnvironment(Read, 1500));
 
         Assert.Contains(variable, ex.Message, StringComparison.Ordinal);
         Assert.Contains($"'{value}'", ex.Message, StringComparison.Ordinal);
@@ -160,11 +140,11 @@ public sealed class EnvironmentConfigurationTests : IDisposable
     [Fact]
     public void StoreSettings_ClientOptions_CarryBothBudgets_AndTheEnvironmentsEndpoint()
     {
-        Environment.SetEnvironmentVariable("DYNAMODB_ENDPOINT", "http://127.0.0.1:8000");
-        Environment.SetEnvironmentVariable(StoreSettings.RequestTimeoutVariable, "700");
-        Environment.SetEnvironmentVariable(StoreSettings.ConnectTimeoutVariable, "400");
+        _environment["DYNAMODB_ENDPOINT"] = "http://127.0.0.1:8000";
+        _environment[FunctionVariables.StoreTimeoutMs] = "700";
+        _environment[FunctionVariables.StoreConnectTimeoutMs] = "400";
 
-        DynamoDbClientOptions options = StoreSettings.FromEnvironment(1500).ClientOptions();
+        DynamoDbClientOptions options = StoreSettings.FromEnvironment(Read, 1500).ClientOptions(DynamoDbClientOptions.FromEnvironment(Read));
 
         Assert.Equal(new Uri("http://127.0.0.1:8000"), options.Endpoint);
         Assert.Equal(TimeSpan.FromMilliseconds(700), options.RequestTimeout);
@@ -175,11 +155,11 @@ public sealed class EnvironmentConfigurationTests : IDisposable
     public void ClientOptions_FromEnvironment_NoLongerReadTheTimeoutVariables()
     {
         // The budgets are each function's (StoreSettings); the client options keep their defaults.
-        Environment.SetEnvironmentVariable("DYNAMODB_ENDPOINT", "http://127.0.0.1:8000");
-        Environment.SetEnvironmentVariable(StoreSettings.RequestTimeoutVariable, "abc");
-        Environment.SetEnvironmentVariable(StoreSettings.ConnectTimeoutVariable, "250");
+        _environment["DYNAMODB_ENDPOINT"] = "http://127.0.0.1:8000";
+        _environment[FunctionVariables.StoreTimeoutMs] = "abc";
+        _environment[FunctionVariables.StoreConnectTimeoutMs] = "250";
 
-        var options = DynamoDbClientOptions.FromEnvironment();
+        var options = DynamoDbClientOptions.FromEnvironment(Read);
 
         Assert.Equal(TimeSpan.FromSeconds(2), options.RequestTimeout);
         Assert.Equal(TimeSpan.FromSeconds(1), options.ConnectTimeout);
@@ -205,9 +185,9 @@ public sealed class EnvironmentConfigurationTests : IDisposable
     public void DefaultEndpoint_FollowsTheRegionsPartition(string region, string expected)
     {
         SetCredentials();
-        Environment.SetEnvironmentVariable("AWS_REGION", region);
+        _environment["AWS_REGION"] = region;
 
-        var options = DynamoDbClientOptions.FromEnvironment();
+        var options = DynamoDbClientOptions.FromEnvironment(Read);
 
         Assert.Equal(new Uri(expected), options.Endpoint);
         Assert.Equal(region, options.Region);
@@ -226,10 +206,10 @@ public sealed class EnvironmentConfigurationTests : IDisposable
     public void Fips_UsesTheFipsEndpoint_WhereDynamoDbHasOne(string region, string expected)
     {
         SetCredentials();
-        Environment.SetEnvironmentVariable("AWS_REGION", region);
-        Environment.SetEnvironmentVariable("AWS_USE_FIPS_ENDPOINT", "true");
+        _environment["AWS_REGION"] = region;
+        _environment["AWS_USE_FIPS_ENDPOINT"] = "true";
 
-        Assert.Equal(new Uri(expected), DynamoDbClientOptions.FromEnvironment().Endpoint);
+        Assert.Equal(new Uri(expected), DynamoDbClientOptions.FromEnvironment(Read).Endpoint);
     }
 
     [Theory]
@@ -239,10 +219,10 @@ public sealed class EnvironmentConfigurationTests : IDisposable
     public void Fips_FalseOrBlank_KeepsTheRegularEndpoint(string value)
     {
         SetCredentials();
-        Environment.SetEnvironmentVariable("AWS_REGION", "us-west-2");
-        Environment.SetEnvironmentVariable("AWS_USE_FIPS_ENDPOINT", value);
+        _environment["AWS_REGION"] = "us-west-2";
+        _environment["AWS_USE_FIPS_ENDPOINT"] = value;
 
-        Assert.Equal(new Uri("https://dynamodb.us-west-2.amazonaws.com"), DynamoDbClientOptions.FromEnvironment().Endpoint);
+        Assert.Equal(new Uri("https://dynamodb.us-west-2.amazonaws.com"), DynamoDbClientOptions.FromEnvironment(Read).Endpoint);
     }
 
     [Theory]
@@ -255,10 +235,10 @@ public sealed class EnvironmentConfigurationTests : IDisposable
     public void Fips_FailsInit_WhereDynamoDbHasNoFipsEndpoint(string region)
     {
         SetCredentials();
-        Environment.SetEnvironmentVariable("AWS_REGION", region);
-        Environment.SetEnvironmentVariable("AWS_USE_FIPS_ENDPOINT", "true");
+        _environment["AWS_REGION"] = region;
+        _environment["AWS_USE_FIPS_ENDPOINT"] = "true";
 
-        var ex = Assert.Throws<InvalidOperationException>(() => DynamoDbClientOptions.FromEnvironment());
+        var ex = Assert.Throws<InvalidOperationException>(() => DynamoDbClientOptions.FromEnvironment(Read));
 
         Assert.Contains("AWS_USE_FIPS_ENDPOINT", ex.Message, StringComparison.Ordinal);
         Assert.Contains(region, ex.Message, StringComparison.Ordinal);
@@ -279,12 +259,12 @@ public sealed class EnvironmentConfigurationTests : IDisposable
     public void EndpointOverrides_TakeEffectInTheirOrder(string? ours, string? serviceSpecific, string? global, string expected)
     {
         SetCredentials();
-        Environment.SetEnvironmentVariable("AWS_REGION", "eu-west-1");
-        Environment.SetEnvironmentVariable("DYNAMODB_ENDPOINT", ours);
-        Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL_DYNAMODB", serviceSpecific);
-        Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL", global);
+        _environment["AWS_REGION"] = "eu-west-1";
+        _environment["DYNAMODB_ENDPOINT"] = ours;
+        _environment["AWS_ENDPOINT_URL_DYNAMODB"] = serviceSpecific;
+        _environment["AWS_ENDPOINT_URL"] = global;
 
-        var options = DynamoDbClientOptions.FromEnvironment();
+        var options = DynamoDbClientOptions.FromEnvironment(Read);
 
         Assert.Equal(new Uri(expected), options.Endpoint);
         Assert.Equal("eu-west-1", options.Region);
@@ -297,15 +277,15 @@ public sealed class EnvironmentConfigurationTests : IDisposable
     public void IgnoreConfiguredEndpointUrls_SkipsTheSdkVariables_ButNotOurs(string ignore, string expected)
     {
         SetCredentials();
-        Environment.SetEnvironmentVariable("AWS_REGION", "eu-west-1");
-        Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL_DYNAMODB", "http://127.0.0.1:2222");
-        Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL", "http://127.0.0.1:3333");
-        Environment.SetEnvironmentVariable("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", ignore);
+        _environment["AWS_REGION"] = "eu-west-1";
+        _environment["AWS_ENDPOINT_URL_DYNAMODB"] = "http://127.0.0.1:2222";
+        _environment["AWS_ENDPOINT_URL"] = "http://127.0.0.1:3333";
+        _environment["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"] = ignore;
 
-        Assert.Equal(new Uri(expected), DynamoDbClientOptions.FromEnvironment().Endpoint);
+        Assert.Equal(new Uri(expected), DynamoDbClientOptions.FromEnvironment(Read).Endpoint);
 
-        Environment.SetEnvironmentVariable("DYNAMODB_ENDPOINT", "http://127.0.0.1:1111");
-        Assert.Equal(new Uri("http://127.0.0.1:1111"), DynamoDbClientOptions.FromEnvironment().Endpoint);
+        _environment["DYNAMODB_ENDPOINT"] = "http://127.0.0.1:1111";
+        Assert.Equal(new Uri("http://127.0.0.1:1111"), DynamoDbClientOptions.FromEnvironment(Read).Endpoint);
     }
 
     [Theory]
@@ -315,9 +295,9 @@ public sealed class EnvironmentConfigurationTests : IDisposable
     [InlineData("AWS_ENDPOINT_URL", "https://dynamodb.emulator.test:8443")]
     public void OverrideToAnEmulator_WithoutCredentials_UsesTheLocalDummyCredentials(string variable, string endpoint)
     {
-        Environment.SetEnvironmentVariable(variable, endpoint);
+        _environment[variable] = endpoint;
 
-        var options = DynamoDbClientOptions.FromEnvironment();
+        var options = DynamoDbClientOptions.FromEnvironment(Read);
 
         Assert.Equal(new Uri(endpoint), options.Endpoint);
         Assert.Same(AwsCredentials.LocalDummy, options.Credentials);
@@ -331,9 +311,9 @@ public sealed class EnvironmentConfigurationTests : IDisposable
     [InlineData("AWS_ENDPOINT_URL_DYNAMODB", "https://DYNAMODB.US-EAST-1.AMAZONAWS.COM.")]
     public void OverrideToAnAwsHost_WithoutCredentials_FailsInit(string variable, string endpoint)
     {
-        Environment.SetEnvironmentVariable(variable, endpoint);
+        _environment[variable] = endpoint;
 
-        var ex = Assert.Throws<InvalidOperationException>(() => DynamoDbClientOptions.FromEnvironment());
+        var ex = Assert.Throws<InvalidOperationException>(() => DynamoDbClientOptions.FromEnvironment(Read));
 
         Assert.Contains("AWS_ACCESS_KEY_ID", ex.Message, StringComparison.Ordinal);
     }
@@ -357,9 +337,9 @@ public sealed class EnvironmentConfigurationTests : IDisposable
     public void BadValue_FailsInit_NamingTheVariable(string variable, string value)
     {
         SetCredentials();
-        Environment.SetEnvironmentVariable(variable, value);
+        _environment[variable] = value;
 
-        var ex = Assert.Throws<InvalidOperationException>(() => DynamoDbClientOptions.FromEnvironment());
+        var ex = Assert.Throws<InvalidOperationException>(() => DynamoDbClientOptions.FromEnvironment(Read));
 
         Assert.Contains(variable, ex.Message, StringComparison.Ordinal);
         Assert.Contains($"'{value}'", ex.Message, StringComparison.Ordinal);
@@ -369,9 +349,9 @@ public sealed class EnvironmentConfigurationTests : IDisposable
     public void EndpointWithUserInfo_FailsInit_WithoutRepeatingIt()
     {
         SetCredentials();
-        Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL", "http://admin:hunter22@127.0.0.1:8000");
+        _environment["AWS_ENDPOINT_URL"] = "http://admin:hunter22@127.0.0.1:8000";
 
-        var ex = Assert.Throws<InvalidOperationException>(() => DynamoDbClientOptions.FromEnvironment());
+        var ex = Assert.Throws<InvalidOperationException>(() => DynamoDbClientOptions.FromEnvironment(Read));
 
         Assert.Contains("AWS_ENDPOINT_URL", ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("hunter22", ex.Message, StringComparison.Ordinal);
@@ -384,18 +364,20 @@ public sealed class EnvironmentConfigurationTests : IDisposable
     public void Fips_WithAnEndpointOverride_FailsInit_AsInTheSdks(string variable)
     {
         SetCredentials();
-        Environment.SetEnvironmentVariable(variable, "http://127.0.0.1:8000");
-        Environment.SetEnvironmentVariable("AWS_USE_FIPS_ENDPOINT", "true");
+        _environment[variable] = "http://127.0.0.1:8000";
+        _environment["AWS_USE_FIPS_ENDPOINT"] = "true";
 
-        var ex = Assert.Throws<InvalidOperationException>(() => DynamoDbClientOptions.FromEnvironment());
+        var ex = Assert.Throws<InvalidOperationException>(() => DynamoDbClientOptions.FromEnvironment(Read));
 
         Assert.Contains("AWS_USE_FIPS_ENDPOINT", ex.Message, StringComparison.Ordinal);
         Assert.Contains(variable, ex.Message, StringComparison.Ordinal);
     }
 
-    private static void SetCredentials()
+    private string? Read(string name) => _environment.GetValueOrDefault(name);
+
+    private void SetCredentials()
     {
-        Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", "AKID");
-        Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", "secret");
+        _environment["AWS_ACCESS_KEY_ID"] = "AKID";
+        _environment["AWS_SECRET_ACCESS_KEY"] = "secret";
     }
 }

@@ -45,8 +45,8 @@ internal sealed record StoreLocation(string DataDirectory, Uri? DynamoDbEndpoint
         StoreKind.DynamoDbLocal => new DynamoDbClient(new DynamoDbClientOptions
         {
             Endpoint = DynamoDbEndpoint!,
-            Region = Region ?? "us-east-1",
-            Credentials = AwsCredentials.FromEnvironment(useLocalDummyWhenMissing: true),
+            Region = Region ?? FunctionVariables.DefaultRegion,
+            Credentials = AwsCredentials.FromEnvironment(Environment.GetEnvironmentVariable, useLocalDummyWhenMissing: true),
         }),
         _ => new DynamoDbClient(new DynamoDbClientOptions
         {
@@ -77,7 +77,7 @@ internal sealed record StoreLocation(string DataDirectory, Uri? DynamoDbEndpoint
         else if (Kind == StoreKind.DynamoDbLocal)
         {
             environment[FunctionVariables.DynamoDbEndpoint] = DynamoDbEndpoint!.ToString();
-            AwsCredentials credentials = AwsCredentials.FromEnvironment(useLocalDummyWhenMissing: true);
+            AwsCredentials credentials = AwsCredentials.FromEnvironment(Environment.GetEnvironmentVariable, useLocalDummyWhenMissing: true);
             environment["AWS_ACCESS_KEY_ID"] = credentials.AccessKeyId;
             environment["AWS_SECRET_ACCESS_KEY"] = credentials.SecretAccessKey;
         }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using AotAuth.Core.Api;
 
 namespace AotAuth.Gateway;
 
@@ -13,7 +14,7 @@ namespace AotAuth.Gateway;
 public static class HttpApiEvents
 {
     /// <summary>The authorizer event: <c>version</c>, <c>type</c>, <c>routeArn</c>, <c>identitySource</c>, <c>routeKey</c>, the request.</summary>
-    public static byte[] Authorizer(HttpApiRequest request, HttpRouteMatch match, string routeArn, IReadOnlyList<string> identitySource, HttpApiContext api)
+    public static byte[] Authorizer(HttpApiRequest request, RouteMatch<HttpRouteDefinition> match, string routeArn, IReadOnlyList<string> identitySource, HttpApiContext api)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(match);
@@ -39,7 +40,7 @@ public static class HttpApiEvents
     /// The proxy event: the request, with the authorizer's context as <c>requestContext.authorizer.lambda</c>
     /// (<paramref name="authorizerContext"/>: the context object's JSON, or null for none).
     /// </summary>
-    public static byte[] Proxy(HttpApiRequest request, HttpRouteMatch match, ReadOnlyMemory<byte>? authorizerContext, HttpApiContext api)
+    public static byte[] Proxy(HttpApiRequest request, RouteMatch<HttpRouteDefinition> match, ReadOnlyMemory<byte>? authorizerContext, HttpApiContext api)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(match);
@@ -71,7 +72,7 @@ public static class HttpApiEvents
     }
 
     /// <summary>The parts both events share, leaving <c>requestContext</c> open for the caller to finish.</summary>
-    private static void WriteRequest(Utf8JsonWriter json, HttpApiRequest request, HttpRouteMatch match, HttpApiContext api)
+    private static void WriteRequest(Utf8JsonWriter json, HttpApiRequest request, RouteMatch<HttpRouteDefinition> match, HttpApiContext api)
     {
         json.WriteString("routeKey"u8, match.Route.RouteKey);
         json.WriteString("rawPath"u8, request.RawPath);

@@ -11,7 +11,7 @@ namespace AotAuth.Gateway;
 /// </summary>
 public sealed class HttpApiFlavour : IApiFlavour
 {
-    private readonly HttpRouteTable _routes;
+    private readonly RouteTable<HttpRouteDefinition> _routes;
     private readonly MethodArnBuilder _arns;
     private readonly HttpApiContext _context;
     private readonly GatewayFunctions _functions;
@@ -29,7 +29,7 @@ public sealed class HttpApiFlavour : IApiFlavour
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(functions);
         ArgumentNullException.ThrowIfNull(settings);
-        _routes = new HttpRouteTable(api);
+        _routes = RouteTable.For(api);
         _arns = new MethodArnBuilder(settings.Region, GatewaySettings.AccountId, GatewaySettings.ApiId, api.StageName);
         _context = new HttpApiContext(GatewaySettings.AccountId, GatewaySettings.ApiId, api.StageName, $"{GatewaySettings.ApiId}.execute-api.{settings.Region}.amazonaws.com");
         _functions = functions;
@@ -57,7 +57,7 @@ public sealed class HttpApiFlavour : IApiFlavour
     public async Task<(GatewayAnswer Answer, string Route)> HandleAsync(GatewayExchange exchange)
     {
         ArgumentNullException.ThrowIfNull(exchange);
-        if (!_routes.TryMatch(exchange.Method, exchange.Path, out HttpRouteMatch? match))
+        if (!_routes.TryMatch(exchange.Method, exchange.Path, out RouteMatch<HttpRouteDefinition>? match))
         {
             return (Answer(HttpProxyResponse.Message(404, HttpApiResponses.NotFoundMessage)), "unmatched");
         }
@@ -92,7 +92,7 @@ public sealed class HttpApiFlavour : IApiFlavour
     }
 
     /// <summary>The Lambda authorizer step: a null refusal means the request may go on.</summary>
-    private async Task<(HttpAuthorizerResult? Result, HttpProxyResponse? Refusal)> AuthorizeAsync(HttpAuthorizer active, GatewayExchange exchange, HttpApiRequest request, HttpRouteMatch match)
+    private async Task<(HttpAuthorizerResult? Result, HttpProxyResponse? Refusal)> AuthorizeAsync(HttpAuthorizer active, GatewayExchange exchange, HttpApiRequest request, RouteMatch<HttpRouteDefinition> match)
     {
         if (!active.Identity.TryResolve(request, match, out var identity))
         {

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using AotAuth.Core.Api;
 
 namespace AotAuth.Gateway;
 
@@ -36,7 +37,7 @@ public sealed class HttpIdentitySource
     /// The values in order, or false when one is missing or empty (401, no invocation). With no
     /// expressions at all there is nothing to check and nothing to cache by: an empty list.
     /// </summary>
-    public bool TryResolve(HttpApiRequest request, HttpRouteMatch match, out ImmutableArray<string> values)
+    public bool TryResolve(HttpApiRequest request, RouteMatch<HttpRouteDefinition> match, out ImmutableArray<string> values)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(match);

@@ -26,7 +26,7 @@ public sealed class RestApiFlavour : IApiFlavour, IDisposable
     public const string TooLargeBody = """{"message":"Request Too Long"}""";
 
     private readonly ApiDefinition _api;
-    private readonly RouteTable _routes;
+    private readonly RouteTable<RouteDefinition> _routes;
     private readonly GatewayResponses _responses;
     private readonly MethodArnBuilder _arns;
     private readonly Dictionary<string, ModelValidator> _models;
@@ -48,7 +48,7 @@ public sealed class RestApiFlavour : IApiFlavour, IDisposable
         ArgumentNullException.ThrowIfNull(functions);
         ArgumentNullException.ThrowIfNull(settings);
         _api = api;
-        _routes = new RouteTable(api);
+        _routes = RouteTable.For(api);
         _responses = new GatewayResponses(api);
         _arns = new MethodArnBuilder(settings.Region, GatewaySettings.AccountId, GatewaySettings.ApiId, api.StageName);
         _models = api.Models.ToDictionary(m => m.Name, m => new ModelValidator(m.Schema), StringComparer.Ordinal);
@@ -88,7 +88,7 @@ public sealed class RestApiFlavour : IApiFlavour, IDisposable
     public async Task<(GatewayAnswer Answer, string Route)> HandleAsync(GatewayExchange exchange)
     {
         ArgumentNullException.ThrowIfNull(exchange);
-        if (!_routes.TryMatch(exchange.Method, exchange.Path, out RouteMatch? match))
+        if (!_routes.TryMatch(exchange.Method, exchange.Path, out RouteMatch<RouteDefinition>? match))
         {
             return (Answer(_responses.Get(GatewayResponseType.MissingAuthenticationToken)), "unmatched");
         }
@@ -99,7 +99,7 @@ public sealed class RestApiFlavour : IApiFlavour, IDisposable
         return exchange.DeclaresTooLargeBody ? (TooLarge(), route) : (await HandleRouteAsync(exchange, match), route);
     }
 
-    private async Task<GatewayAnswer> HandleRouteAsync(GatewayExchange exchange, RouteMatch match)
+    private async Task<GatewayAnswer> HandleRouteAsync(GatewayExchange exchange, RouteMatch<RouteDefinition> match)
     {
         RouteDefinition route = match.Route;
         AuthorizerOutput? identity = null;
@@ -176,7 +176,7 @@ public sealed class RestApiFlavour : IApiFlavour, IDisposable
     /// validator checks bodies) as a payload 1.0 event; the function's answer is the response, a
     /// function error or a malformed answer a 502.
     /// </summary>
-    private async Task<GatewayAnswer> ProxyAsync(GatewayExchange exchange, RouteMatch match, AuthorizerOutput? identity)
+    private async Task<GatewayAnswer> ProxyAsync(GatewayExchange exchange, RouteMatch<RouteDefinition> match, AuthorizerOutput? identity)
     {
         byte[] body = await exchange.ReadBodyAsync();
         if (match.Route.ValidateRequestBody && match.Route.RequestModelName is string model && !_models[model].IsValid(body))
@@ -201,7 +201,7 @@ public sealed class RestApiFlavour : IApiFlavour, IDisposable
     }
 
     /// <summary>The authorizer step (TOKEN or REQUEST): null refusal means the request may go on.</summary>
-    private async Task<(AuthorizerOutput? Identity, GatewayResponse? Refusal)> AuthorizeAsync(RestAuthorizer active, GatewayExchange exchange, RouteMatch match, string methodArn)
+    private async Task<(AuthorizerOutput? Identity, GatewayResponse? Refusal)> AuthorizeAsync(RestAuthorizer active, GatewayExchange exchange, RouteMatch<RouteDefinition> match, string methodArn)
     {
         AuthorizerDefinition authorizer = active.Definition;
         string? key = authorizer.IsRequestAuthorizer ? RequestIdentity(exchange, authorizer) : exchange.Header(authorizer.IdentityHeader);

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using AotAuth.Core.Api;
 
 namespace AotAuth.Gateway;
 
@@ -22,7 +23,7 @@ public static class RestProxyEvent
     /// <param name="stage">The stage name.</param>
     /// <param name="region">The region, in the domain name.</param>
     /// <param name="now">The request time.</param>
-    public static byte[] Create(GatewayExchange exchange, RouteMatch match, AuthorizerOutput? identity, byte[] body, string stage, string region, DateTimeOffset now)
+    public static byte[] Create(GatewayExchange exchange, RouteMatch<RouteDefinition> match, AuthorizerOutput? identity, byte[] body, string stage, string region, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(exchange);
         ArgumentNullException.ThrowIfNull(match);
@@ -49,7 +50,7 @@ public static class RestProxyEvent
     }
 
     /// <summary>The event of a REQUEST authorizer for <paramref name="methodArn"/>.</summary>
-    public static byte[] RequestAuthorizer(GatewayExchange exchange, RouteMatch match, string methodArn, string stage, string region, DateTimeOffset now)
+    public static byte[] RequestAuthorizer(GatewayExchange exchange, RouteMatch<RouteDefinition> match, string methodArn, string stage, string region, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(exchange);
         ArgumentNullException.ThrowIfNull(match);
@@ -66,7 +67,7 @@ public static class RestProxyEvent
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static void WriteRequest(Utf8JsonWriter json, GatewayExchange exchange, RouteMatch match, AuthorizerOutput? identity, string stage, string region, DateTimeOffset now)
+    private static void WriteRequest(Utf8JsonWriter json, GatewayExchange exchange, RouteMatch<RouteDefinition> match, AuthorizerOutput? identity, string stage, string region, DateTimeOffset now)
     {
         json.WriteString("resource"u8, match.Route.Path);
         json.WriteString("path"u8, QueryString.Decode(exchange.Path));

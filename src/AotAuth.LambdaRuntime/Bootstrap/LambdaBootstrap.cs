@@ -31,8 +31,8 @@ public static class LambdaBootstrap
         ArgumentNullException.ThrowIfNull(initialize);
         ArgumentNullException.ThrowIfNull(options);
 
-        RuntimeLog log = options.Log ?? RuntimeLog.FromEnvironment();
-        string? address = options.RuntimeApiAddress ?? Environment.GetEnvironmentVariable(LambdaVariables.RuntimeApi);
+        RuntimeLog log = options.Log ?? RuntimeLog.FromEnvironment(options.Environment);
+        string? address = options.RuntimeApiAddress ?? options.Environment(LambdaVariables.RuntimeApi);
         if (!RuntimeApiClient.TryCreate(address, options.NextRetryDelays, log, out var client))
         {
             log.Error($"AWS_LAMBDA_RUNTIME_API is missing or not host:port ('{address}'); this process must be started by Lambda or a Runtime API emulator.");

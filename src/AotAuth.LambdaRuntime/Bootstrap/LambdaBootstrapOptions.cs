@@ -1,10 +1,18 @@
+using AotAuth.Core.Contracts;
+
 namespace AotAuth.LambdaRuntime;
 
 /// <summary>Settings for <see cref="LambdaBootstrap"/>; the defaults are what Lambda expects.</summary>
 public sealed class LambdaBootstrapOptions
 {
     /// <summary>
-    /// The Runtime API's <c>host:port</c>. Null reads <c>AWS_LAMBDA_RUNTIME_API</c>; tests and local
+    /// Where <c>AWS_LAMBDA_RUNTIME_API</c> and the log variables are read (<see cref="EnvironmentSettings"/>);
+    /// the process environment by default.
+    /// </summary>
+    public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
+
+    /// <summary>
+    /// The Runtime API's <c>host:port</c>. Null reads <c>AWS_LAMBDA_RUNTIME_API</c> from <see cref="Environment"/>; tests and local
     /// harnesses set it so that several loops can run in one process.
     /// </summary>
     public string? RuntimeApiAddress { get; init; }

@@ -13,9 +13,12 @@ namespace AotAuth.LambdaRuntime;
 public sealed record LogSettings(bool Json, LogLevel MinimumLevel)
 {
     /// <summary>The settings Lambda's variables ask for, read now.</summary>
-    public static LogSettings FromEnvironment() => Parse(
-        Environment.GetEnvironmentVariable(LambdaVariables.LogFormat),
-        Environment.GetEnvironmentVariable(LambdaVariables.LogLevel));
+    /// <param name="environment">Where variables are read (<see cref="EnvironmentSettings"/>).</param>
+    public static LogSettings FromEnvironment(Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        return Parse(environment(LambdaVariables.LogFormat), environment(LambdaVariables.LogLevel));
+    }
 
     /// <summary>Settings from the two variables' values; null or unknown values give Text and INFO.</summary>
     /// <param name="format">The value of <c>AWS_LAMBDA_LOG_FORMAT</c>.</param>

@@ -29,15 +29,25 @@ public sealed class EmbeddedMetrics
     /// <summary>Metrics in <paramref name="metricNamespace"/> for this function, written to <paramref name="output"/> (stdout by default).</summary>
     /// <param name="metricNamespace">The CloudWatch namespace.</param>
     /// <param name="log">The function's log: a line carries the request id of the invocation the log is in, so metrics and log lines join up.</param>
-    /// <param name="functionName">The <c>FunctionName</c> dimension; null reads <c>AWS_LAMBDA_FUNCTION_NAME</c>.</param>
+    /// <param name="functionName">The <c>FunctionName</c> dimension; null is <c>local</c>.</param>
     /// <param name="output">Where EMF lines go; null is stdout.</param>
     public EmbeddedMetrics(string metricNamespace, RuntimeLog log, string? functionName = null, Stream? output = null)
     {
         ArgumentNullException.ThrowIfNull(log);
         _log = log;
         _namespace = metricNamespace;
-        _functionName = functionName ?? Environment.GetEnvironmentVariable(LambdaVariables.FunctionName) ?? "local";
+        _functionName = functionName ?? "local";
         _output = output ?? Console.OpenStandardOutput();
+    }
+
+    /// <summary>A function's metrics on stdout, its <c>FunctionName</c> dimension from <c>AWS_LAMBDA_FUNCTION_NAME</c> (<c>local</c> when unset).</summary>
+    /// <param name="environment">Where variables are read (<see cref="EnvironmentSettings"/>).</param>
+    /// <param name="metricNamespace">The CloudWatch namespace.</param>
+    /// <param name="log">The function's log.</param>
+    public static EmbeddedMetrics FromEnvironment(Func<string, string?> environment, string metricNamespace, RuntimeLog log)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        return new EmbeddedMetrics(metricNamespace, log, environment(LambdaVariables.FunctionName));
     }
 
     /// <summary>Adds <paramref name="value"/> to a Count metric. Names are constants of letters, digits, '.' and '_'.</summary>

@@ -1,3 +1,5 @@
+using AotAuth.Core.Contracts;
+
 namespace AotAuth.Storage;
 
 /// <summary>
@@ -39,6 +41,7 @@ public sealed class AwsCredentials
     /// three, so this is the only source we need; instance metadata is never probed because
     /// that costs a network round trip (and a long timeout off EC2) on cold start.
     /// </summary>
+    /// <param name="environment">Where variables are read (<see cref="EnvironmentSettings"/>).</param>
     /// <param name="useLocalDummyWhenMissing">
     /// True when talking to an emulator (an endpoint override to a host that is not AWS's): missing variables then
     /// yield <see cref="LocalDummy"/> instead of an error.
@@ -46,13 +49,14 @@ public sealed class AwsCredentials
     /// <exception cref="InvalidOperationException">
     /// The variables are missing and <paramref name="useLocalDummyWhenMissing"/> is false.
     /// </exception>
-    public static AwsCredentials FromEnvironment(bool useLocalDummyWhenMissing = false)
+    public static AwsCredentials FromEnvironment(Func<string, string?> environment, bool useLocalDummyWhenMissing = false)
     {
-        var accessKeyId = Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID");
-        var secretAccessKey = Environment.GetEnvironmentVariable("AWS_SECRET_ACCESS_KEY");
+        ArgumentNullException.ThrowIfNull(environment);
+        var accessKeyId = environment("AWS_ACCESS_KEY_ID");
+        var secretAccessKey = environment("AWS_SECRET_ACCESS_KEY");
         if (!string.IsNullOrEmpty(accessKeyId) && !string.IsNullOrEmpty(secretAccessKey))
         {
-            return new AwsCredentials(accessKeyId, secretAccessKey, Environment.GetEnvironmentVariable("AWS_SESSION_TOKEN"));
+            return new AwsCredentials(accessKeyId, secretAccessKey, environment("AWS_SESSION_TOKEN"));
         }
 
         if (useLocalDummyWhenMissing)

@@ -1,3 +1,5 @@
+using AotAuth.Core.Contracts;
+
 namespace AotAuth.Storage;
 
 /// <summary>Settings of a <see cref="DynamoDbClient"/>.</summary>
@@ -55,16 +57,17 @@ public sealed record DynamoDbClientOptions
     /// (a VPC endpoint, say) needs real ones like the default endpoint does.
     /// The time budgets keep their defaults: each function sets its own from its settings (<c>with</c>).
     /// </summary>
+    /// <param name="environment">Where variables are read (<see cref="EnvironmentSettings"/>).</param>
     /// <exception cref="InvalidOperationException">A variable is set to something unusable (the message names it), or credentials are missing.</exception>
-    public static DynamoDbClientOptions FromEnvironment()
+    public static DynamoDbClientOptions FromEnvironment(Func<string, string?> environment)
     {
-        string region = DynamoDbEndpoints.RegionFromEnvironment();
-        (Uri endpoint, string? overriddenBy) = DynamoDbEndpoints.FromEnvironment(region);
+        string region = DynamoDbEndpoints.RegionFromEnvironment(environment);
+        (Uri endpoint, string? overriddenBy) = DynamoDbEndpoints.FromEnvironment(environment, region);
         return new DynamoDbClientOptions
         {
             Endpoint = endpoint,
             Region = region,
-            Credentials = AwsCredentials.FromEnvironment(useLocalDummyWhenMissing: overriddenBy is not null && !DynamoDbEndpoints.IsAwsHost(endpoint.Host)),
+            Credentials = AwsCredentials.FromEnvironment(environment, useLocalDummyWhenMissing: overriddenBy is not null && !DynamoDbEndpoints.IsAwsHost(endpoint.Host)),
         };
     }
 }

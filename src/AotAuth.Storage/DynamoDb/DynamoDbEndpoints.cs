@@ -12,15 +12,6 @@ namespace AotAuth.Storage;
 /// </summary>
 public static class DynamoDbEndpoints
 {
-    /// <summary>The region variable Lambda sets.</summary>
-    public const string RegionVariable = FunctionVariables.Region;
-
-    /// <summary>The region when <see cref="RegionVariable"/> is unset.</summary>
-    public const string DefaultRegion = "us-east-1";
-
-    /// <summary>Our own endpoint override; it wins over the SDK variables (DynamoDB Local, <c>aotauth serve</c>).</summary>
-    public const string EndpointVariable = FunctionVariables.DynamoDbEndpoint;
-
     /// <summary>The SDKs' service-specific endpoint override for DynamoDB.</summary>
     public const string ServiceEndpointVariable = "AWS_ENDPOINT_URL_DYNAMODB";
 
@@ -104,18 +95,23 @@ public static class DynamoDbEndpoints
     /// true), then the region's endpoint, its FIPS endpoint with <c>AWS_USE_FIPS_ENDPOINT=true</c>.
     /// Blank values count as unset.
     /// </summary>
+    /// <param name="environment">Where variables are read (<see cref="EnvironmentSettings"/>).</param>
+    /// <param name="region">The region, for its own endpoint.</param>
     /// <exception cref="InvalidOperationException">A variable that is read is set to something unusable, or FIPS is asked for where it cannot apply.</exception>
-    public static (Uri Endpoint, string? OverriddenBy) FromEnvironment(string region)
+    public static (Uri Endpoint, string? OverriddenBy) FromEnvironment(Func<string, string?> environment, string region)
     {
-        bool fips = Switch(UseFipsVariable);
-        bool ignoreConfigured = Switch(IgnoreConfiguredEndpointsVariable);
+        bool fips = EnvironmentSettings.Switch(environment, UseFipsVariable, fallback: false);
+        bool ignoreConfigured = EnvironmentSettings.Switch(environment, IgnoreConfiguredEndpointsVariable, fallback: false);
 
         // Every variable that is read is checked, even one that a variable before it overrides.
+        // DYNAMODB_ENDPOINT is ours (DynamoDB Local, aotauth serve) and wins over the SDKs' variables.
         (Uri Endpoint, string Variable)? chosen = null;
-        string[] variables = ignoreConfigured ? [EndpointVariable] : [EndpointVariable, ServiceEndpointVariable, GlobalEndpointVariable];
+        string[] variables = ignoreConfigured
+            ? [FunctionVariables.DynamoDbEndpoint]
+            : [FunctionVariables.DynamoDbEndpoint, ServiceEndpointVariable, GlobalEndpointVariable];
         foreach (string variable in variables)
         {
-            if (Url(variable) is { } url)
+            if (Url(variable, environment(variable)) is { } url)
             {
                 chosen ??= (url, variable);
             }
@@ -132,20 +128,19 @@ public static class DynamoDbEndpoints
         return (ForRegion(region, fips), null);
     }
 
-    /// <summary>AWS_REGION, checked, or <see cref="DefaultRegion"/> when unset.</summary>
+    /// <summary>AWS_REGION, checked, or <see cref="FunctionVariables.DefaultRegion"/> when unset.</summary>
+    /// <param name="environment">Where variables are read (<see cref="EnvironmentSettings"/>).</param>
     /// <exception cref="InvalidOperationException">AWS_REGION is set to something that is not a region name.</exception>
-    public static string RegionFromEnvironment()
+    public static string RegionFromEnvironment(Func<string, string?> environment)
     {
-        string? value = Environment.GetEnvironmentVariable(RegionVariable);
-        if (string.IsNullOrWhiteSpace(value))
+        if (EnvironmentSettings.Optional(environment, FunctionVariables.Region) is not { } region)
         {
-            return DefaultRegion;
+            return FunctionVariables.DefaultRegion;
         }
 
-        string region = value.Trim();
         return IsValidRegion(region)
             ? region
-            : throw new InvalidOperationException($"{RegionVariable} must be a region name such as eu-west-1; it is '{value}'.");
+            : throw new InvalidOperationException($"{FunctionVariables.Region} must be a region name such as eu-west-1; it is '{environment(FunctionVariables.Region)}'.");
     }
 
     private static Partition PartitionOf(string region)
@@ -186,12 +181,9 @@ public static class DynamoDbEndpoints
 
     private static bool IsDigits(string text) => text.Length > 0 && text.All(char.IsAsciiDigit);
 
-    private static bool Switch(string name) => EnvironmentSettings.Switch(name, fallback: false);
-
     /// <summary>An endpoint variable's URL, or null when it is unset or blank.</summary>
-    private static Uri? Url(string variable)
+    private static Uri? Url(string variable, string? value)
     {
-        string? value = Environment.GetEnvironmentVariable(variable);
         if (string.IsNullOrWhiteSpace(value))
         {
             return null;

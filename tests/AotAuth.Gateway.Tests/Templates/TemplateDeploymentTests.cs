@@ -281,9 +281,9 @@ public sealed class TemplateDeploymentTests : IDisposable
             Method("AnyItem", "ANY", """{ "Ref": "Item" }""", authorization: "NONE"),
             Method("GetItem", "GET", """{ "Ref": "Item" }""", authorization: "NONE"),
             Method("GetSpecial", "GET", """{ "Ref": "Special" }""", authorization: "NONE"));
-        var table = new RouteTable(deployment.Rest!);
+        var table = RouteTable.For(deployment.Rest!);
 
-        string Route(string method, string path) => table.TryMatch(method, path, out RouteMatch? match) ? match!.Route.ToString() : "none";
+        string Route(string method, string path) => table.TryMatch(method, path, out RouteMatch<RouteDefinition>? match) ? match!.Route.ToString() : "none";
 
         Assert.Equal("GET /items/special", Route("GET", "/items/special"));
         Assert.Equal("GET /items/{id}", Route("GET", "/items/7"));

@@ -40,7 +40,7 @@ public sealed class AuthorizerFuzzTests(ITestOutputHelper output)
                 byte[] utf8 = EventGenerators.Utf8(events[i]);
                 if (random.Next(8) == 0)
                 {
-                    Mutate(utf8, random);
+                    EventMutation.Mutate(utf8, random);
                 }
 
                 (string? violation, string outcome) = await rig.CheckAsync(utf8);
@@ -53,32 +53,6 @@ public sealed class AuthorizerFuzzTests(ITestOutputHelper output)
         Assert.True(cases >= Math.Min(target, 100_000) || clock.Elapsed >= timeBox, $"only {cases} cases ran");
         Assert.True(outcomes.GetValueOrDefault("policy") > cases / 100, "the generators hardly ever produce an allowed event, so the run proves little");
         Assert.True(outcomes.GetValueOrDefault("Unauthorized") > 0 && outcomes.GetValueOrDefault("InvalidEvent") > 0, "every outcome should be exercised");
-    }
-
-    /// <summary>Flips bits, plants invalid UTF-8 or a NUL, or cuts the event short.</summary>
-    private static void Mutate(byte[] utf8, Random random)
-    {
-        if (utf8.Length == 0)
-        {
-            return;
-        }
-
-        int at = random.Next(utf8.Length);
-        switch (random.Next(4))
-        {
-            case 0:
-                utf8[at] ^= (byte)(1 << random.Next(8));
-                break;
-            case 1:
-                utf8[at] = (byte)random.Next(0x80, 0x100);
-                break;
-            case 2:
-                utf8[at] = 0;
-                break;
-            default:
-                Array.Fill(utf8, (byte)' ', at, utf8.Length - at);
-                break;
-        }
     }
 
     private static ulong Setting(string name, ulong fallback) =>
