@@ -26,7 +26,7 @@ public readonly record struct StoreSettings(TimeSpan RequestTimeout, TimeSpan Co
 
     /// <summary>
     /// <see cref="ConnectTimeout"/> when unset: 1 s covers a handshake with the shipped trust store
-    /// at 128 MB's CPU share many times over (README, "Cold start on AWS") and keeps a function's
+    /// at 128 MB's CPU share many times over (docs/performance.md, "Cold start on AWS") and keeps a function's
     /// whole budget inside its timeout.
     /// </summary>
     public const int DefaultConnectTimeoutMs = FunctionVariables.DefaultStoreConnectTimeoutMs;
