@@ -2,7 +2,7 @@
 # The issue-13 "done when", as a user gets the tool: packs AotAuth.Cli (one package per RID,
 # each with that RID's published Native AOT bootstraps), installs it into a temp tool-path
 # and, from a folder outside any clone:
-#   1. `aotauth serve --port P --data D` answers the README's curl session
+#   1. `aotauth serve --port P --data D` answers the curl session of docs/local-gateway.md
 #   2. a corrupt token file under D leaves `aotauth token list --data D` listing the other
 #      tokens (exit 0) and naming the damaged file
 #   3. a mistyped option prints one line on stderr and nothing on stdout (exit 1)
@@ -100,7 +100,7 @@ expect "GET /user/43" '{"message":"no user with that id"}' "$(c "$base/user/43" 
 expect "wrong token" '{"message":"Unauthorized"}' "$(c "$base/user/42" -H 'Authorization: wrongtoken123')"
 expect "invalid body" '{"message": "Invalid request body"}' "$(c -X PUT "$base/user" -H "Authorization: $token" -H 'Content-Type: application/json' -d '{"id":"42"}')"
 kill -TERM "$serve_pid"; wait "$serve_pid" || true; serve_pid=""
-echo "   the README's curl session: OK"
+echo "   the curl session of docs/local-gateway.md: OK"
 
 echo "== a corrupt token file"
 "$aotauth" token create --data "$data" --principal alice --scope "GET /user/*" >/dev/null 2>&1

@@ -99,6 +99,6 @@ public class WarmMissBenchmarks
         return _runtime.WaitAnsweredAsync();
     }
 
-    /// <summary>What one warm miss may allocate, loopback fakes included (measured in the README's table, plus headroom).</summary>
+    /// <summary>What one warm miss may allocate, loopback fakes included (measured in docs/performance.md, "Warm invocations on AWS", plus headroom).</summary>
     internal const long WarmMissAllocationBudget = 16 * 1024;
 }

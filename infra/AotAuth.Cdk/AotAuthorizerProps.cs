@@ -22,7 +22,7 @@ public enum AuthorizerResponseMode
 
 /// <summary>
 /// Settings of an <see cref="AotAuthorizer"/>. Every default is what AotAuth's own stack deploys;
-/// infra/README.md ("AotAuth.Cdk") gives the measurement behind each.
+/// infra/README.md ("AotAuth.Cdk: the constructs, for your own API") gives the measurement behind each.
 /// </summary>
 public sealed class AotAuthorizerProps
 {

@@ -67,7 +67,7 @@ public sealed class CliTokenDynamoDbTests : IDisposable
         Assert.Contains($"its decision cache, {decisionTtl} s", revoke.Stderr, StringComparison.Ordinal);
         Assert.Contains("CACHE_TTL_SECONDS", revoke.Stderr, StringComparison.Ordinal);
         Assert.Contains("aotauth serve", revoke.Stderr, StringComparison.Ordinal);
-        // ...which today make the README's 300 + 60 + 2.5 + 3 = 366 s: change the README with them.
+        // ...which today make 300 + 60 + 2.5 + 3 = 366 s in docs/token-table.md ("Revocation and expiry"): change it with them.
         Assert.Equal((300, 60), (resultTtl, decisionTtl));
         Assert.Contains("up to 366 s", revoke.Stderr, StringComparison.Ordinal);
     }

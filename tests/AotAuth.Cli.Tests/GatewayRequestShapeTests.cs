@@ -145,7 +145,7 @@ public sealed class GatewayRequestShapeTests(GatewayFixture fixture) : IClassFix
     [Fact]
     public async Task InvalidBodyOfAnotherContentType_Is415_Not400()
     {
-        // README's example: curl -d '{"id":"42"}' without a JSON content type.
+        // The example of docs/local-gateway.md ("A first session"): curl -d '{"id":"42"}' without a JSON content type.
         string token = await Host.CreateTokenAsync("writer", "PUT /user");
 
         using HttpResponseMessage response = await SendBodyAsync("/user", token, """{"id":"42"}""", "application/x-www-form-urlencoded");

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace AotAuth.Cli.Tests;
 
-/// <summary>Every row of the HTTP API status table (README), through the real functions, simple authorizer responses.</summary>
+/// <summary>Every row of the HTTP API status table (docs/local-gateway.md, "HTTP API"), through the real functions, simple authorizer responses.</summary>
 public sealed class HttpApiStatusTableTests(HttpApiFixture fixture) : IClassFixture<HttpApiFixture>
 {
     private GatewayTestHost Host => fixture.Host;

@@ -5,8 +5,8 @@ namespace AotAuth.Infra.Tests;
 
 /// <summary>
 /// AotAuth.Cdk as a team gets it: packed (with both published bootstraps), installed into a fresh
-/// console app outside the repository from a local feed, with the README's "Protect your own API"
-/// Program.cs, and synthesized (the app run as <c>cdk synth</c> runs it, with <c>CDK_OUTDIR</c>).
+/// console app outside the repository from a local feed, with the Program.cs of
+/// docs/protect-your-own-api.md, and synthesized (the app run as <c>cdk synth</c> runs it, with <c>CDK_OUTDIR</c>).
 /// Kept cheap for CI: the package is packed from the build the suite already made, and the app
 /// restores offline, its packages (CDK, jsii) read in place from the machine's NuGet folder.
 /// </summary>
@@ -17,7 +17,7 @@ public sealed class PackageTests : IDisposable
 
     [PublishedBootstrapFact("AotAuth.Authorizer", "linux-arm64", "bash scripts/publish-arm64.sh")]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-    public void TheReadmeExample_BuildsAgainstThePackedPackage_AndSynthesizesTheAuthorizerWithTheArm64Bootstrap()
+    public void TheDocumentedExample_BuildsAgainstThePackedPackage_AndSynthesizesTheAuthorizerWithTheArm64Bootstrap()
     {
         string feed = Path.Combine(_work, "feed");
         var (packed, packOutput) = Commands.Run("dotnet",
@@ -43,7 +43,7 @@ public sealed class PackageTests : IDisposable
 
         string app = Path.Combine(_work, "OrdersApp");
         Directory.CreateDirectory(app);
-        File.WriteAllText(Path.Combine(app, "Program.cs"), ReadmeExample());
+        File.WriteAllText(Path.Combine(app, "Program.cs"), DocumentedExample());
         File.WriteAllText(Path.Combine(app, "OrdersApp.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
@@ -99,15 +99,15 @@ public sealed class PackageTests : IDisposable
 
     public void Dispose() => Directory.Delete(_work, recursive: true);
 
-    /// <summary>The first C# block of the README's "Protect your own API" section.</summary>
-    internal static string ReadmeExample()
+    /// <summary>The first C# block of docs/protect-your-own-api.md.</summary>
+    internal static string DocumentedExample()
     {
-        string readme = File.ReadAllText(Path.Combine(RepoPaths.Root, "README.md"));
-        int section = readme.IndexOf("\n## Protect your own API\n", StringComparison.Ordinal);
-        Assert.True(section >= 0, "README.md has no '## Protect your own API' section");
-        int start = readme.IndexOf("```csharp\n", section, StringComparison.Ordinal) + "```csharp\n".Length;
-        int end = readme.IndexOf("\n```", start, StringComparison.Ordinal);
-        return readme[start..end] + "\n";
+        string page = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "protect-your-own-api.md"));
+        int block = page.IndexOf("```csharp\n", StringComparison.Ordinal);
+        Assert.True(block >= 0, "docs/protect-your-own-api.md has no C# block");
+        int start = block + "```csharp\n".Length;
+        int end = page.IndexOf("\n```", start, StringComparison.Ordinal);
+        return page[start..end] + "\n";
     }
 
     private static string MachinePackages() =>

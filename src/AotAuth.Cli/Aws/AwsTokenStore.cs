@@ -12,7 +12,7 @@ namespace AotAuth.Cli.Aws;
 /// <see cref="ITokenStore"/> on a real DynamoDB table through AWSSDK.DynamoDBv2: the same items
 /// the authorizer reads (built and read by the project's one token mapping, <c>TokenItem</c>),
 /// written by the SDK so the operator's standard AWS configuration applies. Only the CLI uses
-/// it; the functions keep the lean client (README "Cold start on AWS").
+/// it; the functions keep the lean client (docs/performance.md, "Cold start on AWS").
 /// </summary>
 internal sealed class AwsTokenStore(IAmazonDynamoDB client, string tableName) : ITokenStore
 {

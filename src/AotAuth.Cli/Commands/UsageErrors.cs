@@ -4,7 +4,7 @@ using System.CommandLine.Parsing;
 namespace AotAuth.Cli.Commands;
 
 /// <summary>
-/// A parse error as the README promises it: exactly one line on stderr naming the option (or
+/// A parse error as docs/local-gateway.md ("Commands") promises it: exactly one line on stderr naming the option (or
 /// command) and what it accepts, nothing on stdout (where <c>TOKEN=$(aotauth token create ...)</c>
 /// would capture it), exit code 1. System.CommandLine reports one error per stray word and
 /// puts its "did you mean" list on stdout; only the first, most telling, error is kept here.

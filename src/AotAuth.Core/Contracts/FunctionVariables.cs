@@ -47,7 +47,7 @@ public static class FunctionVariables
 
     /// <summary>
     /// <see cref="StoreConnectTimeoutMs"/> when unset: 1 s covers a handshake with the shipped trust
-    /// store at 128 MB's CPU share many times over (README, "Cold start on AWS").
+    /// store at 128 MB's CPU share many times over (docs/performance.md, "Cold start on AWS").
     /// </summary>
     public const int DefaultStoreConnectTimeoutMs = 1000;
 

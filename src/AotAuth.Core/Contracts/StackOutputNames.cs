@@ -11,7 +11,7 @@ public static class StackOutputNames
     /// <summary>The stack's name, the outputs file's top-level key.</summary>
     public const string StackName = "AotAuthStack";
 
-    /// <summary>The file <c>aotauth token</c> reads unless <c>--outputs</c> names another; the README's deploy command writes it.</summary>
+    /// <summary>The file <c>aotauth token</c> reads unless <c>--outputs</c> names another; the deploy command of docs/deploying.md writes it.</summary>
     public const string DefaultFile = "cdk-outputs.json";
 
     /// <summary>The region the stack is deployed in.</summary>

@@ -5,7 +5,7 @@ namespace AotAuth.Core.Contracts;
 /// (<c>src/TrustStore/aws-root-cas.pem</c>: the roots AWS endpoints chain to) and the
 /// environment that makes OpenSSL and .NET load it alone. Without it a custom runtime loads
 /// the whole system store on its first HTTPS call, which at 128 MB's CPU share takes over a
-/// second (README, "Cold start on AWS"). The stack, <c>aotauth serve --native</c>, the arm64
+/// second (docs/performance.md, "Cold start on AWS"). The stack, <c>aotauth serve --native</c>, the arm64
 /// smoke test and the cold-start harness all use this one definition.
 /// </summary>
 public static class TrustStore

@@ -12,7 +12,7 @@ namespace AotAuth.LambdaRuntime;
 /// and the loop has nothing else to do meanwhile, so the calling thread blocks in the socket read
 /// itself. Async I/O hands every completion from the socket engine's thread to a pool worker: two
 /// thread wake-ups per read, which on Lambda's CPU share (1.45 ms per 20 ms at 128 MB) cost a
-/// measurable part of a warm invocation (README, "Warm invocations on AWS").
+/// measurable part of a warm invocation (docs/performance.md, "Warm invocations on AWS").
 /// </remarks>
 internal sealed class RuntimeApiClient : IDisposable
 {

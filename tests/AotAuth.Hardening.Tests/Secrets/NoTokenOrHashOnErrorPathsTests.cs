@@ -17,8 +17,8 @@ namespace AotAuth.Hardening.Tests.Secrets;
 /// throttling, failing with 500, too slow, a missing table and corrupt items; the file store with
 /// a file that cannot be read, corrupt JSON and wrong types; and invocations with no time left.
 /// Everything the processes print (stdout and stderr, at TRACE) and every answer they give is then
-/// scanned for the tokens used and for any full 64-hex SHA-256: only the 8-character prefix the
-/// README promises may appear.
+/// scanned for the tokens used and for any full 64-hex SHA-256: only the 8-character prefix that
+/// docs/observability.md ("Logs") promises may appear.
 /// </summary>
 [Collection(Heavy.Name)]
 public sealed partial class NoTokenOrHashOnErrorPathsTests(ITestOutputHelper output) : IDisposable

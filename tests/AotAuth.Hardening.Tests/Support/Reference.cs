@@ -17,7 +17,7 @@ internal static class Reference
     }
 
     /// <summary>
-    /// The documented meaning of a scope (README, "Token table"): the request's method equals the
+    /// The documented meaning of a scope (docs/token-table.md, "What a scope grants"): the request's method equals the
     /// verb, or the verb is <c>*</c>; the request's path matches the scope's path as an IAM glob.
     /// </summary>
     public static bool ScopeAllows(string scope, string method, string path)
