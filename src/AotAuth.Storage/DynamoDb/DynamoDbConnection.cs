@@ -1,0 +1,563 @@
+using System.Buffers.Text;
+using System.Security.Authentication;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Text;
+
+namespace AotAuth.Storage;
+
+/// <summary>
+/// One keep-alive HTTP/1.1 connection to the DynamoDB endpoint on a blocking socket (plain TCP
+/// for http://, <see cref="SslStream"/> over it for https://): a request is one write, an answer
+/// is read by <c>recv</c> calls that block the calling thread. No socket engine, no thread pool,
+/// no read-ahead after the answer: the thread that asks is the thread the kernel wakes. For
+/// <see cref="DynamoDbClientOptions.SynchronousIo"/> (a Lambda invocation: one call at a time).
+/// </summary>
+/// <remarks>
+/// <para>Not thread-safe: the client serialises calls on it.</para>
+/// <para>Time: every <c>send</c> and <c>recv</c> is bounded by the call's deadline through the
+/// socket's own timeouts (<c>SO_SNDTIMEO</c>/<c>SO_RCVTIMEO</c>), lowered only when the time left is
+/// below the value already set, so a warm call sets none; a timeout throws
+/// <see cref="TimeoutException"/>. No timer per call. A cancelled token shuts the socket down
+/// under a blocked read (a registration, not a timer); the call then throws
+/// <see cref="OperationCanceledException"/>.</para>
+/// <para>TLS is validated exactly as the client's <see cref="SocketsHttpHandler"/> did it: the
+/// process's trust store (<c>SSL_CERT_FILE</c>/<c>SSL_CERT_DIR</c>, see
+/// <see cref="AotAuth.Core.Contracts.TrustStore"/>), the endpoint's host name as SNI and as the
+/// name the certificate must carry, the protocol versions the system allows, no revocation check
+/// (HttpClient's default), no validation callback.</para>
+/// <para>A failure (refused, reset, closed, malformed answer) throws <see cref="IOException"/> and
+/// drops the connection; the next call connects again. Whether a failed call is retried is the
+/// client's retry policy.</para>
+/// </remarks>
+internal sealed class DynamoDbConnection : IDisposable
+{
+    private const int MaxHeadBytes = 64 * 1024;
+    private const int MaxBodyBytes = 32 * 1024 * 1024;
+
+    // As the pooled connections of the HttpClient this replaces: an idle connection goes after
+    // 5 min (under the 350 s after which NAT gateways drop an idle flow), every connection after
+    // 15 min, so DNS changes of the endpoint are seen.
+    private static readonly long IdleLimit = Stopwatch.Frequency * 5 * 60;
+    private static readonly long LifetimeLimit = Stopwatch.Frequency * 15 * 60;
+
+    // A connection idle this long is checked for a close by the server before it is used (one
+    // poll): sooner, the check would cost a syscall on every warm call for a close that DynamoDB
+    // does not make within a second.
+    private static readonly long CheckAfterIdle = Stopwatch.Frequency;
+
+    private readonly string _host;
+    private readonly int _port;
+    private readonly bool _tls;
+
+    private Socket? _socket;
+    private Stream? _stream;
+    private long _openedAt;
+    private long _lastUsed;
+    private int _receiveTimeoutMs; // the socket's SO_RCVTIMEO as last set (0: none)
+    private int _sendTimeoutMs;
+
+    private byte[] _buffer = new byte[4096];
+    private int _start; // first unread byte in _buffer
+    private int _end;   // end of the bytes read into _buffer
+    private byte[] _body = new byte[1024];
+    private int _bodyLength;
+
+    /// <summary>Creates a connection (not yet open) to <paramref name="endpoint"/>.</summary>
+    public DynamoDbConnection(Uri endpoint)
+    {
+        _host = endpoint.IdnHost;
+        _port = endpoint.Port;
+        _tls = endpoint.Scheme == Uri.UriSchemeHttps;
+    }
+
+    /// <summary>True while a connection is open.</summary>
+    public bool IsOpen => _socket is not null;
+
+    /// <summary>The body of the last answer, valid until the next call or <see cref="ClearBody"/>.</summary>
+    public ReadOnlySpan<byte> Body => _body.AsSpan(0, _bodyLength);
+
+    /// <summary>
+    /// Sends <paramref name="request"/> (a whole HTTP/1.1 request, head and body) and reads the
+    /// answer; its body is then in <see cref="Body"/>.
+    /// </summary>
+    /// <param name="request">The request bytes.</param>
+    /// <param name="connectDeadline">Stopwatch timestamp by which a new connection must be open (TCP and TLS).</param>
+    /// <param name="deadline">Stopwatch timestamp by which the answer must be read.</param>
+    /// <param name="cancellationToken">Shuts the connection down when cancelled.</param>
+    /// <returns>The answer's status code.</returns>
+    /// <exception cref="IOException">No connection, or the answer could not be read.</exception>
+    /// <exception cref="TimeoutException">The deadline passed.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public int Send(ReadOnlySpan<byte> request, long connectDeadline, long deadline, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        _bodyLength = 0;
+        using CancellationTokenRegistration abort = cancellationToken.UnsafeRegister(static s => ((DynamoDbConnection)s!).Abort(), this);
+        try
+        {
+            long now = Stopwatch.GetTimestamp();
+            if (_socket is not null && !IsReusable(now))
+            {
+                Drop();
+            }
+
+            if (_socket is null)
+            {
+                Connect(Math.Min(connectDeadline, deadline));
+            }
+
+            Stream stream = _stream!;
+            SetTimeouts(deadline);
+            stream.Write(request);
+            (int status, long contentLength, bool chunked, bool close) = ReadHead(stream, deadline);
+            ReadBody(stream, deadline, contentLength, chunked, close);
+            _lastUsed = Stopwatch.GetTimestamp();
+            if (close)
+            {
+                Drop();
+            }
+
+            return status;
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException or IOException or AuthenticationException)
+        {
+            Drop();
+            cancellationToken.ThrowIfCancellationRequested();
+            if (IsTimeout(ex))
+            {
+                throw new TimeoutException($"DynamoDB at {_host}:{_port} did not answer in time.", ex);
+            }
+
+            throw ex as IOException ?? new IOException($"DynamoDB at {_host}:{_port}: {ex.Message}", ex);
+        }
+        catch (TimeoutException)
+        {
+            Drop();
+            cancellationToken.ThrowIfCancellationRequested();
+            throw;
+        }
+    }
+
+    /// <summary>Clears the last answer's body (it may hold a token's item).</summary>
+    public void ClearBody()
+    {
+        _body.AsSpan(0, _bodyLength).Clear();
+        _bodyLength = 0;
+    }
+
+    /// <summary>Closes the connection; the next call connects again.</summary>
+    public void Drop()
+    {
+        Socket? socket = _socket;
+        Stream? stream = _stream;
+        _socket = null;
+        _stream = null;
+        _start = _end = 0;
+        _receiveTimeoutMs = _sendTimeoutMs = 0;
+        if (socket is null)
+        {
+            return;
+        }
+
+        try
+        {
+            socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            // Not connected any more: closing is all that is left.
+        }
+
+        try
+        {
+            stream?.Dispose();
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
+        {
+            // A TLS close_notify that cannot be sent any more.
+        }
+
+        socket.Dispose();
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        Drop();
+        ClearBody();
+    }
+
+    // From the cancellation callback, on another thread: a blocked recv returns (end of stream)
+    // and the calling thread cleans up in Send.
+    private void Abort()
+    {
+        try
+        {
+            Volatile.Read(ref _socket)?.Shutdown(SocketShutdown.Both);
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            // Closed already: nothing is blocked on it.
+        }
+    }
+
+    private bool IsReusable(long now)
+    {
+        if (now - _openedAt > LifetimeLimit || now - _lastUsed > IdleLimit)
+        {
+            return false;
+        }
+
+        if (now - _lastUsed < CheckAfterIdle)
+        {
+            return true;
+        }
+
+        // Readable with nothing to read: the server closed it (or reset it) while we were idle.
+        try
+        {
+            return !_socket!.Poll(0, SelectMode.SelectRead) || _socket.Available > 0;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private void Connect(long deadline)
+    {
+        IPAddress[] addresses = IPAddress.TryParse(_host.Trim('[', ']'), out IPAddress? literal)
+            ? [literal]
+            : Dns.GetHostAddresses(_host);
+        if (addresses.Length == 0)
+        {
+            throw new IOException($"DynamoDB host {_host} has no address.");
+        }
+
+        Exception? last = null;
+        foreach (IPAddress address in addresses)
+        {
+            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                ConnectWithin(socket, new IPEndPoint(address, _port), deadline);
+                _socket = socket;
+                break;
+            }
+            catch (SocketException ex)
+            {
+                socket.Dispose();
+                last = ex;
+                if (IsTimeout(ex))
+                {
+                    throw;
+                }
+            }
+        }
+
+        if (_socket is null)
+        {
+            throw last!;
+        }
+
+        _openedAt = _lastUsed = Stopwatch.GetTimestamp();
+        var network = new NetworkStream(_socket, ownsSocket: false);
+        if (!_tls)
+        {
+            _stream = network;
+            return;
+        }
+
+        // The handshake is bounded like any read: by the socket's timeouts, set from the deadline.
+        SetTimeouts(deadline);
+        var ssl = new SslStream(network, leaveInnerStreamOpen: false);
+        _stream = ssl;
+        ssl.AuthenticateAsClient(new SslClientAuthenticationOptions
+        {
+            TargetHost = _host,
+            CertificateRevocationCheckMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
+        });
+    }
+
+    // A blocking connect has no timeout: connect without blocking, wait for it with poll, then
+    // make the socket blocking again (it never sees async I/O, so it stays a plain blocking socket).
+    private static void ConnectWithin(Socket socket, IPEndPoint endPoint, long deadline)
+    {
+        socket.Blocking = false;
+        try
+        {
+            socket.Connect(endPoint);
+        }
+        catch (SocketException ex) when (ex.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress or SocketError.AlreadyInProgress)
+        {
+            int waitMs = RemainingMs(deadline);
+            if (waitMs <= 0 || !socket.Poll(checked(waitMs * 1000), SelectMode.SelectWrite))
+            {
+                throw new SocketException((int)SocketError.TimedOut);
+            }
+
+            var error = (SocketError)(int)socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error)!;
+            if (error != SocketError.Success)
+            {
+                throw new SocketException((int)error);
+            }
+        }
+
+        socket.Blocking = true;
+    }
+
+    // Bounds every send and recv by the deadline. The socket's timeouts are changed only when the
+    // time left is below them (or they are far below it): on a warm connection, no syscall.
+    private void SetTimeouts(long deadline)
+    {
+        int remaining = RemainingMs(deadline);
+        if (remaining <= 0)
+        {
+            throw new TimeoutException();
+        }
+
+        Socket socket = _socket!;
+        if (_receiveTimeoutMs == 0 || _receiveTimeoutMs > remaining || _receiveTimeoutMs < remaining - 2)
+        {
+            socket.ReceiveTimeout = remaining;
+            _receiveTimeoutMs = remaining;
+        }
+
+        if (_sendTimeoutMs == 0 || _sendTimeoutMs > remaining || _sendTimeoutMs < remaining - 2)
+        {
+            socket.SendTimeout = remaining;
+            _sendTimeoutMs = remaining;
+        }
+    }
+
+    private static int RemainingMs(long deadline)
+    {
+        long ticks = deadline - Stopwatch.GetTimestamp();
+        return ticks <= 0 ? 0 : (int)Math.Min(int.MaxValue, ticks * 1000 / Stopwatch.Frequency);
+    }
+
+    private static bool IsTimeout(Exception ex)
+    {
+        for (Exception? e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is TimeoutException || e is SocketException { SocketErrorCode: SocketError.TimedOut or SocketError.WouldBlock })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private (int Status, long ContentLength, bool Chunked, bool Close) ReadHead(Stream stream, long deadline)
+    {
+        int headEnd;
+        while ((headEnd = _buffer.AsSpan(_start, _end - _start).IndexOf("\r\n\r\n"u8)) < 0)
+        {
+            if (_end - _start >= MaxHeadBytes)
+            {
+                throw new IOException("DynamoDB answer head is too large.");
+            }
+
+            Fill(stream, deadline);
+        }
+
+        ReadOnlySpan<byte> head = _buffer.AsSpan(_start, headEnd);
+        _start += headEnd + 4;
+
+        // Status line: HTTP/1.x SP status SP reason
+        int lineEnd = head.IndexOf("\r\n"u8);
+        ReadOnlySpan<byte> statusLine = lineEnd < 0 ? head : head[..lineEnd];
+        if (statusLine.Length < 12 || !statusLine.StartsWith("HTTP/1."u8) || !Utf8Parser.TryParse(statusLine.Slice(9, 3), out int status, out _))
+        {
+            throw new IOException("DynamoDB answered with a malformed status line.");
+        }
+
+        long contentLength = -1;
+        bool chunked = false;
+        bool close = statusLine[7] == (byte)'0';
+        ReadOnlySpan<byte> rest = lineEnd < 0 ? default : head[(lineEnd + 2)..];
+        while (!rest.IsEmpty)
+        {
+            int end = rest.IndexOf("\r\n"u8);
+            ReadOnlySpan<byte> line = end < 0 ? rest : rest[..end];
+            rest = end < 0 ? default : rest[(end + 2)..];
+            int colon = line.IndexOf((byte)':');
+            if (colon <= 0)
+            {
+                continue;
+            }
+
+            ReadOnlySpan<byte> name = line[..colon];
+            ReadOnlySpan<byte> value = line[(colon + 1)..].Trim((byte)' ');
+            if (Ascii.EqualsIgnoreCase(name, "Content-Length"u8))
+            {
+                if (!Utf8Parser.TryParse(value, out contentLength, out int used) || used != value.Length || contentLength < 0)
+                {
+                    throw new IOException("DynamoDB answered with a malformed Content-Length.");
+                }
+            }
+            else if (Ascii.EqualsIgnoreCase(name, "Transfer-Encoding"u8))
+            {
+                chunked = Ascii.EqualsIgnoreCase(value, "chunked"u8);
+            }
+            else if (Ascii.EqualsIgnoreCase(name, "Connection"u8))
+            {
+                close = Ascii.EqualsIgnoreCase(value, "close"u8) || (close && !Ascii.EqualsIgnoreCase(value, "keep-alive"u8));
+            }
+        }
+
+        bool noBody = status is 204 or 304 or < 200;
+        if (!noBody && !chunked && contentLength < 0)
+        {
+            close = true; // no framing: the body ends when the server closes
+        }
+
+        return (status, noBody ? 0 : contentLength, chunked && !noBody, close);
+    }
+
+    private void ReadBody(Stream stream, long deadline, long contentLength, bool chunked, bool close)
+    {
+        if (chunked)
+        {
+            while (true)
+            {
+                int size = ReadChunkSize(stream, deadline);
+                if (size == 0)
+                {
+                    // Trailers, if any, then the empty line.
+                    while (!ReadLine(stream, deadline).IsEmpty)
+                    {
+                    }
+
+                    return;
+                }
+
+                Copy(stream, deadline, size);
+                if (!ReadLine(stream, deadline).IsEmpty)
+                {
+                    throw new IOException("DynamoDB answered with a malformed chunk.");
+                }
+            }
+        }
+
+        if (contentLength >= 0)
+        {
+            if (contentLength > MaxBodyBytes)
+            {
+                throw new IOException("DynamoDB answer body is too large.");
+            }
+
+            Copy(stream, deadline, (int)contentLength);
+            return;
+        }
+
+        if (close)
+        {
+            while (_start < _end || TryFill(stream, deadline))
+            {
+                Copy(stream, deadline, _end - _start);
+            }
+        }
+    }
+
+    // Appends count bytes of the answer to the body.
+    private void Copy(Stream stream, long deadline, int count)
+    {
+        if (_bodyLength + count > MaxBodyBytes)
+        {
+            throw new IOException("DynamoDB answer body is too large.");
+        }
+
+        if (_body.Length < _bodyLength + count)
+        {
+            var bigger = new byte[Math.Max(_body.Length * 2, _bodyLength + count)];
+            _body.AsSpan(0, _bodyLength).CopyTo(bigger);
+            _body.AsSpan(0, _bodyLength).Clear();
+            _body = bigger;
+        }
+
+        int copied = 0;
+        while (copied < count)
+        {
+            if (_start == _end)
+            {
+                Fill(stream, deadline);
+            }
+
+            int take = Math.Min(count - copied, _end - _start);
+            _buffer.AsSpan(_start, take).CopyTo(_body.AsSpan(_bodyLength));
+            _buffer.AsSpan(_start, take).Clear();
+            _start += take;
+            _bodyLength += take;
+            copied += take;
+        }
+    }
+
+    private int ReadChunkSize(Stream stream, long deadline)
+    {
+        ReadOnlySpan<byte> line = ReadLine(stream, deadline);
+        int extension = line.IndexOf((byte)';');
+        ReadOnlySpan<byte> digits = (extension < 0 ? line : line[..extension]).Trim((byte)' ');
+        if (!Utf8Parser.TryParse(digits, out int size, out int used, 'X') || used != digits.Length || size < 0)
+        {
+            throw new IOException("DynamoDB answered with a malformed chunk size.");
+        }
+
+        return size;
+    }
+
+    private ReadOnlySpan<byte> ReadLine(Stream stream, long deadline)
+    {
+        int end;
+        while ((end = _buffer.AsSpan(_start, _end - _start).IndexOf("\r\n"u8)) < 0)
+        {
+            if (_end - _start >= MaxHeadBytes)
+            {
+                throw new IOException("DynamoDB answer line is too long.");
+            }
+
+            Fill(stream, deadline);
+        }
+
+        ReadOnlySpan<byte> line = _buffer.AsSpan(_start, end);
+        _start += end + 2;
+        return line;
+    }
+
+    private void Fill(Stream stream, long deadline)
+    {
+        if (!TryFill(stream, deadline))
+        {
+            throw new IOException("DynamoDB closed the connection.");
+        }
+    }
+
+    // Reads more bytes behind the unread ones, blocking until some arrive; false at the end of the connection.
+    private bool TryFill(Stream stream, long deadline)
+    {
+        if (_start > 0)
+        {
+            _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
+            _buffer.AsSpan(_end - _start, _start).Clear();
+            _end -= _start;
+            _start = 0;
+        }
+
+        if (_buffer.Length - _end < 1024)
+        {
+            var bigger = new byte[_buffer.Length * 2];
+            _buffer.AsSpan(0, _end).CopyTo(bigger);
+            _buffer.AsSpan(0, _end).Clear();
+            _buffer = bigger;
+        }
+
+        SetTimeouts(deadline);
+        int read = stream.Read(_buffer.AsSpan(_end));
+        _end += read;
+        return read > 0;
+    }
+}
