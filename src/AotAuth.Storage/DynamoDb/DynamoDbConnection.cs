@@ -131,7 +131,12 @@ internal sealed class DynamoDbConnection : IDisposable
                 throw new TimeoutException($"DynamoDB at {_host}:{_port} did not answer in time.", ex);
             }
 
-            throw ex as IOException ?? new IOException($"DynamoDB at {_host}:{_port}: {ex.Message}", ex);
+            throw ex switch
+            {
+                IOException io => io,
+                AuthenticationException => new IOException($"The SSL connection to DynamoDB at {_host}:{_port} could not be established: {ex.Message}", ex),
+                _ => new IOException($"DynamoDB at {_host}:{_port}: {ex.Message}", ex),
+            };
         }
         catch (TimeoutException)
         {
@@ -245,6 +250,7 @@ internal sealed class DynamoDbConnection : IDisposable
             {
                 ConnectWithin(socket, new IPEndPoint(address, _port), deadline);
                 _socket = socket;
+                _sendTimeoutMs = socket.SendTimeout;
                 break;
             }
             catch (SocketException ex)
@@ -282,31 +288,28 @@ internal sealed class DynamoDbConnection : IDisposable
         });
     }
 
-    // A blocking connect has no timeout: connect without blocking, wait for it with poll, then
-    // make the socket blocking again (it never sees async I/O, so it stays a plain blocking socket).
+    // A blocking connect, bounded by SO_SNDTIMEO (Linux applies the send timeout to connect).
+    // Not a non-blocking connect and poll: .NET keeps a socket that was ever non-blocking
+    // non-blocking underneath, and then waits for every "blocking" read through the socket
+    // engine's epoll thread, the hand-over this connection exists to avoid.
     private static void ConnectWithin(Socket socket, IPEndPoint endPoint, long deadline)
     {
-        socket.Blocking = false;
+        int waitMs = RemainingMs(deadline);
+        if (waitMs <= 0)
+        {
+            throw new SocketException((int)SocketError.TimedOut);
+        }
+
+        socket.SendTimeout = waitMs;
         try
         {
             socket.Connect(endPoint);
         }
-        catch (SocketException ex) when (ex.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress or SocketError.AlreadyInProgress)
+        catch (SocketException ex) when (ex.SocketErrorCode is SocketError.InProgress or SocketError.WouldBlock or SocketError.AlreadyInProgress)
         {
-            int waitMs = RemainingMs(deadline);
-            if (waitMs <= 0 || !socket.Poll(checked(waitMs * 1000), SelectMode.SelectWrite))
-            {
-                throw new SocketException((int)SocketError.TimedOut);
-            }
-
-            var error = (SocketError)(int)socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error)!;
-            if (error != SocketError.Success)
-            {
-                throw new SocketException((int)error);
-            }
+            // The timeout ran out while connecting.
+            throw new SocketException((int)SocketError.TimedOut);
         }
-
-        socket.Blocking = true;
     }
 
     // Bounds every send and recv by the deadline. The socket's timeouts are changed only when the
