@@ -14,13 +14,12 @@ public sealed partial class DynamoDbClient
     private T SendBlocking<T>(string operation, ReadOnlySpan<byte> body, ResponseParser<T>? parse, CancellationToken cancellationToken)
     {
         DynamoDbConnection connection = _connection!;
-        var target = TargetPrefix + operation;
-        // Signed once: all attempts fit in the time budget, far inside SigV4's 5-minute window.
-        var signature = Sign(target, body);
+        string target = Target(operation);
 
         lock (connection)
         {
-            int length = WriteRequest(target, body, signature);
+            // Signed once: all attempts fit in the time budget, far inside SigV4's 5-minute window.
+            int length = WriteRequest(target, body, DateTime.UtcNow);
             long started = Stopwatch.GetTimestamp();
             TimeSpan timeout = _connected ? _timeout : _timeout + _connectTimeout;
             long deadline = started + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
@@ -85,29 +84,41 @@ public sealed partial class DynamoDbClient
         }
     }
 
-    // The request as sent: the same headers CreateRequest gives HttpClient, in one buffer.
-    private int WriteRequest(string target, ReadOnlySpan<byte> body, SigV4Signature signature)
+    // The request as sent: the headers CreateRequest gives HttpClient, in one buffer, signed in
+    // place (SigV4Signer.SignJsonPost writes the date and the Authorization value where they go).
+    private int WriteRequest(string target, ReadOnlySpan<byte> body, DateTime utc)
     {
-        int n = WriteHead("POST", target.Length + signature.AmzDate.Length + signature.Authorization.Length + (signature.SecurityToken?.Length ?? 0) + body.Length + 160);
+        string? securityToken = _signer.SessionToken;
+        int n = WriteHead("POST", target.Length + _signer.MaxJsonPostAuthorizationLength + (securityToken?.Length ?? 0) + body.Length + 200);
         n += Put(n, "Content-Type: " + ContentType + "\r\nContent-Length: ");
         body.Length.TryFormat(_request.AsSpan(n), out int written);
         n += written;
         n += Put(n, "\r\nX-Amz-Target: ");
         n += Put(n, target);
-        n += Put(n, "\r\nX-Amz-Date: ");
-        n += Put(n, signature.AmzDate);
-        n += Put(n, "\r\nAuthorization: ");
-        n += Put(n, signature.Authorization);
-        if (signature.SecurityToken is { } securityToken)
+        if (securityToken is not null)
         {
             n += Put(n, "\r\nX-Amz-Security-Token: ");
             n += Put(n, securityToken);
         }
 
+        n += Put(n, "\r\nX-Amz-Date: ");
+        int date = n;
+        n += SigV4Signer.AmzDateLength;
+        n += Put(n, "\r\nAuthorization: ");
+        n += _signer.SignJsonPost(_canonicalPath, ContentType, _host, target, body, utc, _request.AsSpan(date, SigV4Signer.AmzDateLength), _request.AsSpan(n));
         n += Put(n, "\r\n\r\n");
         body.CopyTo(_request.AsSpan(n));
         return n + body.Length;
     }
+
+    // The operations' X-Amz-Target values, without a concatenation per call for the common ones.
+    private static string Target(string operation) => operation switch
+    {
+        "GetItem" => TargetPrefix + "GetItem",
+        "PutItem" => TargetPrefix + "PutItem",
+        "DeleteItem" => TargetPrefix + "DeleteItem",
+        _ => TargetPrefix + operation,
+    };
 
     // The request line and Host; room for extraHeaders more bytes behind them.
     private int WriteHead(string method, int extraHeaders)

@@ -31,6 +31,7 @@ public sealed partial class DynamoDbClient : IDisposable
     private readonly SigV4Signer _signer;
     private readonly Uri _endpoint;
     private readonly string _host;
+    private readonly string _canonicalPath;
     private readonly TimeSpan _timeout;
     private readonly TimeSpan _connectTimeout;
     private readonly int _maxRetries;
@@ -68,6 +69,7 @@ public sealed partial class DynamoDbClient : IDisposable
         _connectTimeout = options.ConnectTimeout;
         _maxRetries = options.MaxRetries;
         _signer = new SigV4Signer(options.Credentials, options.Region, "dynamodb");
+        _canonicalPath = SigV4Signer.CanonicalPath(_endpoint.AbsolutePath, _signer.Service);
         if (options.SynchronousIo)
         {
             _connection = new DynamoDbConnection(_endpoint);
@@ -280,17 +282,16 @@ public sealed partial class DynamoDbClient : IDisposable
     {
         ReadOnlySpan<byte> body = """{"TableName":"t","Key":{"k":{"S":"v"}},"ConsistentRead":true}"""u8;
         string target = TargetPrefix + "GetItem";
-        var signature = Sign(target, body);
         if (_connection is not null)
         {
             lock (_connection)
             {
-                WriteRequest(target, body, signature);
+                WriteRequest(target, body, DateTime.UtcNow);
             }
         }
         else
         {
-            using (CreateRequest(target, body.ToArray(), signature))
+            using (CreateRequest(target, body.ToArray(), Sign(target, body)))
             {
             }
         }
