@@ -35,7 +35,7 @@ public sealed class RuntimeLog
     }
 
     /// <summary>The log Lambda expects: stderr, settings from <c>AWS_LAMBDA_LOG_FORMAT</c> and <c>AWS_LAMBDA_LOG_LEVEL</c>.</summary>
-    public static RuntimeLog FromEnvironment() => new(Console.OpenStandardError(), LogSettings.FromEnvironment());
+    public static RuntimeLog FromEnvironment() => new(StandardStreams.Error(), LogSettings.FromEnvironment());
 
     /// <summary>The request id of the invocation the caller is running in, if any (set by the invocation loop).</summary>
     internal string? CurrentRequestId

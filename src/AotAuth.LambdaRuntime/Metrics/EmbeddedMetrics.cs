@@ -37,7 +37,7 @@ public sealed class EmbeddedMetrics
         _log = log;
         _namespace = metricNamespace;
         _functionName = functionName ?? Environment.GetEnvironmentVariable(LambdaVariables.FunctionName) ?? "local";
-        _output = output ?? Console.OpenStandardOutput();
+        _output = output ?? StandardStreams.Output();
     }
 
     /// <summary>Adds <paramref name="value"/> to a Count metric. Names are constants of letters, digits, '.' and '_'.</summary>
