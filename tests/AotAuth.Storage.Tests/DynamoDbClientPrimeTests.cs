@@ -241,8 +241,10 @@ public class DynamoDbClientPrimeTests
 [Collection(DynamoDbLocalTests.Name)]
 public sealed class DynamoDbLocalPrimeTests(DynamoDbLocalFixture fixture)
 {
-    [Fact]
-    public async Task Prime_OpensARealConnectionToDynamoDbLocal_AndTheClientThenWorks()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Prime_OpensARealConnectionToDynamoDbLocal_AndTheClientThenWorks(bool synchronousIo)
     {
         Assert.NotNull(fixture.Client); // the fixture fails the test when the emulator is not configured
         using var client = new DynamoDbClient(new DynamoDbClientOptions
@@ -253,6 +255,7 @@ public sealed class DynamoDbLocalPrimeTests(DynamoDbLocalFixture fixture)
             RequestTimeout = TimeSpan.FromSeconds(15),
             // The emulator's JVM can be slow to answer its first request of a run.
             ConnectTimeout = TimeSpan.FromSeconds(5),
+            SynchronousIo = synchronousIo,
         });
         Assert.False(client.IsConnected);
 

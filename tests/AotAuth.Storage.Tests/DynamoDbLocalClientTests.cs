@@ -1,18 +1,17 @@
 namespace AotAuth.Storage.Tests;
 
-[Collection(DynamoDbLocalTests.Name)]
-public sealed class DynamoDbLocalClientTests(DynamoDbLocalFixture fixture)
+public abstract class DynamoDbLocalClientTests(DynamoDbClient client)
 {
     [Fact]
     public async Task EnsureTokenTable_IsIdempotent_AndEnablesTtlOnExpiresAt()
     {
         var table = DynamoDbLocalFixture.UniqueTableName("tokens");
 
-        await DynamoDbTables.EnsureTokenTableAsync(fixture.Client, table);
-        await DynamoDbTables.EnsureTokenTableAsync(fixture.Client, table);
+        await DynamoDbTables.EnsureTokenTableAsync(client, table);
+        await DynamoDbTables.EnsureTokenTableAsync(client, table);
 
-        var description = await fixture.Client.DescribeTableAsync(table, CancellationToken.None);
-        var (ttlStatus, ttlAttribute) = await fixture.Client.DescribeTimeToLiveAsync(table, CancellationToken.None);
+        var description = await client.DescribeTableAsync(table, CancellationToken.None);
+        var (ttlStatus, ttlAttribute) = await client.DescribeTimeToLiveAsync(table, CancellationToken.None);
         Assert.Equal("ACTIVE", description.TableStatus);
         Assert.Equal("ENABLED", ttlStatus);
         Assert.Equal("expiresAt", ttlAttribute);
@@ -23,17 +22,17 @@ public sealed class DynamoDbLocalClientTests(DynamoDbLocalFixture fixture)
     {
         var table = DynamoDbLocalFixture.UniqueTableName("users");
 
-        await DynamoDbTables.EnsureUserTableAsync(fixture.Client, table);
-        await DynamoDbTables.EnsureUserTableAsync(fixture.Client, table);
+        await DynamoDbTables.EnsureUserTableAsync(client, table);
+        await DynamoDbTables.EnsureUserTableAsync(client, table);
 
-        Assert.Equal("ACTIVE", (await fixture.Client.DescribeTableAsync(table, CancellationToken.None)).TableStatus);
+        Assert.Equal("ACTIVE", (await client.DescribeTableAsync(table, CancellationToken.None)).TableStatus);
     }
 
     [Fact]
     public async Task DescribeTable_ThrowsResourceNotFound_ForAMissingTable()
     {
         var ex = await Assert.ThrowsAsync<DynamoDbException>(() =>
-            fixture.Client.DescribeTableAsync(DynamoDbLocalFixture.UniqueTableName("missing"), CancellationToken.None));
+            client.DescribeTableAsync(DynamoDbLocalFixture.UniqueTableName("missing"), CancellationToken.None));
 
         Assert.Equal("ResourceNotFoundException", ex.ErrorCode);
         Assert.Equal(400, ex.StatusCode);
@@ -44,12 +43,12 @@ public sealed class DynamoDbLocalClientTests(DynamoDbLocalFixture fixture)
     public async Task PutItem_WithAFailedCondition_ThrowsConditionalCheckFailed()
     {
         var table = DynamoDbLocalFixture.UniqueTableName("users");
-        await DynamoDbTables.EnsureUserTableAsync(fixture.Client, table);
+        await DynamoDbTables.EnsureUserTableAsync(client, table);
         var item = new Dictionary<string, AttributeValue> { ["id"] = AttributeValue.FromString("u-1") };
         var onlyIfNew = new ConditionExpression("attribute_not_exists(#id)", new Dictionary<string, string> { ["#id"] = "id" });
 
-        await fixture.Client.PutItemAsync(table, item, onlyIfNew, CancellationToken.None);
-        var ex = await Assert.ThrowsAsync<DynamoDbException>(() => fixture.Client.PutItemAsync(table, item, onlyIfNew, CancellationToken.None));
+        await client.PutItemAsync(table, item, onlyIfNew, CancellationToken.None);
+        var ex = await Assert.ThrowsAsync<DynamoDbException>(() => client.PutItemAsync(table, item, onlyIfNew, CancellationToken.None));
 
         Assert.Equal("ConditionalCheckFailedException", ex.ErrorCode);
         Assert.DoesNotContain("u-1", ex.Message, StringComparison.Ordinal);
@@ -59,15 +58,23 @@ public sealed class DynamoDbLocalClientTests(DynamoDbLocalFixture fixture)
     public async Task PutItem_WithAConditionOnAValue_WritesOnlyWhenItHolds()
     {
         var table = DynamoDbLocalFixture.UniqueTableName("users");
-        await DynamoDbTables.EnsureUserTableAsync(fixture.Client, table);
+        await DynamoDbTables.EnsureUserTableAsync(client, table);
         var v1 = new Dictionary<string, AttributeValue> { ["id"] = AttributeValue.FromString("u-1"), ["v"] = AttributeValue.FromNumber(1) };
         var v2 = new Dictionary<string, AttributeValue> { ["id"] = AttributeValue.FromString("u-1"), ["v"] = AttributeValue.FromNumber(2) };
         var ifVersion1 = new ConditionExpression("v = :v", Values: new Dictionary<string, AttributeValue> { [":v"] = AttributeValue.FromNumber(1) });
-        await fixture.Client.PutItemAsync(table, v1, null, CancellationToken.None);
+        await client.PutItemAsync(table, v1, null, CancellationToken.None);
 
-        await fixture.Client.PutItemAsync(table, v2, ifVersion1, CancellationToken.None);
+        await client.PutItemAsync(table, v2, ifVersion1, CancellationToken.None);
 
-        var stored = await fixture.Client.GetItemAsync(table, new Dictionary<string, AttributeValue> { ["id"] = AttributeValue.FromString("u-1") }, true, CancellationToken.None);
+        var stored = await client.GetItemAsync(table, new Dictionary<string, AttributeValue> { ["id"] = AttributeValue.FromString("u-1") }, true, CancellationToken.None);
         Assert.Equal(2, stored!["v"].AsInt64());
     }
 }
+
+/// <summary><see cref="DynamoDbLocalClientTests"/> on the pooled HttpClient transport.</summary>
+[Collection(DynamoDbLocalTests.Name)]
+public sealed class DynamoDbLocalClientTestsOnHttpClient(DynamoDbLocalFixture fixture) : DynamoDbLocalClientTests(fixture.Client);
+
+/// <summary><see cref="DynamoDbLocalClientTests"/> on the functions' transport: the client's own blocking connection (SynchronousIo).</summary>
+[Collection(DynamoDbLocalTests.Name)]
+public sealed class DynamoDbLocalClientTestsOnBlockingConnection(DynamoDbLocalFixture fixture) : DynamoDbLocalClientTests(fixture.BlockingClient);

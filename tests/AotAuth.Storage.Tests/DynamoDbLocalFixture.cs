@@ -22,9 +22,20 @@ public sealed class DynamoDbLocalFixture : IDisposable
             // The emulator's JVM is slow on its first requests (JIT); production keeps the 2 s default.
             RequestTimeout = TimeSpan.FromSeconds(15),
         });
+        BlockingClient = new DynamoDbClient(new DynamoDbClientOptions
+        {
+            Endpoint = new Uri(DynamoDbLocal.Endpoint),
+            Region = "us-east-1",
+            Credentials = AwsCredentials.LocalDummy,
+            RequestTimeout = TimeSpan.FromSeconds(15),
+            SynchronousIo = true,
+        });
     }
 
     public DynamoDbClient Client { get; }
+
+    /// <summary>The same emulator through the functions' transport (<see cref="DynamoDbClientOptions.SynchronousIo"/>).</summary>
+    public DynamoDbClient BlockingClient { get; }
 
     /// <summary>A table name no other test (or concurrent test run) uses.</summary>
     public static string UniqueTableName(string prefix) => DynamoDbLocal.UniqueTableName(prefix);
@@ -33,7 +44,11 @@ public sealed class DynamoDbLocalFixture : IDisposable
     public static string NewTokenHash() =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Guid.NewGuid().ToString())));
 
-    public void Dispose() => Client.Dispose();
+    public void Dispose()
+    {
+        Client.Dispose();
+        BlockingClient.Dispose();
+    }
 }
 
 [CollectionDefinition(Name)]

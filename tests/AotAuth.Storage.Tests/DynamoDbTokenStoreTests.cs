@@ -1,15 +1,14 @@
 namespace AotAuth.Storage.Tests;
 
-[Collection(DynamoDbLocalTests.Name)]
-public sealed class DynamoDbTokenStoreTests(DynamoDbLocalFixture fixture) : IAsyncLifetime
+public abstract class DynamoDbTokenStoreTests(DynamoDbClient client) : IAsyncLifetime
 {
     private readonly string _table = DynamoDbLocalFixture.UniqueTableName("tokens");
     private DynamoDbTokenStore _store = null!;
 
     public async Task InitializeAsync()
     {
-        await DynamoDbTables.EnsureTokenTableAsync(fixture.Client, _table);
-        _store = new DynamoDbTokenStore(fixture.Client, _table);
+        await DynamoDbTables.EnsureTokenTableAsync(client, _table);
+        _store = new DynamoDbTokenStore(client, _table);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -44,7 +43,7 @@ public sealed class DynamoDbTokenStoreTests(DynamoDbLocalFixture fixture) : IAsy
         var record = await _store.GetAsync(hash, CancellationToken.None);
 
         Assert.Null(record!.ExpiresAt);
-        var raw = await fixture.Client.GetItemAsync(_table, Key(hash), true, CancellationToken.None);
+        var raw = await client.GetItemAsync(_table, Key(hash), true, CancellationToken.None);
         Assert.False(raw!.ContainsKey("expiresAt"));
     }
 
@@ -54,7 +53,7 @@ public sealed class DynamoDbTokenStoreTests(DynamoDbLocalFixture fixture) : IAsy
         var hash = DynamoDbLocalFixture.NewTokenHash();
         await _store.PutAsync(new TokenRecord(hash, "user-1", [], null), CancellationToken.None);
 
-        var raw = await fixture.Client.GetItemAsync(_table, Key(hash), true, CancellationToken.None);
+        var raw = await client.GetItemAsync(_table, Key(hash), true, CancellationToken.None);
         var record = await _store.GetAsync(hash, CancellationToken.None);
 
         Assert.False(raw!.ContainsKey("scopes"));
@@ -67,7 +66,7 @@ public sealed class DynamoDbTokenStoreTests(DynamoDbLocalFixture fixture) : IAsy
         var hash = DynamoDbLocalFixture.NewTokenHash();
         await _store.PutAsync(new TokenRecord(hash, "user-1", ["read", "read", "admin"], null), CancellationToken.None);
 
-        var raw = await fixture.Client.GetItemAsync(_table, Key(hash), true, CancellationToken.None);
+        var raw = await client.GetItemAsync(_table, Key(hash), true, CancellationToken.None);
 
         Assert.Equal(AttributeValueKind.SS, raw!["scopes"].Kind);
         Assert.Equal(["admin", "read"], raw["scopes"].StringSet!.Order(StringComparer.Ordinal));
@@ -155,7 +154,7 @@ public sealed class DynamoDbTokenStoreTests(DynamoDbLocalFixture fixture) : IAsy
             await _store.PutAsync(new TokenRecord(hash, "user-" + hash[..4], ["read"], null), CancellationToken.None);
         }
 
-        var pagedStore = new DynamoDbTokenStore(fixture.Client, _table, scanPageSize: 7);
+        var pagedStore = new DynamoDbTokenStore(client, _table, scanPageSize: 7);
         var listed = new List<TokenRecord>();
         await foreach (var record in pagedStore.ListAsync(CancellationToken.None))
         {
@@ -163,7 +162,7 @@ public sealed class DynamoDbTokenStoreTests(DynamoDbLocalFixture fixture) : IAsy
         }
 
         // A page of 7 must leave more to read, or the test would not exercise pagination.
-        var firstPage = await fixture.Client.ScanAsync(_table, 7, null, CancellationToken.None);
+        var firstPage = await client.ScanAsync(_table, 7, null, CancellationToken.None);
         Assert.Equal(7, firstPage.Items.Count);
         Assert.NotNull(firstPage.LastEvaluatedKey);
         Assert.Equal(30, listed.Count);
@@ -208,6 +207,14 @@ public sealed class DynamoDbTokenStoreTests(DynamoDbLocalFixture fixture) : IAsy
             item[name] = value;
         }
 
-        return fixture.Client.PutItemAsync(_table, item, null, CancellationToken.None);
+        return client.PutItemAsync(_table, item, null, CancellationToken.None);
     }
 }
+
+/// <summary><see cref="DynamoDbTokenStoreTests"/> on the pooled HttpClient transport.</summary>
+[Collection(DynamoDbLocalTests.Name)]
+public sealed class DynamoDbTokenStoreTestsOnHttpClient(DynamoDbLocalFixture fixture) : DynamoDbTokenStoreTests(fixture.Client);
+
+/// <summary><see cref="DynamoDbTokenStoreTests"/> on the functions' transport: the client's own blocking connection (SynchronousIo).</summary>
+[Collection(DynamoDbLocalTests.Name)]
+public sealed class DynamoDbTokenStoreTestsOnBlockingConnection(DynamoDbLocalFixture fixture) : DynamoDbTokenStoreTests(fixture.BlockingClient);

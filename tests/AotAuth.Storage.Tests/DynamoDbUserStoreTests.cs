@@ -1,15 +1,14 @@
 namespace AotAuth.Storage.Tests;
 
-[Collection(DynamoDbLocalTests.Name)]
-public sealed class DynamoDbUserStoreTests(DynamoDbLocalFixture fixture) : IAsyncLifetime
+public abstract class DynamoDbUserStoreTests(DynamoDbClient client) : IAsyncLifetime
 {
     private readonly string _table = DynamoDbLocalFixture.UniqueTableName("users");
     private DynamoDbUserStore _store = null!;
 
     public async Task InitializeAsync()
     {
-        await DynamoDbTables.EnsureUserTableAsync(fixture.Client, _table);
-        _store = new DynamoDbUserStore(fixture.Client, _table);
+        await DynamoDbTables.EnsureUserTableAsync(client, _table);
+        _store = new DynamoDbUserStore(client, _table);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -42,7 +41,7 @@ public sealed class DynamoDbUserStoreTests(DynamoDbLocalFixture fixture) : IAsyn
     [Fact]
     public async Task Get_ThrowsCorruptItemException_WhenAnAttributeIsMissing()
     {
-        await fixture.Client.PutItemAsync(
+        await client.PutItemAsync(
             _table, new Dictionary<string, AttributeValue> { ["id"] = AttributeValue.FromString("u-3") }, null, CancellationToken.None);
 
         var ex = await Assert.ThrowsAsync<CorruptItemException>(() => _store.GetAsync("u-3", CancellationToken.None));
@@ -50,3 +49,11 @@ public sealed class DynamoDbUserStoreTests(DynamoDbLocalFixture fixture) : IAsyn
         Assert.Contains("'name'", ex.Message, StringComparison.Ordinal);
     }
 }
+
+/// <summary><see cref="DynamoDbUserStoreTests"/> on the pooled HttpClient transport.</summary>
+[Collection(DynamoDbLocalTests.Name)]
+public sealed class DynamoDbUserStoreTestsOnHttpClient(DynamoDbLocalFixture fixture) : DynamoDbUserStoreTests(fixture.Client);
+
+/// <summary><see cref="DynamoDbUserStoreTests"/> on the functions' transport: the client's own blocking connection (SynchronousIo).</summary>
+[Collection(DynamoDbLocalTests.Name)]
+public sealed class DynamoDbUserStoreTestsOnBlockingConnection(DynamoDbLocalFixture fixture) : DynamoDbUserStoreTests(fixture.BlockingClient);

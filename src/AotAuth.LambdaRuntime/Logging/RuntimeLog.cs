@@ -36,7 +36,7 @@ public sealed class RuntimeLog
 
     /// <summary>The log Lambda expects: stderr, settings from <c>AWS_LAMBDA_LOG_FORMAT</c> and <c>AWS_LAMBDA_LOG_LEVEL</c>.</summary>
     /// <param name="environment">Where variables are read (<see cref="AotAuth.Core.Contracts.EnvironmentSettings"/>).</param>
-    public static RuntimeLog FromEnvironment(Func<string, string?> environment) => new(Console.OpenStandardError(), LogSettings.FromEnvironment(environment));
+    public static RuntimeLog FromEnvironment(Func<string, string?> environment) => new(StandardStreams.Error(), LogSettings.FromEnvironment(environment));
 
     /// <summary>The request id of the invocation the caller is running in, if any (set by the invocation loop).</summary>
     internal string? CurrentRequestId

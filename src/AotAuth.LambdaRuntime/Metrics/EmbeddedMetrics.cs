@@ -37,7 +37,7 @@ public sealed class EmbeddedMetrics
         _log = log;
         _namespace = metricNamespace;
         _functionName = functionName ?? "local";
-        _output = output ?? Console.OpenStandardOutput();
+        _output = output ?? StandardStreams.Output();
     }
 
     /// <summary>A function's metrics on stdout, its <c>FunctionName</c> dimension from <c>AWS_LAMBDA_FUNCTION_NAME</c> (<c>local</c> when unset).</summary>

@@ -32,12 +32,15 @@ public sealed record DynamoDbClientOptions
     public int MaxRetries { get; init; } = 2;
 
     /// <summary>
-    /// Sends on the calling thread and blocks it until the answer is read (HttpClient.Send)
-    /// instead of awaiting async socket I/O. For a caller with one call in flight and nothing
-    /// else for the thread to do meanwhile: a Lambda function's invocation. It saves the
-    /// hand-over of each completion from the socket engine's thread to a pool thread (two
-    /// wake-ups per read), which Lambda's small CPU share pays for. Timeouts and cancellation
-    /// work as with async I/O (the connection is closed under the blocked read). Default false.
+    /// Sends over the client's own keep-alive HTTP/1.1 connection on a blocking socket
+    /// (<c>SslStream</c> over it for https) and blocks the calling thread until the answer is
+    /// read, instead of a pooled HttpClient. For a caller with one call in flight and nothing
+    /// else for the thread to do meanwhile: a Lambda function's invocation. It saves every
+    /// hand-over between threads (the socket engine's thread, pool workers, HttpClient's
+    /// read-ahead after each answer), which Lambda's small CPU share pays for, and the timer of
+    /// each call: the budgets bound each socket operation instead, and cancellation shuts the
+    /// socket down under a blocked read. Calls are serialised. Cannot be combined with
+    /// <see cref="HttpMessageHandler"/>. Default false.
     /// </summary>
     public bool SynchronousIo { get; init; }
 

@@ -9,7 +9,7 @@ namespace AotAuth.Storage;
 /// </summary>
 internal static class DynamoDbErrorParser
 {
-    public static DynamoDbException Parse(string operation, int statusCode, byte[] body)
+    public static DynamoDbException Parse(string operation, int statusCode, ReadOnlySpan<byte> body)
     {
         string? type = null;
         string? serviceMessage = null;

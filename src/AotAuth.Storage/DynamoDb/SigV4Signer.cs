@@ -11,7 +11,7 @@ namespace AotAuth.Storage;
 /// parameter without a value as <c>name=</c>), checked against AWS's published SigV4 test suite.
 /// Thread-safe: one instance is shared by all requests of a client.
 /// </summary>
-public sealed class SigV4Signer
+public sealed partial class SigV4Signer
 {
     private const string Algorithm = "AWS4-HMAC-SHA256";
 
@@ -41,6 +41,9 @@ public sealed class SigV4Signer
 
     /// <summary>The service in the credential scope.</summary>
     public string Service { get; }
+
+    /// <summary>The session token the signer signs (and a request must send), or null.</summary>
+    internal string? SessionToken => _credentials.SessionToken;
 
     /// <summary>
     /// Signs a request. The signer adds x-amz-date (and x-amz-security-token when the credentials
@@ -124,19 +127,22 @@ public sealed class SigV4Signer
     }
 
     /// <summary>Returns the signing key for a date (yyyyMMdd), derived once per date.</summary>
-    internal byte[] GetSigningKey(string dateStamp)
+    internal byte[] GetSigningKey(string dateStamp) => GetSigningKey(dateStamp.AsSpan());
+
+    /// <summary>As <see cref="GetSigningKey(string)"/>; allocates only when the date changes.</summary>
+    internal byte[] GetSigningKey(ReadOnlySpan<char> dateStamp)
     {
         var cached = _derivedKey;
-        if (cached is not null && cached.DateStamp == dateStamp)
+        if (cached is not null && dateStamp.SequenceEqual(cached.DateStamp))
         {
             return cached.Key;
         }
 
-        var key = HMACSHA256.HashData(Encoding.UTF8.GetBytes("AWS4" + _credentials.SecretAccessKey), Encoding.UTF8.GetBytes(dateStamp));
+        var key = HMACSHA256.HashData(Encoding.UTF8.GetBytes("AWS4" + _credentials.SecretAccessKey), Encoding.UTF8.GetBytes(dateStamp.ToString()));
         key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(Region));
         key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(Service));
         key = HMACSHA256.HashData(key, "aws4_request"u8);
-        _derivedKey = new DerivedKey(dateStamp, key);
+        _derivedKey = new DerivedKey(dateStamp.ToString(), key);
         return key;
     }
 

@@ -1,0 +1,23 @@
+using Microsoft.Win32.SafeHandles;
+
+namespace AotAuth.LambdaRuntime;
+
+/// <summary>
+/// The process's stdout and stderr as plain unbuffered streams (each write one <c>write</c>
+/// call on the descriptor), instead of <c>Console.OpenStandardOutput/Error</c>. On Unix the
+/// console's streams initialise terminal and signal handling on their first write, which
+/// starts the runtime's signal-handling thread; a function's output is a pipe, never a
+/// terminal, and that thread is woken by every freeze and thaw of the sandbox between
+/// invocations (measured: about 8 % of a warm invocation's CPU; README, "Warm invocations on AWS").
+/// </summary>
+internal static class StandardStreams
+{
+    /// <summary>stdout (descriptor 1), not owned: disposing the stream leaves it open.</summary>
+    public static Stream Output() => Open(1);
+
+    /// <summary>stderr (descriptor 2), not owned: disposing the stream leaves it open.</summary>
+    public static Stream Error() => Open(2);
+
+    private static FileStream Open(int descriptor) =>
+        new(new SafeFileHandle(descriptor, ownsHandle: false), FileAccess.Write, bufferSize: 0);
+}
