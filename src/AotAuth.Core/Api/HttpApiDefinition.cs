@@ -39,8 +39,14 @@ public sealed record HttpAuthorizerDefinition(
     ImmutableArray<string> IdentitySource,
     int ResultTtlSeconds)
 {
-    /// <summary>The only payload format version used here, for the authorizer and the integrations.</summary>
+    /// <summary>The payload format version the built-in API uses, for the authorizer and the integrations.</summary>
     public const string PayloadFormatVersion = "2.0";
+
+    /// <summary>The older payload format: the REST API's event shape; an authorizer answers an IAM policy.</summary>
+    public const string PayloadFormatVersion1 = "1.0";
+
+    /// <summary>The authorizer's payload format: <see cref="PayloadFormatVersion"/> (the default) or <see cref="PayloadFormatVersion1"/>.</summary>
+    public string PayloadFormat { get; init; } = PayloadFormatVersion;
 }
 
 /// <summary>One route, integrated with a Lambda function by proxy (payload format 2.0).</summary>
@@ -51,6 +57,9 @@ public sealed record HttpRouteDefinition(string RouteKey, string FunctionName, s
 {
     /// <summary>The route key of the catch-all route: every request no other route matches.</summary>
     public const string DefaultRouteKey = "$default";
+
+    /// <summary>The integration's payload format: 2.0 (the default) or 1.0 (the REST API's proxy event and answer).</summary>
+    public string PayloadFormat { get; init; } = HttpAuthorizerDefinition.PayloadFormatVersion;
 
     /// <summary>True for the <c>$default</c> route.</summary>
     public bool IsDefault => RouteKey == DefaultRouteKey;

@@ -16,6 +16,8 @@ public sealed class HttpApiFlavour : IApiFlavour
     private readonly HttpApiContext _context;
     private readonly GatewayFunctions _functions;
     private readonly Dictionary<string, HttpAuthorizer> _authorizers;
+    private readonly string _stage;
+    private readonly string _region;
     private readonly GatewayMetrics _metrics;
     private readonly Action<string> _log;
 
@@ -30,6 +32,8 @@ public sealed class HttpApiFlavour : IApiFlavour
         ArgumentNullException.ThrowIfNull(functions);
         ArgumentNullException.ThrowIfNull(settings);
         _routes = RouteTable.For(api);
+        _stage = api.StageName;
+        _region = settings.Region;
         _arns = new MethodArnBuilder(settings.Region, GatewaySettings.AccountId, GatewaySettings.ApiId, api.StageName);
         _context = new HttpApiContext(GatewaySettings.AccountId, GatewaySettings.ApiId, api.StageName, $"{GatewaySettings.ApiId}.execute-api.{settings.Region}.amazonaws.com");
         _functions = functions;
@@ -82,13 +86,18 @@ public sealed class HttpApiFlavour : IApiFlavour
             authorizerContext = result!.Context;
         }
 
-        FunctionResult invoked = await _functions[match.Route.FunctionName].InvokeAsync(HttpApiEvents.Proxy(request, match, authorizerContext, _context), exchange.TraceId, exchange.Aborted);
-        return (Answer(invoked.Outcome switch
+        bool version1 = match.Route.PayloadFormat == HttpAuthorizerDefinition.PayloadFormatVersion1;
+        byte[] proxyEvent = version1
+            ? RestProxyEvent.ForHttpApi(exchange, match, authorizerContext, body, _stage, _region, request.Time)
+            : HttpApiEvents.Proxy(request, match, authorizerContext, _context);
+        FunctionResult invoked = await _functions[match.Route.FunctionName].InvokeAsync(proxyEvent, exchange.TraceId, exchange.Aborted);
+        return invoked.Outcome switch
         {
-            FunctionOutcome.Success => HttpProxyResponse.FromFunction(invoked.Payload),
-            FunctionOutcome.Unavailable => HttpProxyResponse.Message(502, HttpApiResponses.BadGatewayMessage),
-            _ => HttpProxyResponse.InternalServerError,
-        }), route);
+            FunctionOutcome.Success when version1 => (RestProxyResponse.TryRead(invoked.Payload, out _) ?? Answer(HttpProxyResponse.InternalServerError), route),
+            FunctionOutcome.Success => (Answer(HttpProxyResponse.FromFunction(invoked.Payload)), route),
+            FunctionOutcome.Unavailable => (Answer(HttpProxyResponse.Message(502, HttpApiResponses.BadGatewayMessage)), route),
+            _ => (Answer(HttpProxyResponse.InternalServerError), route),
+        };
     }
 
     /// <summary>The Lambda authorizer step: a null refusal means the request may go on.</summary>
@@ -108,7 +117,9 @@ public sealed class HttpApiFlavour : IApiFlavour
         {
             // Read before invoking: a flush while the authorizer runs makes this answer too old to cache.
             long generation = active.Cache.Generation;
-            byte[] authorizerEvent = HttpApiEvents.Authorizer(request, match, routeArn, identity, _context);
+            byte[] authorizerEvent = active.Definition.PayloadFormat == HttpAuthorizerDefinition.PayloadFormatVersion1
+                ? RestProxyEvent.HttpAuthorizer(exchange, match, routeArn, identity, _stage, _region, request.Time)
+                : HttpApiEvents.Authorizer(request, match, routeArn, identity, _context);
             FunctionResult invoked = await active.Function.InvokeAsync(authorizerEvent, exchange.TraceId, exchange.Aborted);
             if (!invoked.IsSuccess)
             {

@@ -7,11 +7,11 @@ using AotAuth.Core.Api;
 namespace AotAuth.Gateway;
 
 /// <summary>
-/// The events that carry a whole REST API request: a Lambda proxy integration's (<c>AWS_PROXY</c>,
-/// payload format 1.0: the request as it came, headers and query both as last value and as every
-/// value, path parameters, body as text, and the request context with the authorizer's principal
-/// and context) and a REQUEST authorizer's (the same request without the body, with its type and
-/// method ARN).
+/// The payload format 1.0 events, which carry a whole request: a Lambda proxy integration's (a
+/// REST API's <c>AWS_PROXY</c>, or an HTTP API route with payload 1.0: the request as it came,
+/// headers and query both as last value and as every value, path parameters, body as text, and the
+/// request context with the authorizer's answer) and a REQUEST authorizer's (the same request
+/// without the body, with its type and method ARN).
 /// </summary>
 public static class RestProxyEvent
 {
@@ -25,14 +25,51 @@ public static class RestProxyEvent
     /// <param name="now">The request time.</param>
     public static byte[] Create(GatewayExchange exchange, RouteMatch<RouteDefinition> match, AuthorizerOutput? identity, byte[] body, string stage, string region, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(exchange);
         ArgumentNullException.ThrowIfNull(match);
+        Action<Utf8JsonWriter>? authorizer = identity is null ? null : json =>
+        {
+            json.WriteString("principalId"u8, identity.PrincipalId);
+            foreach ((string key, string value) in identity.Context)
+            {
+                json.WriteString(key, value);
+            }
+        };
+        return Create(exchange, new PayloadRoute(match.Route.Path, match.PathParameters, null), authorizer, body, stage, region, now);
+    }
+
+    /// <summary>
+    /// The payload 1.0 event of an HTTP API route (<c>version</c> 1.0, the same shape as a REST
+    /// API's), with the Lambda authorizer's context object (<paramref name="authorizerContext"/>,
+    /// its JSON, or null) as <c>requestContext.authorizer</c>.
+    /// </summary>
+    public static byte[] ForHttpApi(GatewayExchange exchange, RouteMatch<HttpRouteDefinition> match, ReadOnlyMemory<byte>? authorizerContext, byte[] body, string stage, string region, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        Action<Utf8JsonWriter>? authorizer = authorizerContext is not ReadOnlyMemory<byte> context ? null : json =>
+        {
+            using JsonDocument document = JsonDocument.Parse(context);
+            foreach (JsonProperty property in document.RootElement.EnumerateObject())
+            {
+                property.WriteTo(json);
+            }
+        };
+        return Create(exchange, new PayloadRoute(match.Route.Path, match.PathParameters, match.Route.RouteKey), authorizer, body, stage, region, now);
+    }
+
+    private static byte[] Create(GatewayExchange exchange, PayloadRoute route, Action<Utf8JsonWriter>? authorizer, byte[] body, string stage, string region, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(exchange);
         ArgumentNullException.ThrowIfNull(body);
         var buffer = new ArrayBufferWriter<byte>(1024 + body.Length);
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            WriteRequest(json, exchange, match, identity, stage, region, now);
+            if (route.RouteKey is not null)
+            {
+                json.WriteString("version"u8, "1.0"u8);
+            }
+
+            WriteRequest(json, exchange, route, authorizer, stage, region, now);
             if (body.Length == 0)
             {
                 json.WriteNull("body"u8);
@@ -49,39 +86,66 @@ public static class RestProxyEvent
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// <summary>The event of a REQUEST authorizer for <paramref name="methodArn"/>.</summary>
+    /// <summary>The event of a REST API REQUEST authorizer for <paramref name="methodArn"/>.</summary>
     public static byte[] RequestAuthorizer(GatewayExchange exchange, RouteMatch<RouteDefinition> match, string methodArn, string stage, string region, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(exchange);
         ArgumentNullException.ThrowIfNull(match);
+        return Authorizer(exchange, new PayloadRoute(match.Route.Path, match.PathParameters, null), methodArn, null, stage, region, now);
+    }
+
+    /// <summary>
+    /// The event of an HTTP API Lambda authorizer with payload format 1.0: <c>version</c> 1.0,
+    /// <c>type</c> REQUEST, the route ARN as <c>methodArn</c>, the identity source values joined
+    /// with commas as <c>identitySource</c>, and the request as a REST REQUEST authorizer gets it.
+    /// </summary>
+    public static byte[] HttpAuthorizer(GatewayExchange exchange, RouteMatch<HttpRouteDefinition> match, string routeArn, IReadOnlyList<string> identitySource, string stage, string region, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        ArgumentNullException.ThrowIfNull(identitySource);
+        return Authorizer(exchange, new PayloadRoute(match.Route.Path, match.PathParameters, match.Route.RouteKey), routeArn, string.Join(',', identitySource), stage, region, now);
+    }
+
+    private static byte[] Authorizer(GatewayExchange exchange, PayloadRoute route, string methodArn, string? identitySource, string stage, string region, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(exchange);
         var buffer = new ArrayBufferWriter<byte>(1024);
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
+            if (route.RouteKey is not null)
+            {
+                json.WriteString("version"u8, "1.0"u8);
+            }
+
             json.WriteString("type"u8, "REQUEST"u8);
             json.WriteString("methodArn"u8, methodArn);
-            WriteRequest(json, exchange, match, null, stage, region, now);
+            if (identitySource is not null)
+            {
+                json.WriteString("identitySource"u8, identitySource);
+            }
+
+            WriteRequest(json, exchange, route, null, stage, region, now);
             json.WriteEndObject();
         }
 
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static void WriteRequest(Utf8JsonWriter json, GatewayExchange exchange, RouteMatch<RouteDefinition> match, AuthorizerOutput? identity, string stage, string region, DateTimeOffset now)
+    private static void WriteRequest(Utf8JsonWriter json, GatewayExchange exchange, PayloadRoute route, Action<Utf8JsonWriter>? authorizer, string stage, string region, DateTimeOffset now)
     {
-        json.WriteString("resource"u8, match.Route.Path);
+        json.WriteString("resource"u8, route.Path);
         json.WriteString("path"u8, QueryString.Decode(exchange.Path));
         json.WriteString("httpMethod"u8, exchange.Method);
         WriteValues(json, "headers"u8, "multiValueHeaders"u8, exchange.Request.Headers);
         WriteValues(json, "queryStringParameters"u8, "multiValueQueryStringParameters"u8, QueryPairs(exchange.Query));
-        if (match.PathParameters.IsEmpty)
+        if (route.PathParameters.IsEmpty)
         {
             json.WriteNull("pathParameters"u8);
         }
         else
         {
             json.WriteStartObject("pathParameters"u8);
-            foreach ((string name, string value) in match.PathParameters)
+            foreach ((string name, string value) in route.PathParameters)
             {
                 json.WriteString(name, value);
             }
@@ -91,7 +155,12 @@ public static class RestProxyEvent
 
         json.WriteNull("stageVariables"u8);
         json.WriteStartObject("requestContext"u8);
-        json.WriteString("resourcePath"u8, match.Route.Path);
+        json.WriteString("resourcePath"u8, route.Path);
+        if (route.RouteKey is not null)
+        {
+            json.WriteString("routeKey"u8, route.RouteKey);
+        }
+
         json.WriteString("httpMethod"u8, exchange.Method);
         json.WriteString("requestTime"u8, now.ToString("dd/MMM/yyyy:HH:mm:ss +0000", CultureInfo.InvariantCulture));
         json.WriteNumber("requestTimeEpoch"u8, now.ToUnixTimeMilliseconds());
@@ -111,15 +180,10 @@ public static class RestProxyEvent
         }
 
         json.WriteEndObject();
-        if (identity is not null)
+        if (authorizer is not null)
         {
             json.WriteStartObject("authorizer"u8);
-            json.WriteString("principalId"u8, identity.PrincipalId);
-            foreach ((string key, string value) in identity.Context)
-            {
-                json.WriteString(key, value);
-            }
-
+            authorizer(json);
             json.WriteEndObject();
         }
 
@@ -179,4 +243,7 @@ public static class RestProxyEvent
             yield return new(QueryString.Decode(equals < 0 ? pair : pair[..equals]), equals < 0 ? string.Empty : QueryString.Decode(pair[(equals + 1)..]));
         }
     }
+
+    /// <summary>The route as a payload 1.0 event names it: its path, the bound parameters, and (HTTP API) its route key.</summary>
+    private sealed record PayloadRoute(string Path, System.Collections.Immutable.ImmutableDictionary<string, string> PathParameters, string? RouteKey);
 }

@@ -15,18 +15,24 @@ public static class RestProxyResponse
     public static GatewayAnswer BadGateway => GatewayAnswer.Json(502, RestApiFlavour.BadGatewayBody);
 
     /// <summary>The answer for a successful invocation's <paramref name="payload"/>; <paramref name="problem"/> says why it is a 502.</summary>
-    public static GatewayAnswer FromFunction(byte[] payload, out string? problem)
+    public static GatewayAnswer FromFunction(byte[] payload, out string? problem) => TryRead(payload, out problem) ?? BadGateway;
+
+    /// <summary>
+    /// The response a payload 1.0 answer describes, or null (with the <paramref name="problem"/>) when
+    /// it is malformed; what a malformed answer gets is the flavour's (REST 502, HTTP API 500).
+    /// </summary>
+    public static GatewayAnswer? TryRead(byte[] payload, out string? problem)
     {
         ArgumentNullException.ThrowIfNull(payload);
         try
         {
             using JsonDocument document = JsonDocument.Parse(payload);
-            return Read(document.RootElement, out problem) ?? BadGateway;
+            return Read(document.RootElement, out problem);
         }
         catch (Exception ex) when (ex is JsonException or FormatException)
         {
             problem = "the answer is not JSON";
-            return BadGateway;
+            return null;
         }
     }
 

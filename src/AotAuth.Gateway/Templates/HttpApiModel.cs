@@ -6,8 +6,8 @@ namespace AotAuth.Gateway.Templates;
 
 /// <summary>
 /// An HTTP API of a template as the gateway's <see cref="HttpApiDefinition"/>: its stage, its
-/// Lambda REQUEST authorizer (payload 2.0, simple or IAM answers) and routes with Lambda proxy
-/// integrations (payload 2.0).
+/// Lambda REQUEST authorizers (payload 2.0 with simple or IAM answers, or 1.0 with IAM answers)
+/// and routes with Lambda proxy integrations (payload 2.0 or 1.0).
 /// </summary>
 internal static class HttpApiModel
 {
@@ -81,8 +81,8 @@ internal static class HttpApiModel
             .FirstOrDefault(r => r?.Type == "AWS::ApiGatewayV2::Integration");
         string? function = integration is null ? null : template.FunctionAmong(Intrinsics.References(integration.Property("IntegrationUri")));
         string type = integration?.Text("IntegrationType") ?? "none";
-        string payload = integration?.Text("PayloadFormatVersion") ?? "1.0";
-        if (type != "AWS_PROXY" || function is null || payload != HttpAuthorizerDefinition.PayloadFormatVersion)
+        string payload = integration?.Text("PayloadFormatVersion") ?? HttpAuthorizerDefinition.PayloadFormatVersion1;
+        if (type != "AWS_PROXY" || function is null || payload is not (HttpAuthorizerDefinition.PayloadFormatVersion or HttpAuthorizerDefinition.PayloadFormatVersion1))
         {
             string what = type != "AWS_PROXY" ? $"a {type} integration"
                 : function is null ? "a Lambda function outside this template"
@@ -91,7 +91,7 @@ internal static class HttpApiModel
             function = TemplateDeployment.UnavailableIntegration;
         }
 
-        return new HttpRouteDefinition(key, function, authorizerName);
+        return new HttpRouteDefinition(key, function, authorizerName) { PayloadFormat = payload };
     }
 
     /// <summary>The authorizers the routes use, the first as the model's <c>Authorizer</c>; none yields an unused placeholder.</summary>
@@ -115,9 +115,9 @@ internal static class HttpApiModel
         {
             findings.Refuse(resource.LogicalId, "AuthorizerType", $"a {type} authorizer; the local gateway emulates Lambda (REQUEST) authorizers");
         }
-        else if (payload != HttpAuthorizerDefinition.PayloadFormatVersion)
+        else if (payload is not (HttpAuthorizerDefinition.PayloadFormatVersion or HttpAuthorizerDefinition.PayloadFormatVersion1))
         {
-            findings.Refuse(resource.LogicalId, "AuthorizerPayloadFormatVersion", $"payload format {payload}; the local gateway emulates 2.0");
+            findings.Refuse(resource.LogicalId, "AuthorizerPayloadFormatVersion", $"payload format {payload}; the local gateway emulates 1.0 and 2.0");
         }
 
         if (function is null)
@@ -135,6 +135,11 @@ internal static class HttpApiModel
         }
 
         bool simple = resource.Property("EnableSimpleResponses") is { ValueKind: JsonValueKind.True };
-        return new HttpAuthorizerDefinition(resource.Text("Name") ?? resource.LogicalId, function ?? string.Empty, simple, identity, ttl);
+        if (simple && payload == HttpAuthorizerDefinition.PayloadFormatVersion1)
+        {
+            findings.Refuse(resource.LogicalId, "EnableSimpleResponses", "simple responses need payload format 2.0");
+        }
+
+        return new HttpAuthorizerDefinition(resource.Text("Name") ?? resource.LogicalId, function ?? string.Empty, simple, identity, ttl) { PayloadFormat = payload };
     }
 }

@@ -380,4 +380,36 @@ public sealed class TemplateDeploymentTests : IDisposable
             e.GetProperty("pathParameters").GetProperty("id").GetString(), e.GetProperty("headers").GetProperty("X-Token").GetString()));
         Assert.False(e.TryGetProperty("body", out _));
     }
+
+    [Theory]
+    [InlineData("""{"statusCode":201,"body":"made"}""", 201, "made")]
+    [InlineData("""{"made":true}""", 500, """{"message":"Internal Server Error"}""")]
+    public async Task AnHttpApiWithPayload10_SendsTheRestShapedEvents_AndReadsAPolicyAndAProxyAnswer(string answer, int status, string body)
+    {
+        TemplateDeployment deployment = Read(
+            """ "Http": { "Type": "AWS::ApiGatewayV2::Api", "Properties": { "ProtocolType": "HTTP" } }""",
+            """ "Stage": { "Type": "AWS::ApiGatewayV2::Stage", "Properties": { "ApiId": { "Ref": "Http" }, "StageName": "$default" } }""",
+            """ "V1Auth": { "Type": "AWS::ApiGatewayV2::Authorizer", "Properties": { "ApiId": { "Ref": "Http" }, "AuthorizerType": "REQUEST", "AuthorizerPayloadFormatVersion": "1.0", "IdentitySource": ["$request.header.X-Token"], "AuthorizerResultTtlInSeconds": 0, "AuthorizerUri": { "Fn::GetAtt": ["AuthFn", "Arn"] } } }""",
+            """ "V1Integration": { "Type": "AWS::ApiGatewayV2::Integration", "Properties": { "ApiId": { "Ref": "Http" }, "IntegrationType": "AWS_PROXY", "PayloadFormatVersion": "1.0", "IntegrationUri": { "Fn::GetAtt": ["Backend", "Arn"] } } }""",
+            """ "Route": { "Type": "AWS::ApiGatewayV2::Route", "Properties": { "ApiId": { "Ref": "Http" }, "RouteKey": "POST /items/{id}", "AuthorizationType": "CUSTOM", "AuthorizerId": { "Ref": "V1Auth" }, "Target": { "Fn::Join": ["", ["integrations/", { "Ref": "V1Integration" }]] } } }""",
+            Function("AuthFn"), Function("Backend"));
+        var authorizer = new FakeFunction(_ => FakeFunction.Success(AuthorizerAnswers.Policy("Allow", "arn:aws:execute-api:eu-west-1:123456789012:local/$default/POST/items/*")));
+        var backend = new FakeFunction(_ => FakeFunction.Success(answer));
+        var flavour = new HttpApiFlavour(deployment.Http!, new GatewayFunctions(new Dictionary<string, IFunctionInvoker> { ["AuthFn"] = authorizer, ["Backend"] = backend }),
+            new GatewaySettings("eu-west-1", TimeProvider.System), new GatewayMetrics(), _ => { });
+
+        GatewayAnswer response = await SendAsync(flavour, "POST", "/items/7?x=1", "abc");
+
+        Assert.Empty(deployment.Refusals);
+        Assert.Equal((status, body), (response.StatusCode, Encoding.UTF8.GetString(response.Body.Span)));
+        using var authorizerEvent = System.Text.Json.JsonDocument.Parse(authorizer.Events.Single());
+        Assert.Equal(("1.0", "REQUEST", "abc", "arn:aws:execute-api:eu-west-1:123456789012:local/$default/POST/items/7"),
+            (authorizerEvent.RootElement.GetProperty("version").GetString(), authorizerEvent.RootElement.GetProperty("type").GetString(),
+             authorizerEvent.RootElement.GetProperty("identitySource").GetString(), authorizerEvent.RootElement.GetProperty("methodArn").GetString()));
+        using var proxyEvent = System.Text.Json.JsonDocument.Parse(backend.Events.Single());
+        System.Text.Json.JsonElement e = proxyEvent.RootElement;
+        Assert.Equal(("1.0", "/items/{id}", "7", "1"), (e.GetProperty("version").GetString(), e.GetProperty("resource").GetString(),
+            e.GetProperty("pathParameters").GetProperty("id").GetString(), e.GetProperty("queryStringParameters").GetProperty("x").GetString()));
+        Assert.Equal("POST /items/{id}", e.GetProperty("requestContext").GetProperty("routeKey").GetString());
+    }
 }
