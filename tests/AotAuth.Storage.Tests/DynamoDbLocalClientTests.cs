@@ -29,6 +29,22 @@ public abstract class DynamoDbLocalClientTests(DynamoDbClient client)
     }
 
     [Fact]
+    public async Task EnsureTable_CreatesTheGivenKeySchema_PartitionAndSortKey()
+    {
+        var table = DynamoDbLocalFixture.UniqueTableName("orders");
+
+        await DynamoDbTables.EnsureTableAsync(client, table, [("pk", "HASH", "S"), ("sk", "RANGE", "N")]);
+        await DynamoDbTables.EnsureTableAsync(client, table, [("pk", "HASH", "S"), ("sk", "RANGE", "N")]);
+        await client.PutItemAsync(table, new Dictionary<string, AttributeValue> { ["pk"] = AttributeValue.FromString("a"), ["sk"] = AttributeValue.FromNumber(7) }, null, CancellationToken.None);
+
+        var found = await client.GetItemAsync(table, new Dictionary<string, AttributeValue> { ["pk"] = AttributeValue.FromString("a"), ["sk"] = AttributeValue.FromNumber(7) }, true, CancellationToken.None);
+        var partOfTheKey = await Assert.ThrowsAsync<DynamoDbException>(() =>
+            client.GetItemAsync(table, new Dictionary<string, AttributeValue> { ["pk"] = AttributeValue.FromString("a") }, true, CancellationToken.None));
+        Assert.NotNull(found);
+        Assert.Equal("ValidationException", partOfTheKey.ErrorCode);
+    }
+
+    [Fact]
     public async Task DescribeTable_ThrowsResourceNotFound_ForAMissingTable()
     {
         var ex = await Assert.ThrowsAsync<DynamoDbException>(() =>

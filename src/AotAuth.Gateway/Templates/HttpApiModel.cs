@@ -61,20 +61,7 @@ internal static class HttpApiModel
             return null;
         }
 
-        string authorization = route.Text("AuthorizationType") ?? "NONE";
-        string? authorizerName = null;
-        switch (authorization)
-        {
-            case "NONE":
-                break;
-            case "CUSTOM" when Intrinsics.Target(route.Property("AuthorizerId")) is { } authorizerId:
-                usedAuthorizers.Add(authorizerId);
-                authorizerName = template.Resources[authorizerId].Text("Name") ?? authorizerId;
-                break;
-            default:
-                findings.Refuse(id, "AuthorizationType", $"{authorization} authorization is not emulated (only NONE and CUSTOM Lambda authorizers)");
-                break;
-        }
+        string? authorizerName = RouteAuthorization.AuthorizerName(template, route, findings, usedAuthorizers);
 
         TemplateResource? integration = Intrinsics.References(route.Property("Target"))
             .Select(target => template.Resources.GetValueOrDefault(target))

@@ -141,20 +141,7 @@ internal static class RestApiModel
         }
 
         string verb = method.Text("HttpMethod")?.ToUpperInvariant() ?? "?";
-        string authorization = method.Text("AuthorizationType") ?? "NONE";
-        string? authorizerName = null;
-        switch (authorization)
-        {
-            case "NONE":
-                break;
-            case "CUSTOM" when Intrinsics.Target(method.Property("AuthorizerId")) is { } authorizerId:
-                usedAuthorizers.Add(authorizerId);
-                authorizerName = template.Resources[authorizerId].Text("Name") ?? authorizerId;
-                break;
-            default:
-                findings.Refuse(id, "AuthorizationType", $"{authorization} authorization is not emulated (only NONE and CUSTOM Lambda authorizers)");
-                break;
-        }
+        string? authorizerName = RouteAuthorization.AuthorizerName(template, method, findings, usedAuthorizers);
 
         if (method.Property("ApiKeyRequired") is { ValueKind: JsonValueKind.True })
         {

@@ -128,29 +128,28 @@ public sealed partial class DynamoDbClient
         var body = Write(writer =>
         {
             writer.WriteString("TableName"u8, tableName);
-            writer.WriteStartArray("AttributeDefinitions"u8);
-            foreach (var key in keys)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("AttributeName"u8, key.Name);
-                writer.WriteString("AttributeType"u8, key.AttributeType);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-            writer.WriteStartArray("KeySchema"u8);
-            foreach (var key in keys)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("AttributeName"u8, key.Name);
-                writer.WriteString("KeyType"u8, key.KeyType);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
+            WriteKeys(writer, "AttributeDefinitions"u8, "AttributeType"u8, keys, k => k.AttributeType);
+            WriteKeys(writer, "KeySchema"u8, "KeyType"u8, keys, k => k.KeyType);
             writer.WriteString("BillingMode"u8, "PAY_PER_REQUEST");
         });
         return SendAsync("CreateTable", body, cancellationToken);
+    }
+
+    /// <summary>One of CreateTable's key lists: each key's name and <paramref name="field"/>.</summary>
+    private static void WriteKeys(
+        Utf8JsonWriter writer, ReadOnlySpan<byte> list, ReadOnlySpan<byte> field,
+        IReadOnlyList<(string Name, string KeyType, string AttributeType)> keys, Func<(string Name, string KeyType, string AttributeType), string> value)
+    {
+        writer.WriteStartArray(list);
+        foreach (var key in keys)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("AttributeName"u8, key.Name);
+            writer.WriteString(field, value(key));
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
     }
 
     /// <summary>DescribeTable: the table's name and status.</summary>
