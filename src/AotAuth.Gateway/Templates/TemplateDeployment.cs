@@ -54,6 +54,7 @@ public sealed record TemplateDeployment(
         (ApiDefinition? rest, HttpApiDefinition? http, IReadOnlyCollection<string> functionIds) = api.Type == "AWS::ApiGateway::RestApi"
             ? RestApiModel.Read(template, api, values, findings)
             : HttpApiModel.Read(template, api, values, findings);
+        UnreadProperties.Report(template, api, functionIds, findings);
         IReadOnlyList<TemplateFunction> functions = [.. functionIds.Order(StringComparer.Ordinal).Select(id => FunctionReader.Read(template, id, values, findings))];
         return new TemplateDeployment(api.LogicalId, rest is null ? ApiKind.Http : ApiKind.Rest, rest, http, functions, TableReader.Read(template, values), findings.NotEmulated, findings.Refusals);
     }

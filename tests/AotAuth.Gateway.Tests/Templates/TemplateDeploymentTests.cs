@@ -412,4 +412,23 @@ public sealed class TemplateDeploymentTests : IDisposable
             e.GetProperty("pathParameters").GetProperty("id").GetString(), e.GetProperty("queryStringParameters").GetProperty("x").GetString()));
         Assert.Equal("POST /items/{id}", e.GetProperty("requestContext").GetProperty("routeKey").GetString());
     }
+
+    [Fact]
+    public void PropertiesItDoesNotApply_AreListedOneEach_AndAResourcePolicyRefusesToStart()
+    {
+        const string PolicyApi = """ "Api": { "Type": "AWS::ApiGateway::RestApi", "Properties": { "Name": "shop", "Policy": { "Statement": [] } } }""";
+        string layered = Function("Backend", extra: ", \"Layers\": [\"arn:aws:lambda:eu-west-1:123456789012:layer:x:1\"], \"ReservedConcurrentExecutions\": 2");
+        const string Throttled = """ "Stage": { "Type": "AWS::ApiGateway::Stage", "Properties": { "RestApiId": { "Ref": "Api" }, "StageName": "v1", "MethodSettings": [], "Variables": { "a": "b" } } }""";
+
+        TemplateDeployment deployment = Read(PolicyApi, Throttled, Items, layered, Method("List", "GET", """{ "Ref": "Items" }""", authorization: "NONE"));
+        TemplateDeployment kept = Pipeline.KeptTemplates.Read(SynthesizedTemplates.Rest);
+
+        Assert.Equal("Api Policy: a resource policy decides who may call the API; it is not evaluated here", Assert.Single(deployment.Refusals));
+        Assert.Equal(
+            ["Backend Layers: not applied by the local gateway", "Backend ReservedConcurrentExecutions: not applied by the local gateway",
+             "Stage MethodSettings: not applied by the local gateway", "Stage Variables: not applied by the local gateway"],
+            deployment.NotEmulated.Order(StringComparer.Ordinal));
+        Assert.Equal(["UserApiDeploymentStageprod97BF71A2 MethodSettings: not applied by the local gateway"], kept.NotEmulated);
+        Assert.Empty(kept.Refusals);
+    }
 }
