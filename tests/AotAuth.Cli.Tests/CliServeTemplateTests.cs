@@ -96,4 +96,20 @@ public sealed class CliServeTemplateTests : IDisposable
         using HttpResponseMessage response = await _http.SendAsync(request);
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
+
+    [Theory]
+    [InlineData("--api", "http", "--api and --authorizer-response choose the built-in API; with --template the template says what the API is")]
+    [InlineData("--template-api", "Shop", "--template-api goes with --template")]
+    public async Task ServeTemplate_RefusesOptionsOfTheOtherMode(string option, string value, string message)
+    {
+        string[] args = option == "--template-api"
+            ? ["serve", option, value, "--port", "0", "--data", _temp.Data]
+            : ["serve", "--template", CopyShop(), option, value, "--port", "0", "--data", _temp.Data];
+
+        CliResult result = await CliProcess.RunAsync(_temp.Path, args);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains(message, result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(Ready, result.Stderr, StringComparison.Ordinal);
+    }
 }

@@ -58,9 +58,15 @@ internal static class ServeCommand
                 HttpSimpleResponses = result.GetValue(authorizerResponse) != FunctionVariables.IamAuthorizerResponse,
             };
             ServeLogLevel level = result.GetValue(quiet) ? ServeLogLevel.Quiet : Enum.Parse<ServeLogLevel>(result.GetValue(logLevel)!, ignoreCase: true);
-            TemplateDeployment? deployment = result.GetValue(template) is { } file
-                ? ServeTemplate.Read(file.FullName, result.GetValue(templateApi), options.Region, Console.Error.WriteLine)
-                : null;
+            FileInfo? file = result.GetValue(template);
+            if (file is null ? result.GetResult(templateApi) is { Implicit: false } : result.GetResult(api) is { Implicit: false } || result.GetResult(authorizerResponse) is { Implicit: false })
+            {
+                throw new InvalidOperationException(file is null
+                    ? "--template-api goes with --template"
+                    : "--api and --authorizer-response choose the built-in API; with --template the template says what the API is");
+            }
+
+            TemplateDeployment? deployment = file is null ? null : ServeTemplate.Read(file.FullName, result.GetValue(templateApi), options.Region, Console.Error.WriteLine);
             if (deployment is not null && ServeTemplate.TokenTable(deployment) is { } tokenTable && location.Kind == StoreKind.DynamoDbLocal)
             {
                 location = location with { TokenTable = tokenTable.Name };

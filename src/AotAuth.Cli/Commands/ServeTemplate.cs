@@ -28,10 +28,14 @@ internal static class ServeTemplate
             write($"cannot run {function.Name}: {function.Problem}; its routes answer 502");
         }
 
+        foreach (string line in deployment.Refusals)
+        {
+            write($"refused: {line}");
+        }
+
         if (deployment.Refusals.Count > 0)
         {
-            throw new TemplateException(path, "not started, because the local gateway would decide these requests differently from API Gateway:"
-                + string.Concat(deployment.Refusals.Select(r => Environment.NewLine + "  " + r)));
+            throw new TemplateException(path, $"not started, because the local gateway would decide these requests differently from API Gateway ({deployment.Refusals.Count} refused feature(s) above)");
         }
 
         return deployment;
