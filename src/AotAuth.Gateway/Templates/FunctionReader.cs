@@ -132,9 +132,12 @@ internal static class FunctionReader
         string hash = Path.GetFileNameWithoutExtension(key.GetString()!);
         foreach (string manifest in Directory.EnumerateFiles(root, "*.assets.json"))
         {
-            using JsonDocument assets = JsonDocument.Parse(File.ReadAllBytes(manifest));
-            if (assets.RootElement.TryGetProperty("files", out JsonElement files) && files.TryGetProperty(hash, out JsonElement file)
-                && file.TryGetProperty("source", out JsonElement source) && source.TryGetProperty("path", out JsonElement path)
+            using JsonDocument? assets = ReadManifest(manifest);
+            if (assets is not null && assets.RootElement.ValueKind == JsonValueKind.Object
+                && assets.RootElement.TryGetProperty("files", out JsonElement files) && files.ValueKind == JsonValueKind.Object
+                && files.TryGetProperty(hash, out JsonElement file) && file.ValueKind == JsonValueKind.Object
+                && file.TryGetProperty("source", out JsonElement source) && source.ValueKind == JsonValueKind.Object
+                && source.TryGetProperty("path", out JsonElement path)
                 && path.ValueKind == JsonValueKind.String)
             {
                 return Path.Combine(root, path.GetString()!);
@@ -142,6 +145,19 @@ internal static class FunctionReader
         }
 
         return null;
+    }
+
+    /// <summary>An asset manifest, or null when it is not JSON (another tool's file of that name is passed over).</summary>
+    private static JsonDocument? ReadManifest(string path)
+    {
+        try
+        {
+            return JsonDocument.Parse(File.ReadAllBytes(path));
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The machine an ELF binary is for when it is not this one; null for this machine or a script.</summary>

@@ -261,10 +261,11 @@ public sealed class TemplateDeploymentTests : IDisposable
     }
 
     [Fact]
-    public void WithoutAssetMetadata_TheAssetManifestFindsTheFolder()
+    public void WithoutAssetMetadata_TheAssetManifestFindsTheFolder_PastAFileThatIsNotJson()
     {
         Asset("Backend", Encoding.ASCII.GetBytes("#!/bin/sh\n"));
         File.WriteAllText(Path.Combine(_folder, "Shop.assets.json"), """{ "files": { "Backend": { "source": { "path": "asset.Backend", "packaging": "zip" } } } }""");
+        File.WriteAllText(Path.Combine(_folder, "Another.assets.json"), "not a manifest");
         string function = Function("Backend").Replace("\"Metadata\": { \"aws:asset:path\": \"asset.Backend\" },", string.Empty, StringComparison.Ordinal);
 
         TemplateFunction backend = Assert.Single(Read(Api, Items, function, Method("List", "GET", """{ "Ref": "Items" }""", authorization: "NONE")).Functions);
