@@ -11,15 +11,23 @@ public static class QueryString
     {
         ArgumentNullException.ThrowIfNull(rawQuery);
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (string pair in rawQuery.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        foreach ((string name, string value) in Pairs(rawQuery))
         {
-            int equals = pair.IndexOf('=', StringComparison.Ordinal);
-            string name = Decode(equals < 0 ? pair : pair[..equals]);
-            string value = equals < 0 ? string.Empty : Decode(pair[(equals + 1)..]);
             parameters[name] = parameters.TryGetValue(name, out string? before) ? before + "," + value : value;
         }
 
         return parameters;
+    }
+
+    /// <summary>Every <c>name=value</c> of <paramref name="rawQuery"/>, decoded, in order, a repeated name once per value.</summary>
+    public static IEnumerable<KeyValuePair<string, string>> Pairs(string rawQuery)
+    {
+        ArgumentNullException.ThrowIfNull(rawQuery);
+        foreach (string pair in rawQuery.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            int equals = pair.IndexOf('=', StringComparison.Ordinal);
+            yield return new(Decode(equals < 0 ? pair : pair[..equals]), equals < 0 ? string.Empty : Decode(pair[(equals + 1)..]));
+        }
     }
 
     /// <summary>Percent-decodes <paramref name="text"/> with <c>+</c> as a space; the text as sent when it does not decode.</summary>

@@ -137,7 +137,7 @@ public static class RestProxyEvent
         json.WriteString("path"u8, QueryString.Decode(exchange.Path));
         json.WriteString("httpMethod"u8, exchange.Method);
         WriteValues(json, "headers"u8, "multiValueHeaders"u8, exchange.Request.Headers);
-        WriteValues(json, "queryStringParameters"u8, "multiValueQueryStringParameters"u8, QueryPairs(exchange.Query));
+        WriteValues(json, "queryStringParameters"u8, "multiValueQueryStringParameters"u8, QueryString.Pairs(exchange.Query));
         if (route.PathParameters.IsEmpty)
         {
             json.WriteNull("pathParameters"u8);
@@ -233,15 +233,6 @@ public static class RestProxyEvent
         }
 
         json.WriteEndObject();
-    }
-
-    private static IEnumerable<KeyValuePair<string, string>> QueryPairs(string rawQuery)
-    {
-        foreach (string pair in rawQuery.Split('&', StringSplitOptions.RemoveEmptyEntries))
-        {
-            int equals = pair.IndexOf('=', StringComparison.Ordinal);
-            yield return new(QueryString.Decode(equals < 0 ? pair : pair[..equals]), equals < 0 ? string.Empty : QueryString.Decode(pair[(equals + 1)..]));
-        }
     }
 
     /// <summary>The route as a payload 1.0 event names it: its path, the bound parameters, and (HTTP API) its route key.</summary>

@@ -97,9 +97,8 @@ public sealed record TemplateResource(string LogicalId, string Type, JsonElement
     public JsonElement Metadata { get; init; }
 
     /// <summary>The property <paramref name="name"/>, or undefined.</summary>
-    public JsonElement Property(string name) =>
-        Properties.ValueKind == JsonValueKind.Object && Properties.TryGetProperty(name, out JsonElement value) ? value : default;
+    public JsonElement Property(string name) => Properties.Member(name);
 
     /// <summary>The string property <paramref name="name"/>, or null when absent or not a literal string.</summary>
-    public string? Text(string name) => Property(name) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
+    public string? Text(string name) => Properties.TextMember(name);
 }

@@ -149,9 +149,9 @@ internal static class RestApiModel
         }
 
         JsonElement integration = method.Property("Integration");
-        string type = Text(integration, "Type") ?? "none";
-        string? function = template.FunctionAmong(Intrinsics.References(Property(integration, "Uri")));
-        string? model = Intrinsics.Target(Property(method.Property("RequestModels"), Json)) is { } modelId && models.TryGetValue(modelId, out ModelDefinition? m) ? m.Name : null;
+        string type = integration.TextMember("Type") ?? "none";
+        string? function = template.FunctionAmong(Intrinsics.References(integration.Member("Uri")));
+        string? model = Intrinsics.Target(method.Property("RequestModels").Member(Json)) is { } modelId && models.TryGetValue(modelId, out ModelDefinition? m) ? m.Name : null;
         bool validateBody = Intrinsics.Target(method.Property("RequestValidatorId")) is { } validatorId
             && validators.TryGetValue(validatorId, out TemplateResource? validator)
             && validator.Property("ValidateRequestBody") is { ValueKind: JsonValueKind.True };
@@ -169,8 +169,8 @@ internal static class RestApiModel
             };
         }
 
-        JsonElement templates = Property(integration, "RequestTemplates");
-        string requestTemplate = Text(templates, Json) ?? "$input.body";
+        JsonElement templates = integration.Member("RequestTemplates");
+        string requestTemplate = templates.TextMember(Json) ?? "$input.body";
         foreach (JsonProperty other in Enumerate(templates).Where(p => p.Name != Json))
         {
             findings.NotEmulatedFeature(id, $"Integration.RequestTemplates.{other.Name}", "only application/json requests are served (others get 415)");
@@ -182,10 +182,10 @@ internal static class RestApiModel
         }
 
         var responses = new List<IntegrationResponseDefinition>();
-        foreach (JsonElement response in Property(integration, "IntegrationResponses") is { ValueKind: JsonValueKind.Array } list ? list.EnumerateArray() : [])
+        foreach (JsonElement response in integration.Member("IntegrationResponses") is { ValueKind: JsonValueKind.Array } list ? list.EnumerateArray() : [])
         {
-            int status = int.TryParse(Text(response, "StatusCode"), NumberStyles.None, CultureInfo.InvariantCulture, out int s) ? s : 200;
-            responses.Add(new IntegrationResponseDefinition(status, Text(response, "SelectionPattern"), Text(Property(response, "ResponseTemplates"), Json)));
+            int status = int.TryParse(response.TextMember("StatusCode"), NumberStyles.None, CultureInfo.InvariantCulture, out int s) ? s : 200;
+            responses.Add(new IntegrationResponseDefinition(status, response.TextMember("SelectionPattern"), response.Member("ResponseTemplates").TextMember(Json)));
         }
 
         if (responses.Count(r => r.SelectionPattern is null) != 1)
@@ -221,7 +221,7 @@ internal static class RestApiModel
             }
 
             int status = resource.Text("StatusCode") is { } code && int.TryParse(code, NumberStyles.None, CultureInfo.InvariantCulture, out int parsed) ? parsed : placeholder.StatusCode;
-            return new GatewayResponseDefinition(type, status, Text(resource.Property("ResponseTemplates"), Json) ?? DefaultResponseTemplate);
+            return new GatewayResponseDefinition(type, status, resource.Property("ResponseTemplates").TextMember(Json) ?? DefaultResponseTemplate);
         })];
     }
 
@@ -233,11 +233,6 @@ internal static class RestApiModel
         GatewayResponseType.BadRequestBody => 400,
         _ => 500,
     };
-
-    private static JsonElement Property(JsonElement value, string name) =>
-        value.ValueKind == JsonValueKind.Object && value.TryGetProperty(name, out JsonElement property) ? property : default;
-
-    private static string? Text(JsonElement value, string name) => Property(value, name) is { ValueKind: JsonValueKind.String } text ? text.GetString() : null;
 
     private static JsonProperty[] Enumerate(JsonElement value) => value.ValueKind == JsonValueKind.Object ? [.. value.EnumerateObject()] : [];
 }

@@ -32,7 +32,7 @@ internal static class TableReader
         {
             foreach (JsonElement definition in definitions.EnumerateArray())
             {
-                if (Text(definition, "AttributeName") is { } name && Text(definition, "AttributeType") is { } type)
+                if (definition.TextMember("AttributeName") is { } name && definition.TextMember("AttributeType") is { } type)
                 {
                     types[name] = type;
                 }
@@ -44,7 +44,7 @@ internal static class TableReader
         {
             foreach (JsonElement key in schema.EnumerateArray())
             {
-                if (Text(key, "AttributeName") is { } name && Text(key, "KeyType") is { } keyType)
+                if (key.TextMember("AttributeName") is { } name && key.TextMember("KeyType") is { } keyType)
                 {
                     keys.Add(new TableKey(name, keyType, types.GetValueOrDefault(name, "S")));
                 }
@@ -53,7 +53,4 @@ internal static class TableReader
 
         return [.. keys.OrderBy(k => k.KeyType == "HASH" ? 0 : 1)];
     }
-
-    private static string? Text(JsonElement value, string name) =>
-        value.ValueKind == JsonValueKind.Object && value.TryGetProperty(name, out JsonElement text) && text.ValueKind == JsonValueKind.String ? text.GetString() : null;
 }
