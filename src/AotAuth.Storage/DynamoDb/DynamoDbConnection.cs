@@ -1,10 +1,9 @@
-using System.Buffers.Text;
 using System.Security.Authentication;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
-using System.Text;
+using AotAuth.Core.Http;
 
 namespace AotAuth.Storage;
 
@@ -32,9 +31,8 @@ namespace AotAuth.Storage;
 /// drops the connection; the next call connects again. Whether a failed call is retried is the
 /// client's retry policy.</para>
 /// </remarks>
-internal sealed partial class DynamoDbConnection : IDisposable
+internal sealed class DynamoDbConnection : IDisposable
 {
-    private const int MaxHeadBytes = 64 * 1024;
     private const int MaxBodyBytes = 32 * 1024 * 1024;
 
     // As the pooled connections of the HttpClient this replaces: an idle connection goes after
@@ -59,9 +57,9 @@ internal sealed partial class DynamoDbConnection : IDisposable
     private int _receiveTimeoutMs; // the socket's SO_RCVTIMEO as last set (0: none)
     private int _sendTimeoutMs;
 
-    private byte[] _buffer = new byte[4096];
-    private int _start; // first unread byte in _buffer
-    private int _end;   // end of the bytes read into _buffer
+    private readonly Http1AnswerReader _reader;
+    private readonly Func<int, Memory<byte>> _bodyTarget;
+    private long _deadline; // the call's, for every recv of its answer
     private byte[] _body = new byte[1024];
     private int _bodyLength;
 
@@ -71,6 +69,8 @@ internal sealed partial class DynamoDbConnection : IDisposable
         _host = endpoint.IdnHost;
         _port = endpoint.Port;
         _tls = endpoint.Scheme == Uri.UriSchemeHttps;
+        _reader = new Http1AnswerReader("DynamoDB", Receive, MaxBodyBytes);
+        _bodyTarget = GrowBody;
     }
 
     /// <summary>True while a connection is open.</summary>
@@ -112,15 +112,16 @@ internal sealed partial class DynamoDbConnection : IDisposable
             Stream stream = _stream!;
             SetTimeouts(deadline);
             stream.Write(request);
-            (int status, long contentLength, bool chunked, bool close) = ReadHead(stream, deadline);
-            ReadBody(stream, deadline, contentLength, chunked, close);
+            _deadline = deadline;
+            Http1Head head = _reader.ReadHead(null);
+            _bodyLength = _reader.ReadBody(head, _bodyTarget);
             _lastUsed = Stopwatch.GetTimestamp();
-            if (close)
+            if (head.Close)
             {
                 Drop();
             }
 
-            return status;
+            return head.Status;
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException or IOException or AuthenticationException)
         {
@@ -160,7 +161,7 @@ internal sealed partial class DynamoDbConnection : IDisposable
         Stream? stream = _stream;
         _socket = null;
         _stream = null;
-        _start = _end = 0;
+        _reader.Reset();
         _receiveTimeoutMs = _sendTimeoutMs = 0;
         if (socket is null)
         {
@@ -207,6 +208,27 @@ internal sealed partial class DynamoDbConnection : IDisposable
         {
             // Closed already: nothing is blocked on it.
         }
+    }
+
+    // Each recv of an answer blocks at most until the call's deadline.
+    private int Receive(Span<byte> into)
+    {
+        SetTimeouts(_deadline);
+        return _stream!.Read(into);
+    }
+
+    // The body buffer, grown (the old one copied and cleared) to hold at least length bytes.
+    private Memory<byte> GrowBody(int length)
+    {
+        if (_body.Length < length)
+        {
+            var bigger = new byte[Math.Max(_body.Length * 2, length)];
+            _body.CopyTo(bigger, 0);
+            _body.AsSpan().Clear();
+            _body = bigger;
+        }
+
+        return _body;
     }
 
     private bool IsReusable(long now)
