@@ -16,31 +16,23 @@ namespace AotAuth.Cli.Aws;
 /// the region from <c>--region</c>, <c>AWS_REGION</c>, <c>AWS_DEFAULT_REGION</c>, the profile,
 /// then the stack outputs file; the table from <c>--table</c>, then the outputs file.
 /// </summary>
-internal sealed class AwsTarget
+internal sealed class AwsTarget(string region, string? profile, AWSCredentials credentials, string tokenTable, StackOutputs? outputs)
 {
-    private AwsTarget(string region, string? profile, AWSCredentials credentials, string tokenTable, StackOutputs? outputs)
-    {
-        Region = region;
-        Profile = profile;
-        Credentials = credentials;
-        TokenTable = tokenTable;
-        Outputs = outputs;
-    }
 
     /// <summary>The region of the table (and the API).</summary>
-    public string Region { get; }
+    public string Region { get; } = region;
 
     /// <summary>The profile named with <c>--profile</c>, or null (the SDK then honours <c>AWS_PROFILE</c>).</summary>
-    public string? Profile { get; }
+    public string? Profile { get; } = profile;
 
     /// <summary>The resolved credentials; the SDK refreshes temporary ones (SSO, roles, processes) itself.</summary>
-    public AWSCredentials Credentials { get; }
+    public AWSCredentials Credentials { get; } = credentials;
 
     /// <summary>The token table.</summary>
-    public string TokenTable { get; }
+    public string TokenTable { get; } = tokenTable;
 
     /// <summary>The stack outputs read, or null when there was no outputs file.</summary>
-    public StackOutputs? Outputs { get; }
+    public StackOutputs? Outputs { get; } = outputs;
 
     /// <summary>Resolves region, credentials and table.</summary>
     /// <param name="region">--region, or null.</param>

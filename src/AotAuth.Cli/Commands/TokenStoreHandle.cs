@@ -9,30 +9,20 @@ namespace AotAuth.Cli.Commands;
 /// (both on the project's lean client), or real DynamoDB through the AWS SDK
 /// (<c>--region</c>, <c>--profile</c> or <c>--outputs</c>).
 /// </summary>
-internal sealed class TokenStoreHandle : IDisposable
+internal sealed class TokenStoreHandle(ITokenStore tokens, string description, StoreLocation location, AwsTarget? aws, IDisposable? client) : IDisposable
 {
-    private readonly IDisposable? _client;
-
-    private TokenStoreHandle(ITokenStore tokens, string description, StoreLocation location, AwsTarget? aws, IDisposable? client)
-    {
-        Tokens = tokens;
-        Description = description;
-        Location = location;
-        Aws = aws;
-        _client = client;
-    }
 
     /// <summary>The store.</summary>
-    public ITokenStore Tokens { get; }
+    public ITokenStore Tokens { get; } = tokens;
 
     /// <summary>Where it is, for messages.</summary>
-    public string Description { get; }
+    public string Description { get; } = description;
 
     /// <summary>The options' store location (its data folder is where a running serve is found).</summary>
-    public StoreLocation Location { get; }
+    public StoreLocation Location { get; } = location;
 
     /// <summary>The AWS target when the store is real DynamoDB, else null.</summary>
-    public AwsTarget? Aws { get; }
+    public AwsTarget? Aws { get; } = aws;
 
     /// <summary>Opens the store the options name (creating the token table on DynamoDB Local).</summary>
     public static async Task<TokenStoreHandle> OpenAsync(StoreOptions store, AwsOptions aws, ParseResult result, CancellationToken ct)
@@ -58,5 +48,5 @@ internal sealed class TokenStoreHandle : IDisposable
     public Task CreateAsync(TokenRecord record, CancellationToken ct) =>
         Tokens is AwsTokenStore aws ? aws.CreateAsync(record, ct) : Tokens.PutAsync(record, ct);
 
-    public void Dispose() => _client?.Dispose();
+    public void Dispose() => client?.Dispose();
 }

@@ -37,10 +37,7 @@ public sealed class HttpApiFlavour : IApiFlavour
         _arns = new MethodArnBuilder(settings.Region, GatewaySettings.AccountId, GatewaySettings.ApiId, api.StageName);
         _context = new HttpApiContext(GatewaySettings.AccountId, GatewaySettings.ApiId, api.StageName, $"{GatewaySettings.ApiId}.execute-api.{settings.Region}.amazonaws.com");
         _functions = functions;
-        _authorizers = api.Routes.Select(r => r.AuthorizerName).OfType<string>().Distinct(StringComparer.Ordinal).ToDictionary(
-            name => name,
-            name => new HttpAuthorizer(api.AuthorizerNamed(name), functions[api.AuthorizerNamed(name).FunctionName], settings.Clock),
-            StringComparer.Ordinal);
+        _authorizers = AuthorizersInUse.ByName(api.Routes.Select(r => r.AuthorizerName), name => new HttpAuthorizer(api.AuthorizerNamed(name), functions, settings.Clock));
         _metrics = metrics;
         _log = log;
     }
@@ -151,13 +148,13 @@ public sealed class HttpApiFlavour : IApiFlavour
     private static GatewayAnswer Answer(HttpProxyResponse response) => new(response.StatusCode, response.Headers, response.Body);
 
     /// <summary>An authorizer in use: its definition, identity sources, function and its own result cache.</summary>
-    private sealed class HttpAuthorizer(HttpAuthorizerDefinition definition, IFunctionInvoker function, TimeProvider clock)
+    private sealed class HttpAuthorizer(HttpAuthorizerDefinition definition, GatewayFunctions functions, TimeProvider clock)
     {
         public HttpAuthorizerDefinition Definition { get; } = definition;
 
         public HttpIdentitySource Identity { get; } = new(definition.IdentitySource);
 
-        public IFunctionInvoker Function { get; } = function;
+        public IFunctionInvoker Function { get; } = functions[definition.FunctionName];
 
         public AuthorizerResultCache<HttpAuthorizerResult> Cache { get; } = new(TimeSpan.FromSeconds(definition.ResultTtlSeconds), clock);
     }

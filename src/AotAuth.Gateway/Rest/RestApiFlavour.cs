@@ -53,10 +53,7 @@ public sealed class RestApiFlavour : IApiFlavour, IDisposable
         _arns = new MethodArnBuilder(settings.Region, GatewaySettings.AccountId, GatewaySettings.ApiId, api.StageName);
         _models = api.Models.ToDictionary(m => m.Name, m => new ModelValidator(m.Schema), StringComparer.Ordinal);
         _functions = functions;
-        _authorizers = api.Routes.Select(r => r.AuthorizerName).OfType<string>().Distinct(StringComparer.Ordinal).ToDictionary(
-            name => name,
-            name => new RestAuthorizer(api.AuthorizerNamed(name), functions[api.AuthorizerNamed(name).FunctionName], settings.Clock),
-            StringComparer.Ordinal);
+        _authorizers = AuthorizersInUse.ByName(api.Routes.Select(r => r.AuthorizerName), name => new RestAuthorizer(api.AuthorizerNamed(name), functions, settings.Clock));
         _metrics = metrics;
         _log = log;
         _region = settings.Region;
@@ -294,11 +291,11 @@ public sealed class RestApiFlavour : IApiFlavour, IDisposable
         response.StatusCode == 204 ? GatewayAnswer.Empty(204) with { Headers = [.. response.Headers] } : GatewayAnswer.Json(response.StatusCode, response.Body, response.Headers);
 
     /// <summary>An authorizer in use: its definition, its function and its own result cache (API Gateway caches per authorizer).</summary>
-    private sealed class RestAuthorizer(AuthorizerDefinition definition, IFunctionInvoker function, TimeProvider clock)
+    private sealed class RestAuthorizer(AuthorizerDefinition definition, GatewayFunctions functions, TimeProvider clock)
     {
         public AuthorizerDefinition Definition { get; } = definition;
 
-        public IFunctionInvoker Function { get; } = function;
+        public IFunctionInvoker Function { get; } = functions[definition.FunctionName];
 
         public AuthorizerResultCache<AuthorizerOutput> Cache { get; } = new(TimeSpan.FromSeconds(definition.ResultTtlSeconds), clock);
     }

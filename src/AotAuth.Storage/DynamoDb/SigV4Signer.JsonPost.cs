@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Unicode;
 
 namespace AotAuth.Storage;
 
@@ -36,90 +37,50 @@ public sealed partial class SigV4Signer
         string canonicalPath, string contentType, string host, string target, ReadOnlySpan<byte> payload, DateTime utc, Span<byte> amzDate, Span<byte> authorization)
     {
         WriteAmzDate(utc, amzDate);
-        ReadOnlySpan<byte> date = amzDate[..AmzDateLength];
-        ReadOnlySpan<byte> dateStamp = date[..8];
+        Span<char> dateChars = stackalloc char[AmzDateLength];
+        Encoding.ASCII.GetChars(amzDate[..AmzDateLength], dateChars);
+        ReadOnlySpan<char> date = dateChars;
+        ReadOnlySpan<char> dateStamp = date[..8];
         string? token = _credentials.SessionToken;
-        ReadOnlySpan<byte> signedHeaders = token is null
-            ? "content-type;host;x-amz-date;x-amz-target"u8
-            : "content-type;host;x-amz-date;x-amz-security-token;x-amz-target"u8;
+        string signedHeaders = token is null
+            ? "content-type;host;x-amz-date;x-amz-target"
+            : "content-type;host;x-amz-date;x-amz-security-token;x-amz-target";
+        Span<byte> hash = stackalloc byte[32];
+        Span<char> hex = stackalloc char[64];
 
+        // Canonical request: method, path, no query, the headers in order, the signed headers, the payload's hash.
+        SHA256.HashData(payload, hash);
+        Convert.TryToHexStringLower(hash, hex, out _);
         int canonicalLength = 192 + canonicalPath.Length + contentType.Length + host.Length + target.Length + (token?.Length ?? 0) * 3;
         byte[]? rented = canonicalLength > 1024 ? ArrayPool<byte>.Shared.Rent(canonicalLength) : null;
         Span<byte> canonical = rented ?? stackalloc byte[1024];
-        int n = Put(canonical, 0, "POST\n"u8);
-        n = Put(canonical, n, canonicalPath);
-        n = Put(canonical, n, "\n\ncontent-type:"u8);
-        n = Put(canonical, n, contentType);
-        n = Put(canonical, n, "\nhost:"u8);
-        n = Put(canonical, n, host);
-        n = Put(canonical, n, "\nx-amz-date:"u8);
-        n = Put(canonical, n, date);
+        bool fits = Utf8.TryWrite(canonical, $"POST\n{canonicalPath}\n\ncontent-type:{contentType}\nhost:{host}\nx-amz-date:{date}\n", out int n);
         if (token is not null)
         {
-            n = Put(canonical, n, "\nx-amz-security-token:"u8);
-            n = Put(canonical, n, token);
+            fits &= Utf8.TryWrite(canonical[n..], $"x-amz-security-token:{token}\n", out int written);
+            n += written;
         }
 
-        n = Put(canonical, n, "\nx-amz-target:"u8);
-        n = Put(canonical, n, target);
-        n = Put(canonical, n, "\n\n"u8);
-        n = Put(canonical, n, signedHeaders);
-        n = Put(canonical, n, "\n"u8);
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(payload, hash);
-        n = Hex(canonical, n, hash);
-        SHA256.HashData(canonical[..n], hash);
+        fits &= Utf8.TryWrite(canonical[n..], $"x-amz-target:{target}\n\n{signedHeaders}\n{(ReadOnlySpan<char>)hex}", out int rest);
+        SHA256.HashData(canonical[..(n + rest)], hash);
+        Convert.TryToHexStringLower(hash, hex, out _);
         if (rented is not null)
         {
             ArrayPool<byte>.Shared.Return(rented);
         }
 
-        // String to sign: algorithm, date, scope, hex hash of the canonical request.
-        Span<byte> scope = stackalloc byte[8 + Region.Length + Service.Length + 16];
-        int m = Put(scope, 0, dateStamp);
-        m = Put(scope, m, "/"u8);
-        m = Put(scope, m, Region);
-        m = Put(scope, m, "/"u8);
-        m = Put(scope, m, Service);
-        m = Put(scope, m, "/aws4_request"u8);
-        scope = scope[..m];
-
+        // String to sign: algorithm, date, scope, the canonical request's hash; signed with the day's key.
+        Span<char> scopeChars = stackalloc char[8 + Region.Length + Service.Length + 16];
+        fits &= scopeChars.TryWrite($"{dateStamp}/{Region}/{Service}/aws4_request", out int scopeLength);
+        ReadOnlySpan<char> scope = scopeChars[..scopeLength];
         Span<byte> stringToSign = stackalloc byte[Algorithm.Length + AmzDateLength + scope.Length + 64 + 3];
-        int k = Put(stringToSign, 0, Algorithm);
-        k = Put(stringToSign, k, "\n"u8);
-        k = Put(stringToSign, k, date);
-        k = Put(stringToSign, k, "\n"u8);
-        k = Put(stringToSign, k, scope);
-        k = Put(stringToSign, k, "\n"u8);
-        k = Hex(stringToSign, k, hash);
+        fits &= Utf8.TryWrite(stringToSign, $"{Algorithm}\n{date}\n{scope}\n{(ReadOnlySpan<char>)hex}", out int k);
+        HMACSHA256.HashData(GetSigningKey(dateStamp), stringToSign[..k], hash);
+        Convert.TryToHexStringLower(hash, hex, out _);
 
-        Span<char> dateChars = stackalloc char[8];
-        Encoding.ASCII.GetChars(dateStamp, dateChars);
-        HMACSHA256.HashData(GetSigningKey(dateChars), stringToSign[..k], hash);
-
-        int x = Put(authorization, 0, Algorithm);
-        x = Put(authorization, x, " Credential="u8);
-        x = Put(authorization, x, _credentials.AccessKeyId);
-        x = Put(authorization, x, "/"u8);
-        x = Put(authorization, x, scope);
-        x = Put(authorization, x, ", SignedHeaders="u8);
-        x = Put(authorization, x, signedHeaders);
-        x = Put(authorization, x, ", Signature="u8);
-        return Hex(authorization, x, hash);
-    }
-
-    private static int Put(Span<byte> destination, int at, ReadOnlySpan<byte> bytes)
-    {
-        bytes.CopyTo(destination[at..]);
-        return at + bytes.Length;
-    }
-
-    private static int Put(Span<byte> destination, int at, string text) => at + Encoding.UTF8.GetBytes(text, destination[at..]);
-
-    private static int Hex(Span<byte> destination, int at, ReadOnlySpan<byte> bytes)
-    {
-        Convert.TryToHexStringLower(bytes, destination[at..], out int written);
-        return at + written;
+        fits &= Utf8.TryWrite(
+            authorization, $"{Algorithm} Credential={_credentials.AccessKeyId}/{scope}, SignedHeaders={signedHeaders}, Signature={(ReadOnlySpan<char>)hex}", out int length);
+        return fits ? length : throw new InvalidOperationException("A SigV4 buffer was too small for the request.");
     }
 
     // yyyyMMddTHHmmssZ without a format string.
