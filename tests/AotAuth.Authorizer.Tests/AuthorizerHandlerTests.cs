@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text;
 using System.Text.Json.Nodes;
 using AotAuth.LambdaRuntime;
 
@@ -8,46 +6,29 @@ namespace AotAuth.Authorizer.Tests;
 public sealed class AuthorizerHandlerTests : IDisposable
 {
     private const string MethodArn = "arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/GET/user/42";
-    private static readonly DateTimeOffset Start = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
 
     // Writes non-ASCII and most control-free characters as raw UTF-8, as a sender other than System.Text.Json may.
     private static readonly System.Text.Json.JsonSerializerOptions RawUtf8 = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private readonly FakeTimeProvider _clock = new(Start);
-    private readonly InMemoryTokenStore _store = new();
-    private readonly AuthorizerHandler _handler;
-    private readonly ArrayBufferWriter<byte> _output = new();
     private readonly MemoryStream _metrics = new();
-
-    // INFO, so every decision line is formatted; written nowhere, since no test reads it.
-    private readonly RuntimeLog _log = new(Stream.Null, new LogSettings(Json: false, MinimumLevel: LogLevel.Info));
+    private readonly AuthorizerHandlerRig _rig;
+    private readonly AuthorizerHandler _handler;
 
     public AuthorizerHandlerTests()
     {
-        _store.Add("goodToken1", "alice", ["PUT /user", "GET /user/*"]);
-        _handler = new AuthorizerHandler(_store, new DecisionCache(_clock, TimeSpan.FromSeconds(60), 100), _clock, TimeSpan.FromMilliseconds(200), _log, new EmbeddedMetrics("AotAuth", _log, "test", _metrics));
+        _rig = new AuthorizerHandlerRig(_metrics);
+        _rig.Store.Add("goodToken1", "alice", ["PUT /user", "GET /user/*"]);
+        _handler = _rig.NewHandler();
     }
 
-    public void Dispose() => _handler.Dispose();
+    public void Dispose() => _rig.Dispose();
 
     private static string Event(string token, string arn = MethodArn) =>
         new JsonObject { ["type"] = "TOKEN", ["authorizationToken"] = token, ["methodArn"] = arn }.ToJsonString();
 
-    private InvocationContext Context(string json, TimeSpan? remaining = null) => new()
-    {
-        RequestId = "req-1",
-        DeadlineUnixMs = (_clock.GetUtcNow() + (remaining ?? TimeSpan.FromSeconds(5))).ToUnixTimeMilliseconds(),
-        InvokedFunctionArn = "arn:aws:lambda:eu-west-1:123456789012:function:authorizer",
-        Event = Encoding.UTF8.GetBytes(json),
-    };
+    private Task<InvocationResult> Invoke(string json, TimeSpan? remaining = null) => _rig.InvokeAsync(_handler, json, remaining);
 
-    private async Task<InvocationResult> Invoke(string json, TimeSpan? remaining = null)
-    {
-        _output.ResetWrittenCount();
-        return await _handler.InvokeAsync(Context(json, remaining), _output, CancellationToken.None);
-    }
-
-    private JsonNode Policy() => JsonNode.Parse(_output.WrittenSpan)!;
+    private JsonNode Policy() => JsonNode.Parse(_rig.Output.WrittenSpan)!;
 
     [Fact]
     public async Task KnownToken_GetsAnAllowCoveringEveryScopeOfTheApiAndStage()
@@ -76,13 +57,13 @@ public sealed class AuthorizerHandlerTests : IDisposable
         Assert.False(first.IsSuccess);
         Assert.Equal("Unauthorized", first.ErrorMessage);
         Assert.Equal("Unauthorized", second.ErrorMessage);
-        Assert.Equal(1, _store.Reads);
+        Assert.Equal(1, _rig.Store.Reads);
     }
 
     [Fact]
     public async Task ExpiredToken_IsUnauthorized()
     {
-        _store.Add("oldToken", "carol", ["* /*"], expiresAt: Start.ToUnixTimeSeconds() - 1);
+        _rig.Store.Add("oldToken", "carol", ["* /*"], expiresAt: AuthorizerHandlerRig.Start.ToUnixTimeSeconds() - 1);
 
         InvocationResult result = await Invoke(Event("oldToken"));
 
@@ -92,10 +73,10 @@ public sealed class AuthorizerHandlerTests : IDisposable
     [Fact]
     public async Task CachedAllow_StopsWhenTheTokenExpires()
     {
-        _store.Add("soonToken", "dave", ["* /*"], expiresAt: Start.ToUnixTimeSeconds() + 10);
+        _rig.Store.Add("soonToken", "dave", ["* /*"], expiresAt: AuthorizerHandlerRig.Start.ToUnixTimeSeconds() + 10);
 
         Assert.True((await Invoke(Event("soonToken"))).IsSuccess);
-        _clock.Advance(TimeSpan.FromSeconds(11));
+        _rig.Clock.Advance(TimeSpan.FromSeconds(11));
 
         Assert.Equal("Unauthorized", (await Invoke(Event("soonToken"))).ErrorMessage);
     }
@@ -113,7 +94,7 @@ public sealed class AuthorizerHandlerTests : IDisposable
         InvocationResult result = await Invoke(Event(token));
 
         Assert.Equal("Unauthorized", result.ErrorMessage);
-        Assert.Equal(0, _store.Reads);
+        Assert.Equal(0, _rig.Store.Reads);
     }
 
     [Fact]
@@ -122,7 +103,7 @@ public sealed class AuthorizerHandlerTests : IDisposable
         InvocationResult result = await Invoke(Event(new string('a', 100_000)));
 
         Assert.Equal("Unauthorized", result.ErrorMessage);
-        Assert.Equal(0, _store.Reads);
+        Assert.Equal(0, _rig.Store.Reads);
     }
 
     [Theory]
@@ -161,7 +142,7 @@ public sealed class AuthorizerHandlerTests : IDisposable
         Assert.False(result.IsSuccess);
         Assert.Equal("InvalidEvent", result.ErrorType);
         Assert.StartsWith("InvalidEvent: ", result.ErrorMessage, StringComparison.Ordinal);
-        Assert.Equal(0, _store.Reads);
+        Assert.Equal(0, _rig.Store.Reads);
     }
 
     /// <summary>Characters API Gateway can put in a method ARN's path (it decodes the request's percent-escapes).</summary>
@@ -188,39 +169,39 @@ public sealed class AuthorizerHandlerTests : IDisposable
             : Event("goodToken1", arn);
 
         InvocationResult cold = await Invoke(json);
-        string coldPolicy = Encoding.UTF8.GetString(_output.WrittenSpan);
+        string coldPolicy = _rig.Written;
         InvocationResult warm = await Invoke(json);
-        string warmPolicy = Encoding.UTF8.GetString(_output.WrittenSpan);
+        string warmPolicy = _rig.Written;
         await Invoke(Event("goodToken1"));
-        string plainPolicy = Encoding.UTF8.GetString(_output.WrittenSpan);
+        string plainPolicy = _rig.Written;
 
         Assert.True(cold.IsSuccess, cold.ErrorMessage);
         Assert.True(warm.IsSuccess, warm.ErrorMessage);
         Assert.Equal(plainPolicy, coldPolicy);
         Assert.Equal(plainPolicy, warmPolicy);
-        Assert.Equal(1, _store.Reads);
+        Assert.Equal(1, _rig.Store.Reads);
     }
 
     [Fact]
     public async Task StoreFailure_FailsClosed_AndIsNotCached()
     {
-        _store.FailWith = new HttpRequestException("connection refused");
+        _rig.Store.FailWith = new HttpRequestException("connection refused");
 
         InvocationResult failed = await Invoke(Event("goodToken1"));
-        _store.FailWith = null;
+        _rig.Store.FailWith = null;
         InvocationResult recovered = await Invoke(Event("goodToken1"));
 
         Assert.False(failed.IsSuccess);
         Assert.Equal("TokenStoreUnavailable", failed.ErrorType);
         Assert.NotEqual("Unauthorized", failed.ErrorMessage);
         Assert.True(recovered.IsSuccess);
-        Assert.Equal(2, _store.Reads);
+        Assert.Equal(2, _rig.Store.Reads);
     }
 
     [Fact]
     public async Task HangingStore_FailsClosedWithinTheStoreTimeout()
     {
-        _store.Hang = true;
+        _rig.Store.Hang = true;
 
         InvocationResult result = await Invoke(Event("goodToken1"));
 
@@ -234,13 +215,13 @@ public sealed class AuthorizerHandlerTests : IDisposable
         InvocationResult result = await Invoke(Event("goodToken1"), remaining: TimeSpan.FromMilliseconds(50));
 
         Assert.Equal("TokenStoreTimeout", result.ErrorType);
-        Assert.Equal(0, _store.Reads);
+        Assert.Equal(0, _rig.Store.Reads);
     }
 
     [Fact]
     public async Task TokenWithoutUsableScopes_GetsAnExplicitDeny()
     {
-        _store.Add("noScopes1", "erin", ["PUT user", "FETCH /x"]);
+        _rig.Store.Add("noScopes1", "erin", ["PUT user", "FETCH /x"]);
 
         InvocationResult result = await Invoke(Event("noScopes1"));
 
@@ -253,12 +234,12 @@ public sealed class AuthorizerHandlerTests : IDisposable
     {
         await Invoke(Event("goodToken1"));
         await Invoke(Event("goodToken1"));
-        Assert.Equal(1, _store.Reads);
+        Assert.Equal(1, _rig.Store.Reads);
 
-        _clock.Advance(TimeSpan.FromSeconds(61));
+        _rig.Clock.Advance(TimeSpan.FromSeconds(61));
         await Invoke(Event("goodToken1"));
 
-        Assert.Equal(2, _store.Reads);
+        Assert.Equal(2, _rig.Store.Reads);
     }
 
     [Fact]
@@ -267,7 +248,7 @@ public sealed class AuthorizerHandlerTests : IDisposable
         await Invoke(Event("goodToken1"));
         await Invoke(Event("goodToken1", "arn:aws:execute-api:us-east-2:210987654321:other1/dev/PUT/user"));
 
-        Assert.Equal(1, _store.Reads);
+        Assert.Equal(1, _rig.Store.Reads);
         Assert.Equal(
             "arn:aws:execute-api:us-east-2:210987654321:other1/dev/PUT/user",
             (string?)Policy()["policyDocument"]!["Statement"]![0]!["Resource"]![1]);
@@ -277,17 +258,17 @@ public sealed class AuthorizerHandlerTests : IDisposable
     public async Task RenderedPolicy_IsReusedForTheSameStage_AndRewrittenForAnother()
     {
         await Invoke(Event("goodToken1"));
-        string first = Encoding.UTF8.GetString(_output.WrittenSpan);
+        string first = _rig.Written;
         await Invoke(Event("goodToken1", "arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/PUT/user"));
-        string sameStage = Encoding.UTF8.GetString(_output.WrittenSpan);
+        string sameStage = _rig.Written;
         await Invoke(Event("goodToken1", "arn:aws:execute-api:eu-west-1:123456789012:abc123/dev/GET/user/1"));
-        string otherStage = Encoding.UTF8.GetString(_output.WrittenSpan);
+        string otherStage = _rig.Written;
         await Invoke(Event("goodToken1"));
 
         Assert.Equal(first, sameStage);
         Assert.Contains("abc123/dev/GET/user/*", otherStage, StringComparison.Ordinal);
         Assert.DoesNotContain("/prod/", otherStage, StringComparison.Ordinal);
-        Assert.Equal(first, Encoding.UTF8.GetString(_output.WrittenSpan));
-        Assert.Equal(1, _store.Reads);
+        Assert.Equal(first, _rig.Written);
+        Assert.Equal(1, _rig.Store.Reads);
     }
 }

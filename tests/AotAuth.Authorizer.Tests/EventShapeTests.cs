@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text;
 using System.Text.Json.Nodes;
 using AotAuth.LambdaRuntime;
 
@@ -13,26 +11,15 @@ public sealed class EventShapeTests : IDisposable
 {
     private const string RestArn = "arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/GET/user/42";
     private const string RouteArn = "arn:aws:execute-api:eu-west-1:123456789012:abc123/$default/GET/user/42";
-    private static readonly DateTimeOffset Start = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
 
-    private readonly FakeTimeProvider _clock = new(Start);
-    private readonly InMemoryTokenStore _store = new();
-    private readonly ArrayBufferWriter<byte> _output = new();
-    private readonly RuntimeLog _log = new(Stream.Null, new LogSettings(Json: false, MinimumLevel: LogLevel.Info));
-    private readonly List<AuthorizerHandler> _handlers = [];
+    private readonly AuthorizerHandlerRig _rig = new();
 
     public EventShapeTests()
     {
-        _store.Add("goodToken1", "alice", ["PUT /user", "GET /user/*"]);
+        _rig.Store.Add("goodToken1", "alice", ["PUT /user", "GET /user/*"]);
     }
 
-    public void Dispose()
-    {
-        foreach (AuthorizerHandler handler in _handlers)
-        {
-            handler.Dispose();
-        }
-    }
+    public void Dispose() => _rig.Dispose();
 
     internal static string TokenEvent(string token, string arn = RestArn) =>
         new JsonObject { ["type"] = "TOKEN", ["authorizationToken"] = token, ["methodArn"] = arn }.ToJsonString();
@@ -72,31 +59,13 @@ public sealed class EventShapeTests : IDisposable
             ["pathParameters"] = new JsonObject { ["id"] = "42" },
         }.ToJsonString();
 
-    private AuthorizerHandler Handler(HttpResponseMode mode = HttpResponseMode.Simple)
-    {
-        var handler = new AuthorizerHandler(_store, new DecisionCache(_clock, TimeSpan.FromSeconds(60), 100), _clock, TimeSpan.FromMilliseconds(200), _log,
-            new EmbeddedMetrics("AotAuth", _log, "test", Stream.Null), mode);
-        _handlers.Add(handler);
-        return handler;
-    }
+    private AuthorizerHandler Handler(HttpResponseMode mode = HttpResponseMode.Simple) => _rig.NewHandler(mode);
 
-    private static InvocationContext Context(string json, DateTimeOffset now) => new()
-    {
-        RequestId = "req-1",
-        DeadlineUnixMs = (now + TimeSpan.FromSeconds(5)).ToUnixTimeMilliseconds(),
-        InvokedFunctionArn = "arn:aws:lambda:eu-west-1:123456789012:function:authorizer",
-        Event = Encoding.UTF8.GetBytes(json),
-    };
+    private Task<InvocationResult> Invoke(AuthorizerHandler handler, string json) => _rig.InvokeAsync(handler, json);
 
-    private async Task<InvocationResult> Invoke(AuthorizerHandler handler, string json)
-    {
-        _output.ResetWrittenCount();
-        return await handler.InvokeAsync(Context(json, _clock.GetUtcNow()), _output, CancellationToken.None);
-    }
+    private string Output() => _rig.Written;
 
-    private string Output() => Encoding.UTF8.GetString(_output.WrittenSpan);
-
-    private JsonNode Answer() => JsonNode.Parse(_output.WrittenSpan)!;
+    private JsonNode Answer() => JsonNode.Parse(_rig.Output.WrittenSpan)!;
 
     [Fact]
     public async Task RequestEvent_GetsTheSameAllowPolicyAsTheTokenEvent()
@@ -110,7 +79,7 @@ public sealed class EventShapeTests : IDisposable
         Assert.True(result.IsSuccess, result.ErrorMessage);
         Assert.Equal(tokenPolicy, Output());
         Assert.Equal("Allow", (string?)Answer()["policyDocument"]!["Statement"]![0]!["Effect"]);
-        Assert.Equal(1, _store.Reads);
+        Assert.Equal(1, _rig.Store.Reads);
     }
 
     [Theory]
@@ -133,7 +102,7 @@ public sealed class EventShapeTests : IDisposable
         InvocationResult result = await Invoke(Handler(), RequestEvent(null));
 
         Assert.Equal("Unauthorized", result.ErrorMessage);
-        Assert.Equal(0, _store.Reads);
+        Assert.Equal(0, _rig.Store.Reads);
     }
 
     [Fact]
@@ -142,7 +111,7 @@ public sealed class EventShapeTests : IDisposable
         string json = $$$"""{"type":"REQUEST","methodArn":"{{{RestArn}}}","headers":{"Authorization":"goodToken1","authorization":"goodToken1"}}""";
 
         Assert.Equal("Unauthorized", (await Invoke(Handler(), json)).ErrorMessage);
-        Assert.Equal(0, _store.Reads);
+        Assert.Equal(0, _rig.Store.Reads);
     }
 
     [Theory]
@@ -155,7 +124,7 @@ public sealed class EventShapeTests : IDisposable
         string json = $$$"""{"type":"REQUEST","methodArn":"{{{RestArn}}}","headers":{"Authorization":"goodToken1"},"multiValueHeaders":{{{multiValueHeaders}}}}""";
 
         Assert.Equal("Unauthorized", (await Invoke(Handler(), json)).ErrorMessage);
-        Assert.Equal(0, _store.Reads);
+        Assert.Equal(0, _rig.Store.Reads);
     }
 
     [Theory]
@@ -212,7 +181,7 @@ public sealed class EventShapeTests : IDisposable
     public async Task HttpEvent_ScopeCoveringOnlySomeRequestsOfARoute_IsNotAuthorizedForIt(string scope)
     {
         // The answer is cached for the whole route: authorizing /user/42 would authorize /user/43 too.
-        _store.Add("narrowToken", "bob", [scope]);
+        _rig.Store.Add("narrowToken", "bob", [scope]);
 
         InvocationResult result = await Invoke(Handler(), HttpEvent("narrowToken"));
 
@@ -223,7 +192,7 @@ public sealed class EventShapeTests : IDisposable
     [Fact]
     public async Task HttpEvent_ScopeForEveryRoute_CoversAnyRoute()
     {
-        _store.Add("allToken1", "root", ["* /*"]);
+        _rig.Store.Add("allToken1", "root", ["* /*"]);
 
         await Invoke(Handler(), HttpEvent("allToken1", routeKey: "ANY /{proxy+}"));
 
@@ -244,7 +213,7 @@ public sealed class EventShapeTests : IDisposable
             Assert.Equal("alice", (string?)Answer()["context"]!["principalId"]);
         }
 
-        Assert.Equal(1, _store.Reads);
+        Assert.Equal(1, _rig.Store.Reads);
     }
 
     [Fact]
@@ -271,7 +240,7 @@ public sealed class EventShapeTests : IDisposable
     [Fact]
     public async Task HttpEvent_ExpiredToken_IsNotAuthorized()
     {
-        _store.Add("oldToken", "carol", ["* /*"], expiresAt: Start.ToUnixTimeSeconds() - 1);
+        _rig.Store.Add("oldToken", "carol", ["* /*"], expiresAt: AuthorizerHandlerRig.Start.ToUnixTimeSeconds() - 1);
 
         Assert.True((await Invoke(Handler(), HttpEvent("oldToken"))).IsSuccess);
         Assert.Equal("""{"isAuthorized":false}""", Output());
@@ -313,13 +282,13 @@ public sealed class EventShapeTests : IDisposable
         await Invoke(handler, HttpEvent("unknownToken"));
         await Invoke(handler, TokenEvent("unknownToken"));
 
-        Assert.Equal(2, _store.Reads);
+        Assert.Equal(2, _rig.Store.Reads);
     }
 
     [Fact]
     public async Task HttpEvent_StoreFailure_FailsClosedWithAnError()
     {
-        _store.FailWith = new HttpRequestException("connection refused");
+        _rig.Store.FailWith = new HttpRequestException("connection refused");
 
         InvocationResult result = await Invoke(Handler(), HttpEvent("goodToken1"));
 
@@ -353,7 +322,7 @@ public sealed class EventShapeTests : IDisposable
             Assert.Equal("InvalidEvent", result.ErrorType);
         }
 
-        Assert.Equal(0, _store.Reads);
+        Assert.Equal(0, _rig.Store.Reads);
     }
 
     public static TheoryData<string, bool> WarmEvents => new()
@@ -371,18 +340,18 @@ public sealed class EventShapeTests : IDisposable
     public async Task WarmCacheHit_AllocatesNothing_ForEveryShape(string json, bool iamResponse)
     {
         AuthorizerHandler handler = Handler(iamResponse ? HttpResponseMode.Iam : HttpResponseMode.Simple);
-        InvocationContext context = Context(json, _clock.GetUtcNow());
+        InvocationContext context = _rig.Context(json);
         for (int i = 0; i < 3; i++)
         {
-            _output.ResetWrittenCount();
-            await handler.InvokeAsync(context, _output, CancellationToken.None);
+            _rig.Output.ResetWrittenCount();
+            await handler.InvokeAsync(context, _rig.Output, CancellationToken.None);
         }
 
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < 1000; i++)
         {
-            _output.ResetWrittenCount();
-            ValueTask<InvocationResult> pending = handler.InvokeAsync(context, _output, CancellationToken.None);
+            _rig.Output.ResetWrittenCount();
+            ValueTask<InvocationResult> pending = handler.InvokeAsync(context, _rig.Output, CancellationToken.None);
             Assert.True(pending.IsCompletedSuccessfully);
             Assert.True((await pending).IsSuccess);
         }

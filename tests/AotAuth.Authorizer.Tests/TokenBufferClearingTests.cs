@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Reflection;
 using System.Text;
 using AotAuth.LambdaRuntime;
@@ -14,21 +13,17 @@ namespace AotAuth.Authorizer.Tests;
 public sealed class TokenBufferClearingTests : IDisposable
 {
     private const string Arn = "arn:aws:execute-api:eu-west-1:123456789012:abc123/prod/GET/user/42";
-    private static readonly DateTimeOffset Start = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
 
-    private readonly FakeTimeProvider _clock = new(Start);
-    private readonly InMemoryTokenStore _store = new();
+    private readonly AuthorizerHandlerRig _rig = new();
     private readonly AuthorizerHandler _handler;
-    private readonly ArrayBufferWriter<byte> _output = new();
-    private readonly RuntimeLog _log = new(Stream.Null, new LogSettings(Json: false, MinimumLevel: LogLevel.Info));
 
     public TokenBufferClearingTests()
     {
-        _store.Add("goodToken1", "alice", ["GET /user/*"]);
-        _handler = new AuthorizerHandler(_store, new DecisionCache(_clock, TimeSpan.FromSeconds(60), 100), _clock, TimeSpan.FromMilliseconds(200), _log, new EmbeddedMetrics("AotAuth", _log, "test", Stream.Null));
+        _rig.Store.Add("goodToken1", "alice", ["GET /user/*"]);
+        _handler = _rig.NewHandler();
     }
 
-    public void Dispose() => _handler.Dispose();
+    public void Dispose() => _rig.Dispose();
 
     public static TheoryData<string, string> Events => new()
     {
@@ -63,19 +58,19 @@ public sealed class TokenBufferClearingTests : IDisposable
         InvocationResult warm = await InvokeAsync(Event("goodToken1"));
 
         Assert.True(warm.IsSuccess, warm.ErrorMessage);
-        Assert.Equal(1, _store.Reads);
+        Assert.Equal(1, _rig.Store.Reads);
         AssertCleared("warm cache hit");
     }
 
     [Fact]
     public async Task Buffers_AreZero_AfterAStoreFailure_ATimeout_AndNoTimeLeft()
     {
-        _store.FailWith = new HttpRequestException("connection refused");
+        _rig.Store.FailWith = new HttpRequestException("connection refused");
         Assert.Equal("TokenStoreUnavailable", (await InvokeAsync(Event("goodToken1"))).ErrorType);
         AssertCleared("store failure");
 
-        _store.FailWith = null;
-        _store.Hang = true;
+        _rig.Store.FailWith = null;
+        _rig.Store.Hang = true;
         Assert.Equal("TokenStoreTimeout", (await InvokeAsync(Event("goodToken1"))).ErrorType);
         AssertCleared("store timeout");
 
@@ -86,18 +81,7 @@ public sealed class TokenBufferClearingTests : IDisposable
     private static string Event(string token, string arn = Arn) =>
         $$"""{"type":"TOKEN","authorizationToken":"{{token}}","methodArn":"{{arn}}"}""";
 
-    private async Task<InvocationResult> InvokeAsync(string json, TimeSpan? remaining = null)
-    {
-        _output.ResetWrittenCount();
-        var context = new InvocationContext
-        {
-            RequestId = "req-1",
-            DeadlineUnixMs = (_clock.GetUtcNow() + (remaining ?? TimeSpan.FromSeconds(5))).ToUnixTimeMilliseconds(),
-            InvokedFunctionArn = "arn:aws:lambda:eu-west-1:123456789012:function:authorizer",
-            Event = Encoding.UTF8.GetBytes(json),
-        };
-        return await _handler.InvokeAsync(context, _output, CancellationToken.None);
-    }
+    private Task<InvocationResult> InvokeAsync(string json, TimeSpan? remaining = null) => _rig.InvokeAsync(_handler, json, remaining);
 
     private void AssertCleared(string what)
     {

@@ -87,7 +87,7 @@ public sealed partial class CliDamagedStoreTests : IDisposable
         int port = CliFunctionProcesses.FreePort();
 
         using CliProcess serve = CliProcess.Start(["serve", "--port", port.ToString(CultureInfo.InvariantCulture), "--data", _temp.Data], _temp.Path);
-        await serve.WaitForStderrAsync("Ctrl+C stops the server", TimeSpan.FromSeconds(120));
+        await serve.WaitForStderrAsync(ServeSandbox.Ready, TimeSpan.FromSeconds(120));
 
         string[] lines = CliProcess.Lines(serve.Stderr);
         Assert.Contains(lines, line => line.Contains("damaged", StringComparison.Ordinal) && line.Contains($"tokens/{Hash(bob)[..8]}\u2026.json", StringComparison.Ordinal));

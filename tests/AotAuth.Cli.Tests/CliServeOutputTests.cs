@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 
 namespace AotAuth.Cli.Tests;
@@ -6,12 +5,9 @@ namespace AotAuth.Cli.Tests;
 /// <summary>What <c>serve</c> prints: a first line at once, then per request what <c>--log-level</c> / <c>--quiet</c> choose.</summary>
 public sealed class CliServeOutputTests : IDisposable
 {
-    private readonly CliTempFolder _temp = new();
+    private readonly ServeSandbox _sandbox = new();
 
-    public void Dispose()
-    {
-        _temp.Dispose();
-    }
+    public void Dispose() => _sandbox.Dispose();
 
     [Fact]
     public async Task ServeByDefault_PrintsOneAccessLineAndTheReportLines_ButNoFunctionLogOrMetricsLines()
@@ -48,15 +44,11 @@ public sealed class CliServeOutputTests : IDisposable
     private async Task<string[]> ServeOneRequestAsync(string[] options)
     {
         int port = CliFunctionProcesses.FreePort();
-        using CliProcess serve = CliProcess.Start(["serve", "--port", port.ToString(CultureInfo.InvariantCulture), "--data", _temp.Data, .. options], _temp.Path);
-        await serve.WaitForStderrAsync("Ctrl+C stops the server", TimeSpan.FromSeconds(120));
+        using CliProcess serve = await _sandbox.StartServeAsync(port, options);
         string[] startLines = CliProcess.Lines(serve.Stderr);
         string token = startLines[Array.FindIndex(startLines, l => l.StartsWith("No tokens yet", StringComparison.Ordinal)) + 1].Trim();
 
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{port}/user/42");
-        request.Headers.TryAddWithoutValidation("Authorization", token);
-        using HttpResponseMessage response = await http.SendAsync(request);
+        using HttpResponseMessage response = await _sandbox.SendAsync(HttpMethod.Get, $"http://127.0.0.1:{port}/user/42", token);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
 
         // The lines of one request arrive from three processes: wait for the last of them (bounded).

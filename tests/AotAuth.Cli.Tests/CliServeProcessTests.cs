@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -11,35 +10,28 @@ namespace AotAuth.Cli.Tests;
 /// </summary>
 public sealed partial class CliServeProcessTests : IDisposable
 {
-    private const string Ready = "Ctrl+C stops the server";
     private const string DemoHeading = "No tokens yet, so here is a demo token";
-    private static readonly TimeSpan Startup = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan Shutdown = TimeSpan.FromSeconds(15);
 
-    private readonly CliTempFolder _temp = new();
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private readonly ServeSandbox _sandbox = new();
 
-    public void Dispose()
-    {
-        _http.Dispose();
-        _temp.Dispose();
-    }
+    public void Dispose() => _sandbox.Dispose();
 
     [Fact]
     public async Task Serve_RunsTheQuickStart_AndCtrlCStopsItWithItsFunctions()
     {
         int port = CliFunctionProcesses.FreePort();
-        using CliProcess serve = await StartServeAsync(port);
+        using CliProcess serve = await _sandbox.StartServeAsync(port);
         string baseUrl = $"http://127.0.0.1:{port}";
         Assert.Contains($"AotAuth local API on {baseUrl}", serve.Stderr, StringComparison.Ordinal);
         string token = DemoToken(serve.Stderr);
 
-        using (HttpResponseMessage put = await SendAsync(HttpMethod.Put, $"{baseUrl}/user", token, """{"id":"cli-42","name":"Ada Lovelace"}"""))
+        using (HttpResponseMessage put = await _sandbox.SendAsync(HttpMethod.Put, $"{baseUrl}/user", token, """{"id":"cli-42","name":"Ada Lovelace"}"""))
         {
             Assert.Equal(HttpStatusCode.NoContent, put.StatusCode);
         }
 
-        using (HttpResponseMessage get = await SendAsync(HttpMethod.Get, $"{baseUrl}/user/cli-42", token))
+        using (HttpResponseMessage get = await _sandbox.SendAsync(HttpMethod.Get, $"{baseUrl}/user/cli-42", token))
         {
             Assert.Equal(HttpStatusCode.OK, get.StatusCode);
             using JsonDocument user = JsonDocument.Parse(await get.Content.ReadAsStringAsync());
@@ -49,21 +41,21 @@ public sealed partial class CliServeProcessTests : IDisposable
         }
 
         string wrong = token == "abcdefghijklmnopqrstuvwxyz012345" ? "bbcdefghijklmnopqrstuvwxyz012345" : "abcdefghijklmnopqrstuvwxyz012345";
-        using (HttpResponseMessage wrongToken = await SendAsync(HttpMethod.Get, $"{baseUrl}/user/cli-42", wrong))
+        using (HttpResponseMessage wrongToken = await _sandbox.SendAsync(HttpMethod.Get, $"{baseUrl}/user/cli-42", wrong))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, wrongToken.StatusCode);
         }
 
-        using (HttpResponseMessage noToken = await SendAsync(HttpMethod.Get, $"{baseUrl}/user/cli-42", null))
+        using (HttpResponseMessage noToken = await _sandbox.SendAsync(HttpMethod.Get, $"{baseUrl}/user/cli-42", null))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, noToken.StatusCode);
         }
 
-        Assert.NotEmpty(CliFunctionProcesses.Find(_temp.Data));
+        Assert.NotEmpty(CliFunctionProcesses.Find(_sandbox.Folder.Data));
 
         await StopAsync(serve);
 
-        IReadOnlyList<int> left = await CliFunctionProcesses.WaitUntilGoneAsync(_temp.Data, TimeSpan.FromSeconds(30));
+        IReadOnlyList<int> left = await CliFunctionProcesses.WaitUntilGoneAsync(_sandbox.Folder.Data, TimeSpan.FromSeconds(30));
         Assert.True(left.Count == 0, $"function processes left after serve exited: {string.Join(", ", left)}");
 
         Assert.DoesNotContain(serve.AllLines, line => line.Contains(wrong, StringComparison.Ordinal));
@@ -80,30 +72,30 @@ public sealed partial class CliServeProcessTests : IDisposable
     public async Task ServeApiHttp_AnswersTheHttpApiSession(string authorizerResponse)
     {
         int port = CliFunctionProcesses.FreePort();
-        using CliProcess serve = await StartServeAsync(port, "--api", "http", "--authorizer-response", authorizerResponse);
+        using CliProcess serve = await _sandbox.StartServeAsync(port, "--api", "http", "--authorizer-response", authorizerResponse);
         string baseUrl = $"http://127.0.0.1:{port}";
         Assert.Contains($"AotAuth local API (HTTP API, {(authorizerResponse == "iam" ? "IAM" : "simple")} authorizer responses) on {baseUrl}", serve.Stderr, StringComparison.Ordinal);
         string token = DemoToken(serve.Stderr);
 
-        using (HttpResponseMessage put = await SendAsync(HttpMethod.Put, $"{baseUrl}/user", token, """{"id":"h-1","name":"Ada"}"""))
+        using (HttpResponseMessage put = await _sandbox.SendAsync(HttpMethod.Put, $"{baseUrl}/user", token, """{"id":"h-1","name":"Ada"}"""))
         {
             Assert.Equal(HttpStatusCode.NoContent, put.StatusCode);
             Assert.True(put.Headers.Contains("apigw-requestid"));
         }
 
-        using (HttpResponseMessage get = await SendAsync(HttpMethod.Get, $"{baseUrl}/user/h-1", token))
+        using (HttpResponseMessage get = await _sandbox.SendAsync(HttpMethod.Get, $"{baseUrl}/user/h-1", token))
         {
             Assert.Equal(HttpStatusCode.OK, get.StatusCode);
             using JsonDocument user = JsonDocument.Parse(await get.Content.ReadAsStringAsync());
             Assert.Equal("demo", user.RootElement.GetProperty("updatedBy").GetString());
         }
 
-        using (HttpResponseMessage wrong = await SendAsync(HttpMethod.Get, $"{baseUrl}/user/h-1", "wrongtoken123"))
+        using (HttpResponseMessage wrong = await _sandbox.SendAsync(HttpMethod.Get, $"{baseUrl}/user/h-1", "wrongtoken123"))
         {
             Assert.Equal(HttpStatusCode.Forbidden, wrong.StatusCode);
         }
 
-        using (HttpResponseMessage none = await SendAsync(HttpMethod.Get, $"{baseUrl}/user/h-1", null))
+        using (HttpResponseMessage none = await _sandbox.SendAsync(HttpMethod.Get, $"{baseUrl}/user/h-1", null))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, none.StatusCode);
         }
@@ -115,45 +107,28 @@ public sealed partial class CliServeProcessTests : IDisposable
     public async Task Serve_ASecondTimeOnTheSameDataFolder_PrintsNoNewDemoToken()
     {
         string token;
-        using (CliProcess first = await StartServeAsync(CliFunctionProcesses.FreePort()))
+        using (CliProcess first = await _sandbox.StartServeAsync(CliFunctionProcesses.FreePort()))
         {
             token = DemoToken(first.Stderr);
             await StopAsync(first);
         }
 
-        string[] tokenFiles = Directory.GetFiles(Path.Combine(_temp.Data, "tokens"));
+        string[] tokenFiles = Directory.GetFiles(Path.Combine(_sandbox.Folder.Data, "tokens"));
         Assert.Single(tokenFiles);
 
         int port = CliFunctionProcesses.FreePort();
-        using CliProcess second = await StartServeAsync(port);
+        using CliProcess second = await _sandbox.StartServeAsync(port);
 
         Assert.DoesNotContain(DemoHeading, second.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain(CliProcess.Lines(second.Stderr), line => IndentedToken().IsMatch(line));
-        Assert.Equal(tokenFiles, Directory.GetFiles(Path.Combine(_temp.Data, "tokens")));
+        Assert.Equal(tokenFiles, Directory.GetFiles(Path.Combine(_sandbox.Folder.Data, "tokens")));
 
-        using (HttpResponseMessage put = await SendAsync(HttpMethod.Put, $"http://127.0.0.1:{port}/user", token, """{"id":"cli-7","name":"Grace"}"""))
+        using (HttpResponseMessage put = await _sandbox.SendAsync(HttpMethod.Put, $"http://127.0.0.1:{port}/user", token, """{"id":"cli-7","name":"Grace"}"""))
         {
             Assert.Equal(HttpStatusCode.NoContent, put.StatusCode);
         }
 
         await StopAsync(second);
-    }
-
-    private async Task<CliProcess> StartServeAsync(int port, params string[] more)
-    {
-        CliProcess serve = CliProcess.Start(
-            ["serve", "--port", port.ToString(CultureInfo.InvariantCulture), "--data", _temp.Data, .. more],
-            _temp.Path);
-        try
-        {
-            await serve.WaitForStderrAsync(Ready, Startup);
-            return serve;
-        }
-        catch
-        {
-            serve.Dispose();
-            throw;
-        }
     }
 
     private static async Task StopAsync(CliProcess serve)
@@ -170,22 +145,6 @@ public sealed partial class CliServeProcessTests : IDisposable
         Assert.True(heading >= 0 && heading + 1 < lines.Length, "no demo token printed:\n" + stderr);
         Assert.Matches(IndentedToken(), lines[heading + 1]);
         return lines[heading + 1].Trim();
-    }
-
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, string? token, string? json = null)
-    {
-        using var request = new HttpRequestMessage(method, url);
-        if (token is not null)
-        {
-            request.Headers.TryAddWithoutValidation("Authorization", token);
-        }
-
-        if (json is not null)
-        {
-            request.Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
-        }
-
-        return await _http.SendAsync(request);
     }
 
     [GeneratedRegex(@"^\s+[A-Za-z0-9]{32}$")]

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using AotAuth.Testing.Processes;
 
@@ -11,23 +10,17 @@ namespace AotAuth.Cli.Tests;
 /// </summary>
 public sealed class CliServeRevokeTests : IDisposable
 {
-    private readonly CliTempFolder _temp = new();
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private readonly ServeSandbox _sandbox = new();
 
-    public void Dispose()
-    {
-        _http.Dispose();
-        _temp.Dispose();
-    }
+    public void Dispose() => _sandbox.Dispose();
 
     [Fact]
     public async Task TokenRevoke_AgainstARunningServe_TakesEffectOnTheNextRequest()
     {
         int port = CliFunctionProcesses.FreePort();
-        using CliProcess serve = CliProcess.Start(["serve", "--port", port.ToString(CultureInfo.InvariantCulture), "--data", _temp.Data], _temp.Path);
-        await serve.WaitForStderrAsync("Ctrl+C stops the server", TimeSpan.FromSeconds(120));
+        using CliProcess serve = await _sandbox.StartServeAsync(port);
         string url = $"http://127.0.0.1:{port}/user/nobody";
-        string serveFile = Path.Combine(_temp.Data, "serve.json");
+        string serveFile = Path.Combine(_sandbox.Folder.Data, "serve.json");
         Assert.True(OperatingSystem.IsWindows() || File.GetUnixFileMode(serveFile) == (UnixFileMode.UserRead | UnixFileMode.UserWrite), "serve.json holds a secret: mode 0600");
 
         string first = await CreateTokenAsync("first");
@@ -58,17 +51,17 @@ public sealed class CliServeRevokeTests : IDisposable
     [Fact]
     public async Task TokenRevoke_AgainstAServeOnDynamoDbLocal_TakesEffectOnTheNextRequest()
     {
-        string[] store = ["--data", _temp.Data, "--dynamodb-endpoint", DynamoDbLocal.Endpoint, "--table", DynamoDbLocal.UniqueTableName("revoke")];
+        string[] dynamoDb = ["--dynamodb-endpoint", DynamoDbLocal.Endpoint, "--table", DynamoDbLocal.UniqueTableName("revoke")];
+        string[] store = ["--data", _sandbox.Folder.Data, .. dynamoDb];
         int port = CliFunctionProcesses.FreePort();
-        using CliProcess serve = CliProcess.Start(["serve", "--port", port.ToString(CultureInfo.InvariantCulture), .. store], _temp.Path);
-        await serve.WaitForStderrAsync("Ctrl+C stops the server", TimeSpan.FromSeconds(120));
+        using CliProcess serve = await _sandbox.StartServeAsync(port, dynamoDb);
         string url = $"http://127.0.0.1:{port}/user/nobody";
-        CliResult create = await CliProcess.RunAsync(_temp.Path, ["token", "create", "--principal", "dora", "--scope", "GET /user/*", .. store]);
+        CliResult create = await CliProcess.RunAsync(_sandbox.Folder.Path, ["token", "create", "--principal", "dora", "--scope", "GET /user/*", .. store]);
         Assert.True(create.ExitCode == 0, create.ToString());
         string token = create.Stdout.Trim();
         Assert.Equal(HttpStatusCode.NotFound, await GetAsync(url, token));
 
-        CliResult revoke = await CliProcess.RunAsync(_temp.Path, ["token", "revoke", token, .. store]);
+        CliResult revoke = await CliProcess.RunAsync(_sandbox.Folder.Path, ["token", "revoke", token, .. store]);
 
         Assert.True(revoke.ExitCode == 0, revoke.ToString());
         Assert.Contains("Flushed the caches of the `aotauth serve`", revoke.Stderr, StringComparison.Ordinal);
@@ -79,8 +72,7 @@ public sealed class CliServeRevokeTests : IDisposable
     public async Task TokenRevoke_AgainstAServeWithAnHttpApi_TakesEffectOnTheNextRequest()
     {
         int port = CliFunctionProcesses.FreePort();
-        using CliProcess serve = CliProcess.Start(["serve", "--api", "http", "--port", port.ToString(CultureInfo.InvariantCulture), "--data", _temp.Data], _temp.Path);
-        await serve.WaitForStderrAsync("Ctrl+C stops the server", TimeSpan.FromSeconds(120));
+        using CliProcess serve = await _sandbox.StartServeAsync(port, "--api", "http");
         string url = $"http://127.0.0.1:{port}/user/nobody";
         string token = await CreateTokenAsync("http");
         Assert.Equal(HttpStatusCode.NotFound, await GetAsync(url, token));
@@ -98,8 +90,7 @@ public sealed class CliServeRevokeTests : IDisposable
     public async Task TokenRevoke_UnderLoad_NoRequestSentAfterItReturnsIsAllowed(string api)
     {
         int port = CliFunctionProcesses.FreePort();
-        using CliProcess serve = CliProcess.Start(["serve", "--native", "--api", api, "--log-level", "quiet", "--port", port.ToString(CultureInfo.InvariantCulture), "--data", _temp.Data], _temp.Path);
-        await serve.WaitForStderrAsync("Ctrl+C stops the server", TimeSpan.FromSeconds(120));
+        using CliProcess serve = await _sandbox.StartServeAsync(port, "--native", "--api", api, "--log-level", "quiet");
         string url = $"http://127.0.0.1:{port}/user/nobody";
         string token = await CreateTokenAsync("load");
         // Every instance answers the token once, so each decision cache holds its Allow.
@@ -150,14 +141,13 @@ public sealed class CliServeRevokeTests : IDisposable
     public async Task AnotherLocalUser_CannotTakeEventsFromServesFunctions_AndServeKeepsWorking()
     {
         int port = CliFunctionProcesses.FreePort();
-        using CliProcess serve = CliProcess.Start(["serve", "--native", "--port", port.ToString(CultureInfo.InvariantCulture), "--data", _temp.Data], _temp.Path);
-        await serve.WaitForStderrAsync("Ctrl+C stops the server", TimeSpan.FromSeconds(120));
+        using CliProcess serve = await _sandbox.StartServeAsync(port, "--native");
         string url = $"http://127.0.0.1:{port}/user/nobody";
         string token = await CreateTokenAsync("victim");
         Assert.Equal(HttpStatusCode.NotFound, await GetAsync(url, token));
 
         // Every function instance's Runtime API, read from its environment (as root can).
-        string[] runtimeApis = [.. CliFunctionProcesses.Find(_temp.Data)
+        string[] runtimeApis = [.. CliFunctionProcesses.Find(_sandbox.Folder.Data)
             .Select(pid => File.ReadAllText($"/proc/{pid}/environ").Split('\0').Single(v => v.StartsWith("AWS_LAMBDA_RUNTIME_API=", StringComparison.Ordinal)))
             .Select(v => v["AWS_LAMBDA_RUNTIME_API=".Length..])];
         Assert.NotEmpty(runtimeApis);
@@ -179,12 +169,9 @@ public sealed class CliServeRevokeTests : IDisposable
     public async Task FlushEndpoint_WithoutTheSecret_IsRefused()
     {
         int port = CliFunctionProcesses.FreePort();
-        using CliProcess serve = CliProcess.Start(["serve", "--port", port.ToString(CultureInfo.InvariantCulture), "--data", _temp.Data], _temp.Path);
-        await serve.WaitForStderrAsync("Ctrl+C stops the server", TimeSpan.FromSeconds(120));
+        using CliProcess serve = await _sandbox.StartServeAsync(port);
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{port}/_aotauth/admin/flush-caches");
-        request.Headers.TryAddWithoutValidation("Authorization", "Bearer not-the-secret");
-        using HttpResponseMessage response = await _http.SendAsync(request);
+        using HttpResponseMessage response = await _sandbox.SendAsync(HttpMethod.Post, $"http://127.0.0.1:{port}/_aotauth/admin/flush-caches", "Bearer not-the-secret");
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.DoesNotContain(CliProcess.Lines(serve.Stderr), line => line.Contains("caches flushed:", StringComparison.Ordinal));
@@ -192,14 +179,14 @@ public sealed class CliServeRevokeTests : IDisposable
 
     private async Task<string> CreateTokenAsync(string principal)
     {
-        CliResult create = await CliProcess.RunAsync(_temp.Path, "token", "create", "--data", _temp.Data, "--principal", principal, "--scope", "GET /user/*");
+        CliResult create = await CliProcess.RunAsync(_sandbox.Folder.Path, "token", "create", "--data", _sandbox.Folder.Data, "--principal", principal, "--scope", "GET /user/*");
         Assert.True(create.ExitCode == 0, create.ToString());
         return create.Stdout.Trim();
     }
 
     private async Task<CliResult> RevokeAsync(string token)
     {
-        CliResult revoke = await CliProcess.RunAsync(_temp.Path, "token", "revoke", "--data", _temp.Data, token);
+        CliResult revoke = await CliProcess.RunAsync(_sandbox.Folder.Path, "token", "revoke", "--data", _sandbox.Folder.Data, token);
         Assert.True(revoke.ExitCode == 0, revoke.ToString());
         return revoke;
     }
@@ -215,9 +202,7 @@ public sealed class CliServeRevokeTests : IDisposable
 
     private async Task<HttpStatusCode> GetAsync(string url, string token)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
-        request.Headers.TryAddWithoutValidation("Authorization", token);
-        using HttpResponseMessage response = await _http.SendAsync(request);
+        using HttpResponseMessage response = await _sandbox.SendAsync(HttpMethod.Get, url, token);
         return response.StatusCode;
     }
 }

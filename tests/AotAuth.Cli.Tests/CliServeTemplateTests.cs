@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 
 namespace AotAuth.Cli.Tests;
@@ -10,27 +9,16 @@ namespace AotAuth.Cli.Tests;
 /// </summary>
 public sealed class CliServeTemplateTests : IDisposable
 {
-    private const string Ready = "Ctrl+C stops the server";
-    private static readonly TimeSpan Startup = TimeSpan.FromSeconds(120);
+    private readonly ServeSandbox _sandbox = new();
 
-    private readonly CliTempFolder _temp = new();
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
-
-    public void Dispose()
-    {
-        CliFunctionProcesses.KillLeftovers(_temp.Data);
-        _http.Dispose();
-        _temp.Dispose();
-    }
+    public void Dispose() => _sandbox.Dispose();
 
     [UnixFact]
     public async Task ServeTemplate_RunsTheTemplatesOwnBootstraps_WithApiGatewaysAuthorizerSemantics()
     {
         string template = CopyShop();
         int port = CliFunctionProcesses.FreePort();
-        using CliProcess serve = CliProcess.Start(
-            ["serve", "--template", template, "--port", port.ToString(CultureInfo.InvariantCulture), "--data", _temp.Data], _temp.Path);
-        await serve.WaitForStderrAsync(Ready, Startup);
+        using CliProcess serve = await _sandbox.StartServeAsync(port, "--template", template);
         string url = $"http://127.0.0.1:{port}";
 
         const string Item7 = """{"event":{"id":"7","who":"shop-user"},"greeting":"hello from us-east-1"}""";
@@ -61,19 +49,19 @@ public sealed class CliServeTemplateTests : IDisposable
         string template = CopyShop();
         File.WriteAllText(template, File.ReadAllText(template).Replace("\"AuthorizationType\": \"NONE\"", "\"AuthorizationType\": \"AWS_IAM\"", StringComparison.Ordinal));
 
-        CliResult result = await CliProcess.RunAsync(_temp.Path, "serve", "--template", template, "--port", "0", "--data", _temp.Data);
+        CliResult result = await CliProcess.RunAsync(_sandbox.Folder.Path, "serve", "--template", template, "--port", "0", "--data", _sandbox.Folder.Data);
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("not started, because the local gateway would decide these requests differently from API Gateway", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("GetLegacy AuthorizationType: AWS_IAM authorization is not emulated", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("ListItems AuthorizationType: AWS_IAM authorization is not emulated", result.Stderr, StringComparison.Ordinal);
-        Assert.DoesNotContain(Ready, result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(ServeSandbox.Ready, result.Stderr, StringComparison.Ordinal);
     }
 
     private string CopyShop()
     {
         string source = Path.Combine(AppContext.BaseDirectory, "Templates", "shop");
-        string target = Path.Combine(_temp.Path, "shop");
+        string target = Path.Combine(_sandbox.Folder.Path, "shop");
         foreach (string file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
         {
             string copy = Path.Combine(target, Path.GetRelativePath(source, file));
@@ -93,7 +81,7 @@ public sealed class CliServeTemplateTests : IDisposable
             request.Headers.TryAddWithoutValidation("Authorization", token);
         }
 
-        using HttpResponseMessage response = await _http.SendAsync(request);
+        using HttpResponseMessage response = await _sandbox.Http.SendAsync(request);
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
@@ -103,13 +91,13 @@ public sealed class CliServeTemplateTests : IDisposable
     public async Task ServeTemplate_RefusesOptionsOfTheOtherMode(string option, string value, string message)
     {
         string[] args = option == "--template-api"
-            ? ["serve", option, value, "--port", "0", "--data", _temp.Data]
-            : ["serve", "--template", CopyShop(), option, value, "--port", "0", "--data", _temp.Data];
+            ? ["serve", option, value, "--port", "0", "--data", _sandbox.Folder.Data]
+            : ["serve", "--template", CopyShop(), option, value, "--port", "0", "--data", _sandbox.Folder.Data];
 
-        CliResult result = await CliProcess.RunAsync(_temp.Path, args);
+        CliResult result = await CliProcess.RunAsync(_sandbox.Folder.Path, args);
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains(message, result.Stderr, StringComparison.Ordinal);
-        Assert.DoesNotContain(Ready, result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(ServeSandbox.Ready, result.Stderr, StringComparison.Ordinal);
     }
 }

@@ -9,10 +9,18 @@ public class AuthorizerResultCacheTests
     private static AuthorizerOutput Output(string principal) =>
         AuthorizerOutput.Create(principal, [new PolicyStatement(PolicyEffect.Allow, ["execute-api:Invoke"], ["*"])]);
 
+    /// <summary>A cache on the test clock; the gateway's default capacity unless given.</summary>
+    private AuthorizerResultCache<AuthorizerOutput> NewCache(TimeSpan ttl, int? capacity = null) =>
+        capacity is { } bound ? new(ttl, _clock, capacity: bound) : new(ttl, _clock);
+
+    /// <summary>Caches an answer allowing everything to <paramref name="principal"/> under <paramref name="token"/>, in the current generation.</summary>
+    private static void Allow(AuthorizerResultCache<AuthorizerOutput> cache, string token, string principal) =>
+        cache.Set(token, Output(principal), cache.Generation);
+
     [Fact]
     public void CachedPolicy_IsReturnedForTheSameToken_WithinTheTtl()
     {
-        var cache = new AuthorizerResultCache<AuthorizerOutput>(TimeSpan.FromSeconds(AotAuthApi.Definition.Authorizer.ResultTtlSeconds), _clock);
+        var cache = NewCache(TimeSpan.FromSeconds(AotAuthApi.Definition.Authorizer.ResultTtlSeconds));
         AuthorizerOutput alice = Output("alice");
         cache.Set("token1", alice, cache.Generation);
         _clock.Advance(TimeSpan.FromSeconds(299));
@@ -23,8 +31,8 @@ public class AuthorizerResultCacheTests
     [Fact]
     public void CachedPolicy_ExpiresAfterTheTtl()
     {
-        var cache = new AuthorizerResultCache<AuthorizerOutput>(TimeSpan.FromSeconds(300), _clock);
-        cache.Set("token1", Output("alice"), cache.Generation);
+        var cache = NewCache(TimeSpan.FromSeconds(300));
+        Allow(cache, "token1", "alice");
         _clock.Advance(TimeSpan.FromSeconds(300));
         Assert.False(cache.TryGet("token1", out AuthorizerOutput? cached));
         Assert.Null(cached);
@@ -34,8 +42,8 @@ public class AuthorizerResultCacheTests
     [Fact]
     public void Tokens_AreKeysComparedExactly()
     {
-        var cache = new AuthorizerResultCache<AuthorizerOutput>(TimeSpan.FromSeconds(300), _clock);
-        cache.Set("token1", Output("alice"), cache.Generation);
+        var cache = NewCache(TimeSpan.FromSeconds(300));
+        Allow(cache, "token1", "alice");
         Assert.False(cache.TryGet("TOKEN1", out _));
         Assert.False(cache.TryGet("token2", out _));
     }
@@ -43,8 +51,8 @@ public class AuthorizerResultCacheTests
     [Fact]
     public void ZeroTtl_DisablesCaching()
     {
-        var cache = new AuthorizerResultCache<AuthorizerOutput>(TimeSpan.FromSeconds(0), _clock);
-        cache.Set("token1", Output("alice"), cache.Generation);
+        var cache = NewCache(TimeSpan.Zero);
+        Allow(cache, "token1", "alice");
         Assert.False(cache.TryGet("token1", out _));
         Assert.Equal(0, cache.Count);
     }
@@ -52,10 +60,10 @@ public class AuthorizerResultCacheTests
     [Fact]
     public void SettingATokenAgain_ReplacesItsResult_AndRestartsItsTtl()
     {
-        var cache = new AuthorizerResultCache<AuthorizerOutput>(TimeSpan.FromSeconds(300), _clock);
-        cache.Set("token1", Output("alice"), cache.Generation);
+        var cache = NewCache(TimeSpan.FromSeconds(300));
+        Allow(cache, "token1", "alice");
         _clock.Advance(TimeSpan.FromSeconds(200));
-        cache.Set("token1", Output("bob"), cache.Generation);
+        Allow(cache, "token1", "bob");
         _clock.Advance(TimeSpan.FromSeconds(200));
         Assert.True(cache.TryGet("token1", out AuthorizerOutput? cached));
         Assert.Equal("bob", cached!.PrincipalId);
@@ -65,10 +73,10 @@ public class AuthorizerResultCacheTests
     [Fact]
     public void Cache_IsBounded_AndEvictsTheOldestTokenFirst()
     {
-        var cache = new AuthorizerResultCache<AuthorizerOutput>(TimeSpan.FromMinutes(5), _clock, capacity: 2);
-        cache.Set("a", Output("a"), cache.Generation);
-        cache.Set("b", Output("b"), cache.Generation);
-        cache.Set("c", Output("c"), cache.Generation);
+        var cache = NewCache(TimeSpan.FromMinutes(5), capacity: 2);
+        Allow(cache, "a", "a");
+        Allow(cache, "b", "b");
+        Allow(cache, "c", "c");
         Assert.Equal(2, cache.Count);
         Assert.False(cache.TryGet("a", out _));
         Assert.True(cache.TryGet("b", out _));
@@ -78,8 +86,8 @@ public class AuthorizerResultCacheTests
     [Fact]
     public void Clear_ForgetsEveryToken()
     {
-        var cache = new AuthorizerResultCache<AuthorizerOutput>(TimeSpan.FromSeconds(300), _clock);
-        cache.Set("a", Output("a"), cache.Generation);
+        var cache = NewCache(TimeSpan.FromSeconds(300));
+        Allow(cache, "a", "a");
         Assert.Equal(1, cache.Clear());
         Assert.False(cache.TryGet("a", out _));
     }
@@ -89,7 +97,7 @@ public class AuthorizerResultCacheTests
     {
         // A request read the generation, invoked the authorizer (a warm instance answering from its
         // decision cache), and the flush came before it could cache the answer.
-        var cache = new AuthorizerResultCache<AuthorizerOutput>(TimeSpan.FromSeconds(300), _clock);
+        var cache = NewCache(TimeSpan.FromSeconds(300));
         long before = cache.Generation;
         Assert.Equal(0, cache.Clear());
 
@@ -123,7 +131,7 @@ public class AuthorizerResultCacheTests
     public void CachedNarrowPolicy_DeniesTheNextRoute_UntilItExpires()
     {
         const string api = "arn:aws:execute-api:eu-west-1:123456789012:local/prod";
-        var cache = new AuthorizerResultCache<AuthorizerOutput>(TimeSpan.FromSeconds(300), _clock);
+        var cache = NewCache(TimeSpan.FromSeconds(300));
         cache.Set("token1", AuthorizerOutput.Create("alice", [new PolicyStatement(PolicyEffect.Allow, ["execute-api:Invoke"], [$"{api}/PUT/user"])]), cache.Generation);
         Assert.True(cache.TryGet("token1", out AuthorizerOutput? cached));
         Assert.Equal(PolicyDecision.ImplicitDeny, PolicyEvaluator.Evaluate(cached!, $"{api}/GET/user/1"));

@@ -166,9 +166,7 @@ public class FunctionTests(StackFixture fixture)
         {
             foreach (string project in new[] { PublishedCode.AuthorizerProject, PublishedCode.UserFunctionProject })
             {
-                string dir = PublishedCode.Directory(publish, project, FunctionArchitecture.Arm64);
-                Directory.CreateDirectory(dir);
-                File.WriteAllText(Path.Combine(dir, "bootstrap"), "#!/bin/sh\n");
+                DummyPublish.Function(PublishedCode.Directory(publish, project, FunctionArchitecture.Arm64), trustStore: false);
             }
 
             var ex = Assert.Throws<InvalidOperationException>(() => AotAuthStack.FromContext(fixture.NewApp(null, publish), publish));

@@ -13,15 +13,7 @@ public sealed class HttpStackFixture : IDisposable
 {
     public HttpStackFixture()
     {
-        PublishRoot = Directory.CreateTempSubdirectory("aotauth-infra-http-").FullName;
-        foreach (var project in new[] { PublishedCode.AuthorizerProject, PublishedCode.UserFunctionProject })
-        {
-            string dir = PublishedCode.Directory(PublishRoot, project, FunctionArchitecture.Arm64);
-            Directory.CreateDirectory(dir);
-            File.WriteAllText(Path.Combine(dir, "bootstrap"), "#!/bin/sh\n");
-            File.WriteAllText(Path.Combine(dir, AotAuth.Core.Contracts.TrustStore.FileName), "-----BEGIN CERTIFICATE-----\n");
-        }
-
+        PublishRoot = DummyPublish.Folder("aotauth-infra-http-", FunctionArchitecture.Arm64);
         (Stack, Simple) = Synth(new() { ["api"] = "http" });
         (_, Iam) = Synth(new() { ["api"] = "http", ["authorizerResponse"] = "iam" });
         SimpleJson = JsonNode.Parse(JsonSerializer.Serialize(Simple.ToJSON()))!.AsObject();

@@ -8,25 +8,13 @@ namespace AotAuth.Infra.Tests;
 
 /// <summary>
 /// Synthesizes the stack once per architecture (jsii synth takes seconds) from a temporary
-/// publish folder holding dummy <c>bootstrap</c> and trust store files, so no real publish is needed.
+/// publish folder of dummy files (<see cref="DummyPublish"/>), so no real publish is needed.
 /// </summary>
 public sealed class StackFixture : IDisposable
 {
     public StackFixture()
     {
-        PublishRoot = Directory.CreateTempSubdirectory("aotauth-infra-").FullName;
-        foreach (var arch in new[] { FunctionArchitecture.Arm64, FunctionArchitecture.X64 })
-        {
-            foreach (var project in new[] { PublishedCode.AuthorizerProject, PublishedCode.UserFunctionProject })
-            {
-                string dir = PublishedCode.Directory(PublishRoot, project, arch);
-                Directory.CreateDirectory(dir);
-                File.WriteAllText(Path.Combine(dir, "bootstrap"), "#!/bin/sh\n");
-                File.WriteAllText(Path.Combine(dir, AotAuth.Core.Contracts.TrustStore.FileName), "-----BEGIN CERTIFICATE-----\n");
-                File.WriteAllText(Path.Combine(dir, "bootstrap.dbg"), "debug symbols: must not be deployed");
-            }
-        }
-
+        PublishRoot = DummyPublish.Folder("aotauth-infra-", FunctionArchitecture.Arm64, FunctionArchitecture.X64);
         (Arm64Stack, Arm64) = Synth(null);
         (_, X64) = Synth("x86_64");
         Arm64Json = ToJson(Arm64);

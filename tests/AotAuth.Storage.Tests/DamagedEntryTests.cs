@@ -32,7 +32,7 @@ public sealed partial class DamagedEntryTests : IDisposable
         }
 
         string damagedHash = hashes[1];
-        File.WriteAllText(Path.Combine(_directory.Data, "tokens", damagedHash + ".json"), content.Replace("HASH", damagedHash, StringComparison.Ordinal));
+        WriteTokenFile(damagedHash, content.Replace("HASH", damagedHash, StringComparison.Ordinal));
 
         List<TokenListEntry> entries = await store.ListEntriesAsync(None).ToListAsync();
 
@@ -49,9 +49,7 @@ public sealed partial class DamagedEntryTests : IDisposable
     public async Task DamagedTokenEntry_IsRemovedByDeletingItsHash()
     {
         var store = new FileTokenStore(_directory.Data);
-        string hash = DynamoDbLocalFixture.NewTokenHash();
-        Directory.CreateDirectory(Path.Combine(_directory.Data, "tokens"));
-        File.WriteAllText(Path.Combine(_directory.Data, "tokens", hash + ".json"), "{\"token\":");
+        WriteTokenFile(DynamoDbLocalFixture.NewTokenHash(), "{\"token\":");
 
         DamagedItem damaged = Assert.Single(await store.ListEntriesAsync(None).ToListAsync()).Damaged!;
         Assert.True(await store.DeleteAsync(damaged.Hash!, None));
@@ -64,9 +62,7 @@ public sealed partial class DamagedEntryTests : IDisposable
     public async Task TokenListAsync_KeepsItsContract_AndEndsAtTheDamagedFile()
     {
         var store = new FileTokenStore(_directory.Data);
-        string hash = DynamoDbLocalFixture.NewTokenHash();
-        Directory.CreateDirectory(Path.Combine(_directory.Data, "tokens"));
-        File.WriteAllText(Path.Combine(_directory.Data, "tokens", hash + ".json"), "[]");
+        WriteTokenFile(DynamoDbLocalFixture.NewTokenHash(), "[]");
 
         await Assert.ThrowsAsync<CorruptItemException>(async () => await store.ListAsync(None).ToListAsync());
     }
@@ -106,5 +102,13 @@ public sealed partial class DamagedEntryTests : IDisposable
 
         Assert.Empty(await store.ListDamagedAsync(None).ToListAsync());
         Assert.Equal("Ada L", (await store.GetAsync("u-1", None))!.Name);
+    }
+
+    /// <summary>Writes <paramref name="content"/> as the file of the token <paramref name="hash"/>, as damage on disk would leave it.</summary>
+    private void WriteTokenFile(string hash, string content)
+    {
+        string tokens = Path.Combine(_directory.Data, "tokens");
+        Directory.CreateDirectory(tokens);
+        File.WriteAllText(Path.Combine(tokens, hash + ".json"), content);
     }
 }

@@ -12,34 +12,6 @@ public class DynamoDbClientPrimeTests
 {
     private static readonly Dictionary<string, AttributeValue> Key = new() { ["token"] = AttributeValue.FromString("k") };
 
-    private static DynamoDbClient CreateClient(HttpMessageHandler handler, TimeSpan requestTimeout, TimeSpan connectTimeout, int maxRetries = 2) => new(new DynamoDbClientOptions
-    {
-        Endpoint = new Uri("https://dynamodb.us-east-1.amazonaws.com"),
-        Region = "us-east-1",
-        Credentials = new AwsCredentials("AKIDTEST", "secret", "session"),
-        RequestTimeout = requestTimeout,
-        ConnectTimeout = connectTimeout,
-        MaxRetries = maxRetries,
-        HttpMessageHandler = handler,
-    });
-
-    private static FakeHttpHandler Hanging() => new(async (_, ct) =>
-    {
-        await Task.Delay(Timeout.InfiniteTimeSpan, ct);
-        return FakeHttpHandler.Json(HttpStatusCode.OK, "{}");
-    });
-
-    /// <summary>Answers the first <paramref name="answered"/> calls with {} and hangs on every later one.</summary>
-    private static FakeHttpHandler AnswersThenHangs(int answered) => new(async (call, ct) =>
-    {
-        if (call >= answered)
-        {
-            await Task.Delay(Timeout.InfiniteTimeSpan, ct);
-        }
-
-        return FakeHttpHandler.Json(HttpStatusCode.OK, "{}");
-    });
-
     [Theory]
     [InlineData(HttpStatusCode.OK)]
     [InlineData(HttpStatusCode.BadRequest)]
@@ -48,7 +20,7 @@ public class DynamoDbClientPrimeTests
     public async Task Prime_Connects_WhenTheEndpointAnswersAnything(HttpStatusCode status)
     {
         using var handler = FakeHttpHandler.Sequence(() => new HttpResponseMessage(status) { Content = new StringContent("healthy: dynamodb.us-east-1.amazonaws.com") });
-        using var client = CreateClient(handler, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1));
+        using var client = TestClients.OnHandler(handler, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1));
         Assert.False(client.IsConnected);
 
         PrimeResult result = await client.PrimeAsync(CancellationToken.None);
@@ -70,13 +42,10 @@ public class DynamoDbClientPrimeTests
     public async Task Prime_ReportsAFailure_AndDoesNotThrow_WhenTheConnectionFails()
     {
         using var handler = new FakeHttpHandler((_, _) => throw new HttpRequestException("Connection refused (dynamodb.us-east-1.amazonaws.com:443)"));
-        using var client = CreateClient(handler, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1));
+        using var client = TestClients.OnHandler(handler, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1));
 
-        PrimeResult result = await client.PrimeAsync(CancellationToken.None);
+        PrimeResult result = await AssertPrimeFailsAsync(client, "HttpRequestException");
 
-        Assert.False(result.Connected);
-        Assert.False(client.IsConnected);
-        Assert.Contains("HttpRequestException", result.Failure, StringComparison.Ordinal);
         Assert.Contains("Connection refused", result.Failure, StringComparison.Ordinal);
         Assert.StartsWith("could not open the DynamoDB connection in init", result.ToString(), StringComparison.Ordinal);
     }
@@ -87,37 +56,24 @@ public class DynamoDbClientPrimeTests
         using var handler = new FakeHttpHandler((_, _) => throw new HttpRequestException(
             "The SSL connection could not be established, see inner exception.",
             new AuthenticationException("The remote certificate was rejected by the provided RemoteCertificateValidationCallback.")));
-        using var client = CreateClient(handler, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1));
+        using var client = TestClients.OnHandler(handler, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1));
 
-        PrimeResult result = await client.PrimeAsync(CancellationToken.None);
-
-        Assert.False(result.Connected);
-        Assert.False(client.IsConnected);
-        Assert.Contains("SSL connection could not be established", result.Failure, StringComparison.Ordinal);
+        await AssertPrimeFailsAsync(client, "SSL connection could not be established");
     }
 
     [Fact]
     public async Task Prime_FailsWithoutThrowing_WhenNothingListensOnARealSocket()
     {
-        using var client = new DynamoDbClient(new DynamoDbClientOptions
-        {
-            Endpoint = new Uri("http://127.0.0.1:1"),
-            Region = "us-east-1",
-            Credentials = AwsCredentials.LocalDummy,
-        });
+        using var client = TestClients.Refused();
 
-        PrimeResult result = await client.PrimeAsync(CancellationToken.None);
-
-        Assert.False(result.Connected);
-        Assert.False(client.IsConnected);
-        Assert.Contains("HttpRequestException", result.Failure, StringComparison.Ordinal);
+        await AssertPrimeFailsAsync(client, "HttpRequestException");
     }
 
     [Fact]
     public async Task Prime_GivesUpAfterTheConnectTimeout_WhenTheEndpointNeverAnswers()
     {
-        using var handler = Hanging();
-        using var client = CreateClient(handler, TimeSpan.FromMinutes(2), TimeSpan.FromMilliseconds(200));
+        using var handler = FakeHttpHandler.Hanging();
+        using var client = TestClients.OnHandler(handler, TimeSpan.FromMinutes(2), TimeSpan.FromMilliseconds(200));
         var stopwatch = Stopwatch.StartNew();
 
         PrimeResult result = await client.PrimeAsync(CancellationToken.None);
@@ -134,8 +90,8 @@ public class DynamoDbClientPrimeTests
     [Fact]
     public async Task Prime_ReportsAFailure_AndDoesNotThrow_WhenTheCallerCancels()
     {
-        using var handler = Hanging();
-        using var client = CreateClient(handler, TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(2));
+        using var handler = FakeHttpHandler.Hanging();
+        using var client = TestClients.OnHandler(handler, TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(2));
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
         var stopwatch = Stopwatch.StartNew();
 
@@ -149,8 +105,8 @@ public class DynamoDbClientPrimeTests
     [Fact]
     public async Task ClientThatNeverConnected_GetsTheRequestPlusTheConnectBudget()
     {
-        using var handler = Hanging();
-        using var client = CreateClient(handler, TimeSpan.FromMilliseconds(150), TimeSpan.FromMilliseconds(150));
+        using var handler = FakeHttpHandler.Hanging();
+        using var client = TestClients.OnHandler(handler, TimeSpan.FromMilliseconds(150), TimeSpan.FromMilliseconds(150));
         var stopwatch = Stopwatch.StartNew();
 
         var ex = await Assert.ThrowsAsync<DynamoDbException>(() => client.GetItemAsync("tokens", Key, true, CancellationToken.None));
@@ -166,8 +122,8 @@ public class DynamoDbClientPrimeTests
     [Fact]
     public async Task AfterOneAnswer_ACallGetsTheRequestBudgetAlone()
     {
-        using var handler = AnswersThenHangs(1);
-        using var client = CreateClient(handler, TimeSpan.FromMilliseconds(150), TimeSpan.FromMinutes(2));
+        using var handler = FakeHttpHandler.AnswersThenHangs(1);
+        using var client = TestClients.OnHandler(handler, TimeSpan.FromMilliseconds(150), TimeSpan.FromMinutes(2));
         Assert.Null(await client.GetItemAsync("tokens", Key, true, CancellationToken.None));
         Assert.True(client.IsConnected);
 
@@ -177,8 +133,8 @@ public class DynamoDbClientPrimeTests
     [Fact]
     public async Task AfterASuccessfulPrime_ACallGetsTheRequestBudgetAlone()
     {
-        using var handler = AnswersThenHangs(1);
-        using var client = CreateClient(handler, TimeSpan.FromMilliseconds(150), TimeSpan.FromMinutes(2));
+        using var handler = FakeHttpHandler.AnswersThenHangs(1);
+        using var client = TestClients.OnHandler(handler, TimeSpan.FromMilliseconds(150), TimeSpan.FromMinutes(2));
         Assert.True((await client.PrimeAsync(CancellationToken.None)).Connected);
 
         await AssertTheNextCallTimesOutOnTheRequestBudgetAlone(client);
@@ -197,7 +153,7 @@ public class DynamoDbClientPrimeTests
             await Task.Delay(Timeout.InfiniteTimeSpan, ct);
             return FakeHttpHandler.Json(HttpStatusCode.OK, "{}");
         });
-        using var client = CreateClient(handler, TimeSpan.FromMilliseconds(150), TimeSpan.FromMilliseconds(150));
+        using var client = TestClients.OnHandler(handler, TimeSpan.FromMilliseconds(150), TimeSpan.FromMilliseconds(150));
         Assert.False((await client.PrimeAsync(CancellationToken.None)).Connected);
 
         var ex = await Assert.ThrowsAsync<DynamoDbException>(() => client.GetItemAsync("tokens", Key, true, CancellationToken.None));
@@ -212,7 +168,7 @@ public class DynamoDbClientPrimeTests
         using var handler = new FakeHttpHandler((_, _) => throw new HttpRequestException(
             "The SSL connection could not be established, see inner exception.",
             new AuthenticationException("The remote certificate is invalid because of errors in the certificate chain: UntrustedRoot")));
-        using var client = CreateClient(handler, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1), maxRetries: 2);
+        using var client = TestClients.OnHandler(handler, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1), maxRetries: 2);
 
         var ex = await Assert.ThrowsAsync<DynamoDbException>(() => client.GetItemAsync("tokens", Key, true, CancellationToken.None));
 
@@ -221,6 +177,17 @@ public class DynamoDbClientPrimeTests
         Assert.IsType<AuthenticationException>(Assert.IsType<HttpRequestException>(ex.InnerException).InnerException);
         Assert.Equal(3, handler.Calls);
         Assert.False(client.IsConnected);
+    }
+
+    /// <summary>Primes <paramref name="client"/>, which must fail without throwing: not connected, and the failure names <paramref name="failure"/>.</summary>
+    private static async Task<PrimeResult> AssertPrimeFailsAsync(DynamoDbClient client, string failure)
+    {
+        PrimeResult result = await client.PrimeAsync(CancellationToken.None);
+
+        Assert.False(result.Connected);
+        Assert.False(client.IsConnected);
+        Assert.Contains(failure, result.Failure, StringComparison.Ordinal);
+        return result;
     }
 
     /// <summary>The next call (which hangs) fails on its 150 ms request budget, far below the 2-minute connect budget a cold client would add.</summary>

@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 
 namespace AotAuth.Storage.Tests;
 
@@ -18,8 +15,8 @@ public class DynamoDbClientSynchronousIoTests
     [Fact]
     public async Task EndpointThatNeverAnswers_TimesOutWithinTheRequestTimeout()
     {
-        using var server = new SilentServer();
-        using var client = Create(server.Endpoint, TimeSpan.FromMilliseconds(300));
+        using var server = ScriptedServer.Silent();
+        using var client = TestClients.Blocking(server.Endpoint, TimeSpan.FromMilliseconds(300));
         var stopwatch = Stopwatch.StartNew();
 
         var ex = await Assert.ThrowsAsync<DynamoDbException>(() => client.GetItemAsync("tokens", Key, true, CancellationToken.None));
@@ -34,8 +31,8 @@ public class DynamoDbClientSynchronousIoTests
     [Fact]
     public async Task CallerCancellation_EndsABlockedRead_AsOperationCanceled()
     {
-        using var server = new SilentServer();
-        using var client = Create(server.Endpoint, TimeSpan.FromMinutes(2));
+        using var server = ScriptedServer.Silent();
+        using var client = TestClients.Blocking(server.Endpoint, TimeSpan.FromMinutes(2));
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
         var stopwatch = Stopwatch.StartNew();
 
@@ -47,8 +44,8 @@ public class DynamoDbClientSynchronousIoTests
     public async Task Answer_IsReadOnTheCallingThread_AndTheConnectionIsReused()
     {
         const string Item = """{"Item":{"token":{"S":"key-value"},"principalId":{"S":"p"}}}""";
-        using var server = new SilentServer(Item);
-        using var client = Create(server.Endpoint, TimeSpan.FromSeconds(30));
+        using var server = new ScriptedServer((_, _) => ScriptedAnswer.Json(Item));
+        using var client = TestClients.Blocking(server.Endpoint, TimeSpan.FromSeconds(30));
         await client.PrimeAsync(CancellationToken.None);
         int thread = Environment.CurrentManagedThreadId;
 
@@ -61,111 +58,5 @@ public class DynamoDbClientSynchronousIoTests
 
         Assert.Equal(thread, Environment.CurrentManagedThreadId);
         Assert.Equal(1, server.Accepted);
-    }
-
-    private static DynamoDbClient Create(Uri endpoint, TimeSpan timeout) => new(new DynamoDbClientOptions
-    {
-        Endpoint = endpoint,
-        Region = "us-east-1",
-        Credentials = AwsCredentials.LocalDummy,
-        RequestTimeout = timeout,
-        ConnectTimeout = timeout, // a call before any answer gets both budgets
-        MaxRetries = 0,
-        SynchronousIo = true,
-    });
-
-    /// <summary>Accepts connections; answers every request with <c>answer</c>, or never when it is null.</summary>
-    private sealed class SilentServer : IDisposable
-    {
-        private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-        private readonly List<Socket> _sockets = [];
-        private readonly string? _answer;
-        private int _accepted;
-
-        public SilentServer(string? answer = null)
-        {
-            _answer = answer;
-            _listener.Start();
-            _ = Task.Run(AcceptAsync);
-        }
-
-        public Uri Endpoint => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}");
-
-        public int Accepted => Volatile.Read(ref _accepted);
-
-        public void Dispose()
-        {
-            _listener.Stop();
-            lock (_sockets)
-            {
-                _sockets.ForEach(s => s.Dispose());
-            }
-        }
-
-        private async Task AcceptAsync()
-        {
-            try
-            {
-                while (true)
-                {
-                    Socket socket = await _listener.AcceptSocketAsync();
-                    Interlocked.Increment(ref _accepted);
-                    lock (_sockets)
-                    {
-                        _sockets.Add(socket);
-                    }
-
-                    if (_answer is not null)
-                    {
-                        _ = Task.Run(() => AnswerAsync(socket, _answer));
-                    }
-                }
-            }
-            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
-            {
-                // Stopped.
-            }
-        }
-
-        private static async Task AnswerAsync(Socket socket, string body)
-        {
-            byte[] answer = Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.0\r\nContent-Length: {body.Length}\r\n\r\n{body}");
-            var buffer = new byte[16 * 1024];
-            int filled = 0;
-            try
-            {
-                while (true)
-                {
-                    int read = await socket.ReceiveAsync(buffer.AsMemory(filled));
-                    if (read == 0)
-                    {
-                        return;
-                    }
-
-                    filled += read;
-                    // One request per answer: the head, then its Content-Length of body (none for GET).
-                    string text = Encoding.ASCII.GetString(buffer, 0, filled);
-                    int headEnd = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-                    if (headEnd < 0)
-                    {
-                        continue;
-                    }
-
-                    int at = text.IndexOf("content-length:", StringComparison.OrdinalIgnoreCase);
-                    int length = at < 0 || at > headEnd ? 0 : int.Parse(text.AsSpan(at + 15, text.IndexOf('\r', at) - at - 15).Trim(), System.Globalization.CultureInfo.InvariantCulture);
-                    if (filled < headEnd + 4 + length)
-                    {
-                        continue;
-                    }
-
-                    filled = 0;
-                    await socket.SendAsync(answer);
-                }
-            }
-            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
-            {
-                // The client went away.
-            }
-        }
     }
 }

@@ -8,21 +8,11 @@ public class DynamoDbClientTests
 {
     private static readonly Dictionary<string, AttributeValue> SecretKey = new() { ["token"] = AttributeValue.FromString("secret-key-value") };
 
-    private static DynamoDbClient CreateClient(HttpMessageHandler handler, TimeSpan? timeout = null, int maxRetries = 2) => new(new DynamoDbClientOptions
-    {
-        Endpoint = new Uri("https://dynamodb.us-east-1.amazonaws.com"),
-        Region = "us-east-1",
-        Credentials = new AwsCredentials("AKIDTEST", "secret", "session"),
-        RequestTimeout = timeout ?? TimeSpan.FromSeconds(5),
-        MaxRetries = maxRetries,
-        HttpMessageHandler = handler,
-    });
-
     [Fact]
     public async Task GetItem_SendsASignedJson10Request()
     {
         using var handler = FakeHttpHandler.Sequence(() => FakeHttpHandler.Json(HttpStatusCode.OK, "{}"));
-        using var client = CreateClient(handler);
+        using var client = TestClients.OnHandler(handler);
 
         await client.GetItemAsync("tokens", SecretKey, consistentRead: true, CancellationToken.None);
 
@@ -47,7 +37,7 @@ public class DynamoDbClientTests
     public async Task GetItem_ReturnsNull_WhenTheResponseHasNoItem()
     {
         using var handler = FakeHttpHandler.Sequence(() => FakeHttpHandler.Json(HttpStatusCode.OK, "{}"));
-        using var client = CreateClient(handler);
+        using var client = TestClients.OnHandler(handler);
 
         Assert.Null(await client.GetItemAsync("tokens", SecretKey, consistentRead: false, CancellationToken.None));
     }
@@ -59,7 +49,7 @@ public class DynamoDbClientTests
             () => FakeHttpHandler.Error("ProvisionedThroughputExceededException"),
             () => FakeHttpHandler.Error("ThrottlingException"),
             () => FakeHttpHandler.Json(HttpStatusCode.OK, """{"Item":{"token":{"S":"x"}}}"""));
-        using var client = CreateClient(handler);
+        using var client = TestClients.OnHandler(handler);
 
         var item = await client.GetItemAsync("tokens", SecretKey, consistentRead: true, CancellationToken.None);
 
@@ -71,7 +61,7 @@ public class DynamoDbClientTests
     public async Task GetItem_FailsAfterMaxRetriesPlusOneCalls_WhenThrottlingPersists()
     {
         using var handler = FakeHttpHandler.Sequence(() => FakeHttpHandler.Error("RequestLimitExceeded"));
-        using var client = CreateClient(handler, maxRetries: 2);
+        using var client = TestClients.OnHandler(handler, maxRetries: 2);
 
         var ex = await Assert.ThrowsAsync<DynamoDbException>(() => client.GetItemAsync("tokens", SecretKey, true, CancellationToken.None));
 
@@ -85,7 +75,7 @@ public class DynamoDbClientTests
     public async Task GetItem_DoesNotRetry_WhenMaxRetriesIsZero()
     {
         using var handler = FakeHttpHandler.Sequence(() => FakeHttpHandler.Error("ThrottlingException"));
-        using var client = CreateClient(handler, maxRetries: 0);
+        using var client = TestClients.OnHandler(handler, maxRetries: 0);
 
         await Assert.ThrowsAsync<DynamoDbException>(() => client.GetItemAsync("tokens", SecretKey, true, CancellationToken.None));
 
@@ -96,7 +86,7 @@ public class DynamoDbClientTests
     public async Task ResourceNotFound_IsParsedAndNotRetried()
     {
         using var handler = FakeHttpHandler.Sequence(() => FakeHttpHandler.Error("ResourceNotFoundException", "Requested resource not found"));
-        using var client = CreateClient(handler);
+        using var client = TestClients.OnHandler(handler);
 
         var ex = await Assert.ThrowsAsync<DynamoDbException>(() => client.GetItemAsync("tokens", SecretKey, true, CancellationToken.None));
 
@@ -112,7 +102,7 @@ public class DynamoDbClientTests
     public async Task ErrorMessage_IsReadFromACapitalizedMessageField()
     {
         using var handler = FakeHttpHandler.Sequence(() => FakeHttpHandler.Error("ValidationException", "Bad input", messageField: "Message"));
-        using var client = CreateClient(handler);
+        using var client = TestClients.OnHandler(handler);
 
         var ex = await Assert.ThrowsAsync<DynamoDbException>(() => client.GetItemAsync("tokens", SecretKey, true, CancellationToken.None));
 
@@ -126,7 +116,7 @@ public class DynamoDbClientTests
         using var handler = FakeHttpHandler.Sequence(
             () => new HttpResponseMessage(HttpStatusCode.BadGateway) { Content = new StringContent("<html>bad gateway</html>") },
             () => FakeHttpHandler.Json(HttpStatusCode.OK, "{}"));
-        using var client = CreateClient(handler);
+        using var client = TestClients.OnHandler(handler);
 
         await client.PutItemAsync("tokens", SecretKey, condition: null, CancellationToken.None);
 
@@ -139,7 +129,7 @@ public class DynamoDbClientTests
         using var handler = new FakeHttpHandler((call, _) => call == 0
             ? throw new HttpRequestException("connection reset")
             : Task.FromResult(FakeHttpHandler.Json(HttpStatusCode.OK, "{}")));
-        using var client = CreateClient(handler);
+        using var client = TestClients.OnHandler(handler);
 
         await client.DeleteItemAsync("tokens", SecretKey, CancellationToken.None);
 
@@ -149,31 +139,23 @@ public class DynamoDbClientTests
     [Fact]
     public async Task SlowEndpoint_TimesOutWithinTheRequestTimeout()
     {
-        using var handler = new FakeHttpHandler(async (_, ct) =>
-        {
-            await Task.Delay(TimeSpan.FromMinutes(5), ct);
-            return FakeHttpHandler.Json(HttpStatusCode.OK, "{}");
-        });
-        using var client = CreateClient(handler, timeout: TimeSpan.FromMilliseconds(200));
+        using var handler = FakeHttpHandler.Hanging();
+        using var client = TestClients.OnHandler(handler, requestTimeout: TimeSpan.FromMilliseconds(200));
         var stopwatch = Stopwatch.StartNew();
 
         var ex = await Assert.ThrowsAsync<DynamoDbException>(() => client.GetItemAsync("tokens", SecretKey, true, CancellationToken.None));
 
         Assert.Equal(DynamoDbException.TimeoutCode, ex.ErrorCode);
         Assert.Null(ex.StatusCode);
-        // The endpoint would answer after 5 minutes: 30 s tells the two apart on a loaded machine.
+        // The endpoint never answers: 30 s tells a cut-off from a hang on a loaded machine.
         Assert.InRange(stopwatch.Elapsed, TimeSpan.FromMilliseconds(150), TimeSpan.FromSeconds(30));
     }
 
     [Fact]
     public async Task CallerCancellation_SurfacesAsOperationCanceled_NotAsTimeout()
     {
-        using var handler = new FakeHttpHandler(async (_, ct) =>
-        {
-            await Task.Delay(TimeSpan.FromSeconds(30), ct);
-            return FakeHttpHandler.Json(HttpStatusCode.OK, "{}");
-        });
-        using var client = CreateClient(handler, timeout: TimeSpan.FromSeconds(10));
+        using var handler = FakeHttpHandler.Hanging();
+        using var client = TestClients.OnHandler(handler, requestTimeout: TimeSpan.FromSeconds(10));
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetItemAsync("tokens", SecretKey, true, cts.Token));
@@ -182,13 +164,7 @@ public class DynamoDbClientTests
     [Fact]
     public async Task RefusedConnection_FailsQuicklyWithConnectionFailed()
     {
-        using var client = new DynamoDbClient(new DynamoDbClientOptions
-        {
-            Endpoint = new Uri("http://127.0.0.1:1"),
-            Region = "us-east-1",
-            Credentials = AwsCredentials.LocalDummy,
-            RequestTimeout = TimeSpan.FromMinutes(2),
-        });
+        using var client = TestClients.Refused();
         var stopwatch = Stopwatch.StartNew();
 
         var ex = await Assert.ThrowsAsync<DynamoDbException>(() => client.GetItemAsync("tokens", SecretKey, true, CancellationToken.None));
@@ -204,7 +180,7 @@ public class DynamoDbClientTests
     public async Task UnparsableSuccessBody_ThrowsInvalidResponse()
     {
         using var handler = FakeHttpHandler.Sequence(() => FakeHttpHandler.Json(HttpStatusCode.OK, """{"Item":{"token":"not-an-attribute-value"}}"""));
-        using var client = CreateClient(handler);
+        using var client = TestClients.OnHandler(handler);
 
         var ex = await Assert.ThrowsAsync<DynamoDbException>(() => client.GetItemAsync("tokens", SecretKey, true, CancellationToken.None));
 

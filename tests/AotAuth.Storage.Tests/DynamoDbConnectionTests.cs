@@ -20,8 +20,8 @@ public class DynamoDbConnectionTests
     [Fact]
     public async Task KeepAlive_ManyCallsShareOneConnection()
     {
-        using var server = new ScriptedServer((_, _) => Answer.Json(Item));
-        using var client = Create(server.Endpoint, TimeSpan.FromSeconds(30));
+        using var server = new ScriptedServer((_, _) => ScriptedAnswer.Json(Item));
+        using var client = TestClients.Blocking(server.Endpoint, TimeSpan.FromSeconds(30));
 
         for (int i = 0; i < 5; i++)
         {
@@ -37,8 +37,8 @@ public class DynamoDbConnectionTests
     {
         // The first connection is closed by the server right after its first answer (without
         // saying so in a header), as a NAT or a load balancer drops an idle flow.
-        using var server = new ScriptedServer((connection, _) => Answer.Json(Item) with { CloseAfter = connection == 0 });
-        using var client = Create(server.Endpoint, TimeSpan.FromSeconds(30), maxRetries: 2);
+        using var server = new ScriptedServer((connection, _) => ScriptedAnswer.Json(Item) with { CloseAfter = connection == 0 });
+        using var client = TestClients.Blocking(server.Endpoint, TimeSpan.FromSeconds(30), maxRetries: 2);
 
         Assert.NotNull(await client.GetItemAsync("tokens", Key, true, CancellationToken.None));
         await server.WaitForClosedAsync(1);
@@ -51,8 +51,8 @@ public class DynamoDbConnectionTests
     [Fact]
     public async Task ServerClosedTheConnectionWhileIdle_IsSeenBeforeSending_SoNoRetryIsNeeded()
     {
-        using var server = new ScriptedServer((connection, _) => Answer.Json(Item) with { CloseAfter = connection == 0 });
-        using var client = Create(server.Endpoint, TimeSpan.FromSeconds(30), maxRetries: 0);
+        using var server = new ScriptedServer((connection, _) => ScriptedAnswer.Json(Item) with { CloseAfter = connection == 0 });
+        using var client = TestClients.Blocking(server.Endpoint, TimeSpan.FromSeconds(30), maxRetries: 0);
 
         Assert.NotNull(await client.GetItemAsync("tokens", Key, true, CancellationToken.None));
         await server.WaitForClosedAsync(1);
@@ -67,8 +67,8 @@ public class DynamoDbConnectionTests
     [Fact]
     public async Task ConnectionCloseHeader_IsHonoured_AndTheNextCallReconnects()
     {
-        using var server = new ScriptedServer((_, _) => Answer.Json(Item) with { Headers = "Connection: close\r\n", CloseAfter = true });
-        using var client = Create(server.Endpoint, TimeSpan.FromSeconds(30), maxRetries: 0);
+        using var server = new ScriptedServer((_, _) => ScriptedAnswer.Json(Item) with { Headers = "Connection: close\r\n", CloseAfter = true });
+        using var client = TestClients.Blocking(server.Endpoint, TimeSpan.FromSeconds(30), maxRetries: 0);
 
         for (int i = 0; i < 3; i++)
         {
@@ -88,9 +88,9 @@ public class DynamoDbConnectionTests
         body.Append(CultureInfoHex(parts[1].Length)).Append("\r\n").Append(parts[1]).Append("\r\n");
         body.Append(CultureInfoHex(parts[2].Length)).Append("\r\n").Append(parts[2]).Append("\r\n");
         body.Append("0\r\nX-Trailer: t\r\n\r\n");
-        using var server = new ScriptedServer((_, _) => new Answer(
+        using var server = new ScriptedServer((_, _) => new ScriptedAnswer(
             "HTTP/1.1 200 OK\r\nContent-Type: application/x-amz-json-1.0\r\nTransfer-Encoding: chunked\r\n\r\n" + body));
-        using var client = Create(server.Endpoint, TimeSpan.FromSeconds(30));
+        using var client = TestClients.Blocking(server.Endpoint, TimeSpan.FromSeconds(30));
 
         for (int i = 0; i < 2; i++)
         {
@@ -106,8 +106,8 @@ public class DynamoDbConnectionTests
     public async Task ErrorAnswer_IsParsed_AndNotRetriedWhenItIsNotRetryable()
     {
         const string Error = """{"__type":"com.amazonaws.dynamodb.v20120810#ResourceNotFoundException","message":"no table"}""";
-        using var server = new ScriptedServer((_, _) => Answer.Json(Error, "400 Bad Request"));
-        using var client = Create(server.Endpoint, TimeSpan.FromSeconds(30), maxRetries: 2);
+        using var server = new ScriptedServer((_, _) => ScriptedAnswer.Json(Error, "400 Bad Request"));
+        using var client = TestClients.Blocking(server.Endpoint, TimeSpan.FromSeconds(30), maxRetries: 2);
 
         var ex = await Assert.ThrowsAsync<DynamoDbException>(() => client.GetItemAsync("tokens", Key, true, CancellationToken.None));
 
@@ -120,8 +120,8 @@ public class DynamoDbConnectionTests
     {
         // Each byte comes well inside any single read's timeout, so only a budget over the whole
         // call (not per read) ends it.
-        using var server = new ScriptedServer((_, _) => Answer.Json(Item) with { DelayPerByte = TimeSpan.FromMilliseconds(50) });
-        using var client = Create(server.Endpoint, TimeSpan.FromMilliseconds(400));
+        using var server = new ScriptedServer((_, _) => ScriptedAnswer.Json(Item) with { DelayPerByte = TimeSpan.FromMilliseconds(50) });
+        using var client = TestClients.Blocking(server.Endpoint, TimeSpan.FromMilliseconds(400));
         var stopwatch = Stopwatch.StartNew();
 
         var ex = await Assert.ThrowsAsync<DynamoDbException>(() => client.GetItemAsync("tokens", Key, true, CancellationToken.None));
@@ -151,7 +151,7 @@ public class DynamoDbConnectionTests
             }
 
             await Task.Delay(200);
-            using var client = Create(new Uri($"http://127.0.0.1:{endPoint.Port}"), TimeSpan.FromMilliseconds(300));
+            using var client = TestClients.Blocking(new Uri($"http://127.0.0.1:{endPoint.Port}"), TimeSpan.FromMilliseconds(300));
             var stopwatch = Stopwatch.StartNew();
 
             var ex = await Assert.ThrowsAsync<DynamoDbException>(() => client.GetItemAsync("tokens", Key, true, CancellationToken.None));
@@ -169,8 +169,8 @@ public class DynamoDbConnectionTests
     [Fact]
     public async Task CancellationDuringASlowAnswer_EndsTheCall_AndTheNextCallWorks()
     {
-        using var slow = new ScriptedServer((connection, _) => Answer.Json(Item) with { DelayPerByte = connection == 0 ? TimeSpan.FromMilliseconds(50) : TimeSpan.Zero });
-        using var client = Create(slow.Endpoint, TimeSpan.FromMinutes(2));
+        using var slow = new ScriptedServer((connection, _) => ScriptedAnswer.Json(Item) with { DelayPerByte = connection == 0 ? TimeSpan.FromMilliseconds(50) : TimeSpan.Zero });
+        using var client = TestClients.Blocking(slow.Endpoint, TimeSpan.FromMinutes(2));
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetItemAsync("tokens", Key, true, cts.Token));
@@ -182,10 +182,10 @@ public class DynamoDbConnectionTests
     [Fact]
     public async Task Tls_CertificateNotInTheTrustStore_IsRefused_AndNoAnswerIsRead()
     {
-        using var upstream = new ScriptedServer((_, _) => Answer.Json(Item));
+        using var upstream = new ScriptedServer((_, _) => ScriptedAnswer.Json(Item));
         using var certificates = TestCertificates.Create(Path.Combine(Path.GetTempPath(), $"aotauth-conn-tls-{Guid.NewGuid():N}"));
         await using var proxy = TlsProxy.Start(certificates, upstream.Endpoint);
-        using var client = Create(proxy.Endpoint, TimeSpan.FromSeconds(30), maxRetries: 1);
+        using var client = TestClients.Blocking(proxy.Endpoint, TimeSpan.FromSeconds(30), maxRetries: 1);
 
         var ex = await Assert.ThrowsAsync<DynamoDbException>(() => client.GetItemAsync("tokens", Key, true, CancellationToken.None));
 
@@ -197,153 +197,4 @@ public class DynamoDbConnectionTests
     }
 
     private static string CultureInfoHex(int value) => value.ToString("x", System.Globalization.CultureInfo.InvariantCulture);
-
-    private static DynamoDbClient Create(Uri endpoint, TimeSpan timeout, int maxRetries = 0) => new(new DynamoDbClientOptions
-    {
-        Endpoint = endpoint,
-        Region = "us-east-1",
-        Credentials = AwsCredentials.LocalDummy,
-        RequestTimeout = timeout,
-        ConnectTimeout = timeout,
-        MaxRetries = maxRetries,
-        SynchronousIo = true,
-    });
-
-    /// <summary>What the server sends for one request.</summary>
-    private sealed record Answer(string Text)
-    {
-        public bool CloseAfter { get; init; }
-
-        public string Headers { get; init; } = string.Empty;
-
-        public TimeSpan DelayPerByte { get; init; }
-
-        public static Answer Json(string body, string status = "200 OK") =>
-            new($"HTTP/1.1 {status}\r\nContent-Type: application/x-amz-json-1.0\r\nContent-Length: {Encoding.UTF8.GetByteCount(body)}\r\n\r\n{body}");
-
-        public byte[] Bytes() => Encoding.UTF8.GetBytes(Headers.Length == 0 ? Text : Text.Insert(Text.IndexOf("\r\n", StringComparison.Ordinal) + 2, Headers));
-    }
-
-    /// <summary>Answers each request with script(connection index, request index on that connection).</summary>
-    private sealed class ScriptedServer : IDisposable
-    {
-        private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-        private readonly Func<int, int, Answer> _script;
-        private readonly CancellationTokenSource _stop = new();
-        private int _accepted;
-        private int _requests;
-        private int _closed;
-
-        public ScriptedServer(Func<int, int, Answer> script)
-        {
-            _script = script;
-            _listener.Start();
-            _ = Task.Run(AcceptAsync);
-        }
-
-        public Uri Endpoint => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}");
-
-        public int Accepted => Volatile.Read(ref _accepted);
-
-        public int Requests => Volatile.Read(ref _requests);
-
-        public async Task WaitForClosedAsync(int count)
-        {
-            for (int i = 0; i < 500 && Volatile.Read(ref _closed) < count; i++)
-            {
-                await Task.Delay(10);
-            }
-
-            Assert.True(Volatile.Read(ref _closed) >= count, "the server closed the connection");
-        }
-
-        public void Dispose()
-        {
-            _stop.Cancel();
-            _listener.Stop();
-        }
-
-        private async Task AcceptAsync()
-        {
-            try
-            {
-                while (true)
-                {
-                    Socket socket = await _listener.AcceptSocketAsync(_stop.Token);
-                    int index = Interlocked.Increment(ref _accepted) - 1;
-                    _ = Task.Run(() => ServeAsync(socket, index));
-                }
-            }
-            catch (Exception ex) when (ex is SocketException or ObjectDisposedException or OperationCanceledException)
-            {
-                // Stopped.
-            }
-        }
-
-        private async Task ServeAsync(Socket socket, int connection)
-        {
-            using (socket)
-            {
-                var buffer = new byte[16 * 1024];
-                int filled = 0;
-                try
-                {
-                    for (int request = 0; ; )
-                    {
-                        int read = await socket.ReceiveAsync(buffer.AsMemory(filled), _stop.Token);
-                        if (read == 0)
-                        {
-                            return;
-                        }
-
-                        filled += read;
-                        string text = Encoding.ASCII.GetString(buffer, 0, filled);
-                        int headEnd = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-                        if (headEnd < 0)
-                        {
-                            continue;
-                        }
-
-                        int at = text.IndexOf("content-length:", StringComparison.OrdinalIgnoreCase);
-                        int length = at < 0 || at > headEnd ? 0 : int.Parse(text.AsSpan(at + 15, text.IndexOf('\r', at) - at - 15).Trim(), System.Globalization.CultureInfo.InvariantCulture);
-                        if (filled < headEnd + 4 + length)
-                        {
-                            continue;
-                        }
-
-                        filled = 0;
-                        Interlocked.Increment(ref _requests);
-                        Answer answer = _script(connection, request++);
-                        byte[] bytes = answer.Bytes();
-                        if (answer.DelayPerByte == TimeSpan.Zero)
-                        {
-                            await socket.SendAsync(bytes, _stop.Token);
-                        }
-                        else
-                        {
-                            for (int i = 0; i < bytes.Length; i++)
-                            {
-                                await socket.SendAsync(bytes.AsMemory(i, 1), _stop.Token);
-                                await Task.Delay(answer.DelayPerByte, _stop.Token);
-                            }
-                        }
-
-                        if (answer.CloseAfter)
-                        {
-                            socket.Shutdown(SocketShutdown.Both);
-                            return;
-                        }
-                    }
-                }
-                catch (Exception ex) when (ex is SocketException or ObjectDisposedException or OperationCanceledException)
-                {
-                    // The client went away, or the server stopped.
-                }
-                finally
-                {
-                    Interlocked.Increment(ref _closed);
-                }
-            }
-        }
-    }
 }

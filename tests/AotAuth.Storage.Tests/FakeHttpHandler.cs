@@ -16,6 +16,20 @@ internal sealed class FakeHttpHandler(Func<int, CancellationToken, Task<HttpResp
     public static FakeHttpHandler Sequence(params Func<HttpResponseMessage>[] responses) =>
         new((call, _) => Task.FromResult(responses[Math.Min(call, responses.Length - 1)]()));
 
+    /// <summary>Never answers: every call waits until its token is cancelled, as an endpoint that went silent.</summary>
+    public static FakeHttpHandler Hanging() => AnswersThenHangs(0);
+
+    /// <summary>Answers the first <paramref name="answered"/> calls with {} and hangs on every later one.</summary>
+    public static FakeHttpHandler AnswersThenHangs(int answered) => new(async (call, ct) =>
+    {
+        if (call >= answered)
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, ct);
+        }
+
+        return Json(HttpStatusCode.OK, "{}");
+    });
+
     public static HttpResponseMessage Json(HttpStatusCode status, string json) =>
         new(status) { Content = new StringContent(json, Encoding.UTF8, "application/x-amz-json-1.0") };
 

@@ -23,9 +23,7 @@ public sealed partial class FileStoreErrorMessageTests : IDisposable
     public async Task ReadingATokenFileThatCannotBeRead_NamesItByItsHashPrefix_AndKeepsTheCausesType()
     {
         var store = new FileTokenStore(_directory.Data);
-        string hash = DynamoDbLocalFixture.NewTokenHash();
-        string path = Path.Combine(_directory.Data, "tokens", hash + ".json");
-        Directory.CreateDirectory(path);
+        (string hash, string path) = TokenFileThatCannotBeUsed();
         Type causeType = CauseOf(() => File.ReadAllBytes(path));
 
         Exception ex = await Assert.ThrowsAnyAsync<Exception>(() => store.GetAsync(hash, None));
@@ -38,9 +36,7 @@ public sealed partial class FileStoreErrorMessageTests : IDisposable
     public async Task WritingATokenFileThatCannotBeReplaced_NamesItByItsHashPrefix_AndKeepsTheCausesType()
     {
         var store = new FileTokenStore(_directory.Data);
-        string hash = DynamoDbLocalFixture.NewTokenHash();
-        string path = Path.Combine(_directory.Data, "tokens", hash + ".json");
-        Directory.CreateDirectory(path);
+        (string hash, string path) = TokenFileThatCannotBeUsed();
         Type causeType = CauseOf(() =>
         {
             string temp = Path.Combine(_directory.Data, "tokens", ".probe.tmp");
@@ -132,6 +128,15 @@ public sealed partial class FileStoreErrorMessageTests : IDisposable
 
         Assert.Equal("tokens/aaaaaaaa….json", DurableFile.Label(Path.Combine("/data", "tokens", hash + ".json")));
         Assert.Equal("users/short.json", DurableFile.Label(Path.Combine("/data", "users", "short.json")));
+    }
+
+    /// <summary>A new token hash whose file cannot be read or replaced: a folder stands at its path (root reads any file).</summary>
+    private (string Hash, string Path) TokenFileThatCannotBeUsed()
+    {
+        string hash = DynamoDbLocalFixture.NewTokenHash();
+        string path = Path.Combine(_directory.Data, "tokens", hash + ".json");
+        Directory.CreateDirectory(path);
+        return (hash, path);
     }
 
     private static void AssertNamesTheFileByPrefix(Exception ex, string folder, string hash)

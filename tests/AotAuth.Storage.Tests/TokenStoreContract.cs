@@ -1,21 +1,9 @@
 namespace AotAuth.Storage.Tests;
 
-/// <summary>
-/// The behaviour every <see cref="ITokenStore"/> must share. Each implementation runs these
-/// same cases through a subclass; each test gets a fresh, empty store.
-/// </summary>
-public abstract class TokenStoreContract : IAsyncLifetime
+/// <summary>The behaviour every <see cref="ITokenStore"/> must share.</summary>
+public abstract class TokenStoreContract : StoreContract<ITokenStore>
 {
     private static readonly CancellationToken None = CancellationToken.None;
-
-    protected ITokenStore Store { get; private set; } = null!;
-
-    /// <summary>A new, empty store.</summary>
-    protected abstract Task<ITokenStore> CreateStoreAsync();
-
-    public async Task InitializeAsync() => Store = await CreateStoreAsync();
-
-    public virtual Task DisposeAsync() => Task.CompletedTask;
 
     /// <summary>A record with scopes sorted, so records compare with scopes as sets.</summary>
     internal static TokenRecord Normalized(TokenRecord r) =>

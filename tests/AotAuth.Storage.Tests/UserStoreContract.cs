@@ -1,21 +1,9 @@
 namespace AotAuth.Storage.Tests;
 
-/// <summary>
-/// The behaviour every <see cref="IUserStore"/> must share. Each implementation runs these
-/// same cases through a subclass; each test gets a fresh, empty store.
-/// </summary>
-public abstract class UserStoreContract : IAsyncLifetime
+/// <summary>The behaviour every <see cref="IUserStore"/> must share.</summary>
+public abstract class UserStoreContract : StoreContract<IUserStore>
 {
     private static readonly CancellationToken None = CancellationToken.None;
-
-    protected IUserStore Store { get; private set; } = null!;
-
-    /// <summary>A new, empty store.</summary>
-    protected abstract Task<IUserStore> CreateStoreAsync();
-
-    public async Task InitializeAsync() => Store = await CreateStoreAsync();
-
-    public virtual Task DisposeAsync() => Task.CompletedTask;
 
     [Theory]
     [InlineData("Zoë Ñandú 🚀")]

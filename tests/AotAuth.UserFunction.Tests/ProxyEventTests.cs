@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json.Nodes;
 using AotAuth.LambdaRuntime;
@@ -9,18 +8,9 @@ namespace AotAuth.UserFunction.Tests;
 /// <summary>The user function behind an HTTP API: payload 2.0 proxy events in, proxy responses out.</summary>
 public sealed class ProxyEventTests : IDisposable
 {
-    private readonly FakeUserStore _store = new();
-    private readonly UserHandler _handler;
-    private readonly ArrayBufferWriter<byte> _output = new();
-    private readonly TimeProvider _clock = TimeProvider.System;
-    private readonly RuntimeLog _log = new(Stream.Null, new LogSettings(Json: false, MinimumLevel: LogLevel.Info));
+    private readonly UserHandlerRig _rig = new();
 
-    public ProxyEventTests()
-    {
-        _handler = new UserHandler(_store, _clock, TimeSpan.FromSeconds(1), _log, new EmbeddedMetrics("AotAuth", _log, "test", Stream.Null));
-    }
-
-    public void Dispose() => _handler.Dispose();
+    public void Dispose() => _rig.Dispose();
 
     private static JsonObject Event(string routeKey, string? principal = "alice") => new()
     {
@@ -57,17 +47,9 @@ public sealed class ProxyEventTests : IDisposable
 
     private async Task<JsonNode> Invoke(string json)
     {
-        _output.ResetWrittenCount();
-        var context = new InvocationContext
-        {
-            RequestId = "req-1",
-            DeadlineUnixMs = _clock.GetUtcNow().AddSeconds(5).ToUnixTimeMilliseconds(),
-            InvokedFunctionArn = "arn:aws:lambda:eu-west-1:123456789012:function:user",
-            Event = Encoding.UTF8.GetBytes(json),
-        };
-        InvocationResult result = await _handler.InvokeAsync(context, _output, CancellationToken.None);
+        InvocationResult result = await _rig.InvokeAsync(json);
         Assert.True(result.IsSuccess, "a proxy answer is a successful invocation: " + result.ErrorMessage);
-        return JsonNode.Parse(_output.WrittenSpan)!;
+        return JsonNode.Parse(_rig.Output.WrittenSpan)!;
     }
 
     private static JsonNode? Body(JsonNode response) => JsonNode.Parse((string)response["body"]!);
@@ -79,7 +61,7 @@ public sealed class ProxyEventTests : IDisposable
 
         Assert.Equal(204, (int)response["statusCode"]!);
         Assert.Null(response["body"]);
-        Assert.Equal(("u1", "Ada", "alice"), (_store.Users["u1"].Id, _store.Users["u1"].Name, _store.Users["u1"].UpdatedBy));
+        Assert.Equal(("u1", "Ada", "alice"), (_rig.Store.Users["u1"].Id, _rig.Store.Users["u1"].Name, _rig.Store.Users["u1"].UpdatedBy));
     }
 
     [Fact]
@@ -88,13 +70,13 @@ public sealed class ProxyEventTests : IDisposable
         JsonNode response = await Invoke(Put("""{"id":"u1","name":"Ada"}""", base64: true));
 
         Assert.Equal(204, (int)response["statusCode"]!);
-        Assert.Equal("Ada", _store.Users["u1"].Name);
+        Assert.Equal("Ada", _rig.Store.Users["u1"].Name);
     }
 
     [Fact]
     public async Task ProxyGet_Answers200WithTheUserAsJson()
     {
-        _store.Users["u2"] = new User("u2", "Grace \"G\" Hopper", "bob", "2026-01-01T00:00:00.000Z");
+        _rig.Store.Users["u2"] = new User("u2", "Grace \"G\" Hopper", "bob", "2026-01-01T00:00:00.000Z");
 
         JsonNode response = await Invoke(Get("u2"));
 
@@ -129,14 +111,13 @@ public sealed class ProxyEventTests : IDisposable
 
         Assert.Equal(400, (int)response["statusCode"]!);
         Assert.False(string.IsNullOrEmpty((string?)Body(response)!["message"]));
-        Assert.Empty(_store.Users);
-        Assert.Equal(0, _store.Calls);
+        Assert.Empty(_rig.Store.Users);
+        Assert.Equal(0, _rig.Store.Calls);
     }
 
     [Fact]
     public async Task ProxyBadRequestMessage_KeepsItsApostrophes()
     {
-        _output.ResetWrittenCount();
         JsonNode response = await Invoke(Put("""{"id":"u1"}"""));
 
         Assert.Equal("the body needs both 'id' and 'name'", (string?)Body(response)!["message"]);
@@ -154,7 +135,7 @@ public sealed class ProxyEventTests : IDisposable
     [Fact]
     public async Task ProxyStoreFailure_Answers500WithoutTheDetail()
     {
-        _store.FailWith = new TimeoutException("dynamodb.eu-west-1 timed out");
+        _rig.Store.FailWith = new TimeoutException("dynamodb.eu-west-1 timed out");
 
         JsonNode response = await Invoke(Put("""{"id":"u1","name":"Ada"}"""));
 
@@ -170,7 +151,7 @@ public sealed class ProxyEventTests : IDisposable
         JsonNode response = await Invoke(Put("""{"id":"u1","name":"Ada"}""", principal));
 
         Assert.Equal(500, (int)response["statusCode"]!);
-        Assert.Equal(0, _store.Calls);
+        Assert.Equal(0, _rig.Store.Calls);
     }
 
     [Fact]
@@ -179,22 +160,13 @@ public sealed class ProxyEventTests : IDisposable
         JsonNode response = await Invoke(Event("DELETE /user/{id}").ToJsonString());
 
         Assert.Equal(500, (int)response["statusCode"]!);
-        Assert.Equal(0, _store.Calls);
+        Assert.Equal(0, _rig.Store.Calls);
     }
 
     [Fact]
     public async Task NonProxyEvent_IsStillAnsweredAsBefore()
     {
-        _output.ResetWrittenCount();
-        var context = new InvocationContext
-        {
-            RequestId = "req-2",
-            DeadlineUnixMs = _clock.GetUtcNow().AddSeconds(5).ToUnixTimeMilliseconds(),
-            InvokedFunctionArn = "arn:aws:lambda:eu-west-1:123456789012:function:user",
-            Event = """{"action":"get","principalId":"alice","id":"nobody"}"""u8.ToArray(),
-        };
-
-        InvocationResult result = await _handler.InvokeAsync(context, _output, CancellationToken.None);
+        InvocationResult result = await _rig.InvokeAsync("""{"action":"get","principalId":"alice","id":"nobody"}""");
 
         Assert.Equal("NotFound: no user with that id", result.ErrorMessage);
     }

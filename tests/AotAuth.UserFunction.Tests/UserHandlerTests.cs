@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json.Nodes;
 using AotAuth.LambdaRuntime;
@@ -8,34 +7,9 @@ namespace AotAuth.UserFunction.Tests;
 
 public sealed class UserHandlerTests : IDisposable
 {
-    private readonly FakeUserStore _store = new();
-    private readonly UserHandler _handler;
-    private readonly ArrayBufferWriter<byte> _output = new();
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 26, 12, 30, 15, 250, TimeSpan.Zero));
+    private readonly UserHandlerRig _rig = new();
 
-    // INFO, so every request line is formatted; written nowhere, since no test reads it.
-    private readonly RuntimeLog _log = new(Stream.Null, new LogSettings(Json: false, MinimumLevel: LogLevel.Info));
-
-    public UserHandlerTests()
-    {
-        _handler = new UserHandler(_store, _clock, TimeSpan.FromSeconds(1), _log, new EmbeddedMetrics("AotAuth", _log, "test", Stream.Null));
-    }
-
-    public void Dispose() => _handler.Dispose();
-
-    private async Task<InvocationResult> Invoke(string json)
-    {
-        _output.ResetWrittenCount();
-        var context = new InvocationContext
-        {
-            RequestId = "req-1",
-            // On the handler's own clock: it now cuts store calls to end before the deadline.
-            DeadlineUnixMs = _clock.GetUtcNow().AddSeconds(5).ToUnixTimeMilliseconds(),
-            InvokedFunctionArn = "arn:aws:lambda:eu-west-1:123456789012:function:user",
-            Event = Encoding.UTF8.GetBytes(json),
-        };
-        return await _handler.InvokeAsync(context, _output, CancellationToken.None);
-    }
+    public void Dispose() => _rig.Dispose();
 
     private static string Put(string body, string principal = "alice") =>
         $$"""{"action":"put","principalId":"{{principal}}","body":{{body}}}""";
@@ -43,22 +17,22 @@ public sealed class UserHandlerTests : IDisposable
     [Fact]
     public async Task Put_StoresTheUserWithWhoAndWhen()
     {
-        InvocationResult result = await Invoke(Put("""{"id":"u1","name":"Ada"}"""));
+        InvocationResult result = await _rig.InvokeAsync(Put("""{"id":"u1","name":"Ada"}"""));
 
         Assert.True(result.IsSuccess);
-        Assert.Equal("null", Encoding.UTF8.GetString(_output.WrittenSpan));
-        Assert.Equal(new User("u1", "Ada", "alice", "2026-11-26T12:30:15.250Z"), _store.Users["u1"]);
+        Assert.Equal("null", Encoding.UTF8.GetString(_rig.Output.WrittenSpan));
+        Assert.Equal(new User("u1", "Ada", "alice", "2026-11-26T12:30:15.250Z"), _rig.Store.Users["u1"]);
     }
 
     [Fact]
     public async Task Get_ReturnsTheStoredUser()
     {
-        _store.Users["u2"] = new User("u2", "Grace \"G\" Hopper", "bob", "2026-01-01T00:00:00.000Z");
+        _rig.Store.Users["u2"] = new User("u2", "Grace \"G\" Hopper", "bob", "2026-01-01T00:00:00.000Z");
 
-        InvocationResult result = await Invoke("""{"action":"get","principalId":"alice","id":"u2"}""");
+        InvocationResult result = await _rig.InvokeAsync("""{"action":"get","principalId":"alice","id":"u2"}""");
 
         Assert.True(result.IsSuccess);
-        JsonNode user = JsonNode.Parse(_output.WrittenSpan)!;
+        JsonNode user = JsonNode.Parse(_rig.Output.WrittenSpan)!;
         Assert.Equal("u2", (string?)user["id"]);
         Assert.Equal("Grace \"G\" Hopper", (string?)user["name"]);
         Assert.Equal("bob", (string?)user["updatedBy"]);
@@ -68,7 +42,7 @@ public sealed class UserHandlerTests : IDisposable
     [Fact]
     public async Task GetOfAMissingUser_IsNotFound()
     {
-        InvocationResult result = await Invoke("""{"action":"get","principalId":"alice","id":"nobody"}""");
+        InvocationResult result = await _rig.InvokeAsync("""{"action":"get","principalId":"alice","id":"nobody"}""");
 
         Assert.False(result.IsSuccess);
         Assert.StartsWith("NotFound: ", result.ErrorMessage, StringComparison.Ordinal);
@@ -92,12 +66,12 @@ public sealed class UserHandlerTests : IDisposable
     [InlineData("""{"action":"get","principalId":"alice","id":""}""")]
     public async Task InvalidInput_IsABadRequest_AndNothingIsStored(string json)
     {
-        InvocationResult result = await Invoke(json);
+        InvocationResult result = await _rig.InvokeAsync(json);
 
         Assert.False(result.IsSuccess);
         Assert.Equal("BadRequest", result.ErrorType);
         Assert.StartsWith("BadRequest: ", result.ErrorMessage, StringComparison.Ordinal);
-        Assert.Empty(_store.Users);
+        Assert.Empty(_rig.Store.Users);
     }
 
     [Fact]
@@ -106,9 +80,9 @@ public sealed class UserHandlerTests : IDisposable
         string id128 = string.Concat(Enumerable.Repeat("😀", 128));
         string name256 = new('n', 256);
 
-        Assert.True((await Invoke(Put($$"""{"id":"{{id128}}","name":"{{name256}}"}"""))).IsSuccess);
-        Assert.Equal("BadRequest", (await Invoke(Put($$"""{"id":"{{id128}}x","name":"n"}"""))).ErrorType);
-        Assert.Equal("BadRequest", (await Invoke(Put($$"""{"id":"u","name":"{{name256}}x"}"""))).ErrorType);
+        Assert.True((await _rig.InvokeAsync(Put($$"""{"id":"{{id128}}","name":"{{name256}}"}"""))).IsSuccess);
+        Assert.Equal("BadRequest", (await _rig.InvokeAsync(Put($$"""{"id":"{{id128}}x","name":"n"}"""))).ErrorType);
+        Assert.Equal("BadRequest", (await _rig.InvokeAsync(Put($$"""{"id":"u","name":"{{name256}}x"}"""))).ErrorType);
     }
 
     [Theory]
@@ -121,7 +95,7 @@ public sealed class UserHandlerTests : IDisposable
     [InlineData("""{"action":"get","principalId":"alice"}""")]
     public async Task EventTheGatewayWouldNeverBuild_IsAServerError(string json)
     {
-        InvocationResult result = await Invoke(json);
+        InvocationResult result = await _rig.InvokeAsync(json);
 
         Assert.False(result.IsSuccess);
         Assert.Equal("InvalidEvent", result.ErrorType);
@@ -131,14 +105,14 @@ public sealed class UserHandlerTests : IDisposable
     [Fact]
     public async Task StoreFailure_IsAPlainErrorAndNotAcknowledged()
     {
-        _store.FailWith = new TimeoutException("slow");
+        _rig.Store.FailWith = new TimeoutException("slow");
 
-        InvocationResult result = await Invoke(Put("""{"id":"u1","name":"Ada"}"""));
+        InvocationResult result = await _rig.InvokeAsync(Put("""{"id":"u1","name":"Ada"}"""));
 
         Assert.False(result.IsSuccess);
         Assert.Equal("StoreUnavailable", result.ErrorType);
         Assert.DoesNotMatch("^(BadRequest|NotFound)", result.ErrorMessage);
-        Assert.Equal(0, _output.WrittenCount);
+        Assert.Equal(0, _rig.Output.WrittenCount);
     }
 
     [Theory]
@@ -148,39 +122,33 @@ public sealed class UserHandlerTests : IDisposable
     [InlineData(-2_000)]
     public async Task WithNoTimeLeftBeforeTheDeadline_ItAnswersStoreUnavailable_WithoutCallingTheStore(long deadlineInMs)
     {
-        var now = new DateTimeOffset(2026, 11, 26, 12, 30, 15, 250, TimeSpan.Zero);
-        var store = new FakeUserStore();
-        store.Users["u1"] = new User("u1", "Ada", "alice", "2026-01-01T00:00:00.000Z");
-        using var handler = new UserHandler(store, new FakeTimeProvider(now), TimeSpan.FromSeconds(3), _log, new EmbeddedMetrics("AotAuth", _log, "test", Stream.Null));
-        var output = new ArrayBufferWriter<byte>();
+        using var rig = new UserHandlerRig(storeBudget: TimeSpan.FromSeconds(3));
+        rig.Store.Users["u1"] = new User("u1", "Ada", "alice", "2026-01-01T00:00:00.000Z");
 
         foreach (string json in new[] { """{"action":"get","principalId":"alice","id":"u1"}""", Put("""{"id":"u2","name":"Grace"}""") })
         {
-            InvocationResult result = await handler.InvokeAsync(ContextWithDeadline(now.AddMilliseconds(deadlineInMs), json), output, CancellationToken.None);
+            InvocationResult result = await rig.InvokeAsync(json, deadline: UserHandlerRig.Now.AddMilliseconds(deadlineInMs));
 
             Assert.Equal("StoreUnavailable", result.ErrorType);
             Assert.StartsWith("StoreUnavailable: ", result.ErrorMessage, StringComparison.Ordinal);
+            Assert.Equal(0, rig.Output.WrittenCount);
         }
 
-        Assert.Equal(0, store.Calls);
-        Assert.False(store.Users.ContainsKey("u2"));
-        Assert.Equal(0, output.WrittenCount);
+        Assert.Equal(0, rig.Store.Calls);
+        Assert.False(rig.Store.Users.ContainsKey("u2"));
     }
 
     [Fact]
     public async Task WithTimeLeft_TheSameRequestReachesTheStore()
     {
         // The control for the test above: the same clock and a deadline just past the margin.
-        var now = new DateTimeOffset(2026, 11, 26, 12, 30, 15, 250, TimeSpan.Zero);
-        var store = new FakeUserStore();
-        store.Users["u1"] = new User("u1", "Ada", "alice", "2026-01-01T00:00:00.000Z");
-        using var handler = new UserHandler(store, new FakeTimeProvider(now), TimeSpan.FromSeconds(3), _log, new EmbeddedMetrics("AotAuth", _log, "test", Stream.Null));
+        using var rig = new UserHandlerRig(storeBudget: TimeSpan.FromSeconds(3));
+        rig.Store.Users["u1"] = new User("u1", "Ada", "alice", "2026-01-01T00:00:00.000Z");
 
-        InvocationResult result = await handler.InvokeAsync(
-            ContextWithDeadline(now.AddMilliseconds(150), """{"action":"get","principalId":"alice","id":"u1"}"""), new ArrayBufferWriter<byte>(), CancellationToken.None);
+        InvocationResult result = await rig.InvokeAsync("""{"action":"get","principalId":"alice","id":"u1"}""", deadline: UserHandlerRig.Now.AddMilliseconds(150));
 
         Assert.True(result.IsSuccess);
-        Assert.Equal(1, store.Calls);
+        Assert.Equal(1, rig.Store.Calls);
     }
 
     [Theory]
@@ -191,26 +159,18 @@ public sealed class UserHandlerTests : IDisposable
         // A 5-minute store budget against a deadline 1 s away: the call must end with the deadline
         // (less its 100 ms margin, exactly checked by InvocationContextBudgetTests), not with the
         // budget. The bounds leave a loaded CI machine seconds of slack and still tell the two apart.
-        var store = new FakeUserStore { Hang = true };
-        using var handler = new UserHandler(store, TimeProvider.System, TimeSpan.FromMinutes(5), _log, new EmbeddedMetrics("AotAuth", _log, "test", Stream.Null));
+        using var rig = new UserHandlerRig(storeBudget: TimeSpan.FromMinutes(5), clock: TimeProvider.System);
+        rig.Store.Hang = true;
         string json = action == "get" ? """{"action":"get","principalId":"alice","id":"u1"}""" : Put("""{"id":"u1","name":"Ada"}""");
         DateTimeOffset deadline = DateTimeOffset.UtcNow.AddSeconds(1);
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
 
-        InvocationResult result = await handler.InvokeAsync(ContextWithDeadline(deadline, json), new ArrayBufferWriter<byte>(), CancellationToken.None);
+        InvocationResult result = await rig.InvokeAsync(json, deadline);
 
         stopwatch.Stop();
         Assert.Equal("StoreUnavailable", result.ErrorType);
-        Assert.Equal(1, store.Calls);
+        Assert.Equal(1, rig.Store.Calls);
         Assert.True(stopwatch.Elapsed >= TimeSpan.FromMilliseconds(850), $"gave up after {stopwatch.ElapsedMilliseconds} ms, before its budget");
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(60), $"answered after {stopwatch.ElapsedMilliseconds} ms: the store budget, not the deadline, ended the call");
     }
-
-    private static InvocationContext ContextWithDeadline(DateTimeOffset deadline, string json) => new()
-    {
-        RequestId = "req-deadline",
-        DeadlineUnixMs = deadline.ToUnixTimeMilliseconds(),
-        InvokedFunctionArn = "arn:aws:lambda:eu-west-1:123456789012:function:user",
-        Event = Encoding.UTF8.GetBytes(json),
-    };
 }

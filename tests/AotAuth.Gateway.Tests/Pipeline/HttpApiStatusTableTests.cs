@@ -4,12 +4,8 @@ using AotAuth.Gateway;
 namespace AotAuth.Gateway.Tests.Pipeline;
 
 /// <summary>Every row of the HTTP API's status table, through the pipeline with fake functions: no socket, no process.</summary>
-public abstract class HttpApiStatusTableTests
+public abstract class HttpApiStatusTableTests(ApiSource source) : StatusTableTests(source)
 {
-    /// <summary>Where the API model comes from: every row must hold for the built-in API and for the stack's synthesized template alike.</summary>
-    protected abstract ApiSource Source { get; }
-
-    private const string Token = "abcdefgh12345678";
     private const string Proxy = """{"statusCode":201,"headers":{"x-made-by":"user"},"body":"{\"id\":\"42\"}"}""";
 
     private static void AssertAnswer(GatewayAnswer answer, int status, string body)
@@ -126,13 +122,7 @@ public abstract class HttpApiStatusTableTests
 }
 
 /// <summary>The status table on the built-in API.</summary>
-public sealed class BuiltInHttpApiStatusTableTests : HttpApiStatusTableTests
-{
-    protected override ApiSource Source => ApiSource.BuiltIn;
-}
+public sealed class BuiltInHttpApiStatusTableTests() : HttpApiStatusTableTests(ApiSource.BuiltIn);
 
 /// <summary>The status table on the API read from the stack's synthesized template (<c>serve --template</c>).</summary>
-public sealed class TemplateHttpApiStatusTableTests : HttpApiStatusTableTests
-{
-    protected override ApiSource Source => ApiSource.Template;
-}
+public sealed class TemplateHttpApiStatusTableTests() : HttpApiStatusTableTests(ApiSource.Template);

@@ -11,31 +11,21 @@ namespace AotAuth.Gateway.Tests.Pipeline;
 /// The built-in API (REST or HTTP) on the host-independent pipeline, with fake functions at the
 /// invoker seam and a manual clock: a request in, an answer out, no socket and no process.
 /// </summary>
-internal sealed class PipelineRig
+internal sealed class PipelineRig(IApiFlavour flavour, GatewayMetrics metrics, FakeFunction authorizer, FakeFunction user, FakeTimeProvider clock, ConcurrentQueue<string> log)
 {
     public const string AdminSecret = "rig-secret";
 
-    private PipelineRig(IApiFlavour flavour, GatewayMetrics metrics, FakeFunction authorizer, FakeFunction user, FakeTimeProvider clock, ConcurrentQueue<string> log)
-    {
-        Pipeline = new GatewayPipeline(flavour, metrics, AdminSecret, log.Enqueue);
-        Flavour = flavour;
-        Authorizer = authorizer;
-        User = user;
-        Clock = clock;
-        Log = log;
-    }
+    public GatewayPipeline Pipeline { get; } = new(flavour, metrics, AdminSecret, log.Enqueue);
 
-    public GatewayPipeline Pipeline { get; }
+    public IApiFlavour Flavour { get; } = flavour;
 
-    public IApiFlavour Flavour { get; }
+    public FakeFunction Authorizer { get; } = authorizer;
 
-    public FakeFunction Authorizer { get; }
+    public FakeFunction User { get; } = user;
 
-    public FakeFunction User { get; }
+    public FakeTimeProvider Clock { get; } = clock;
 
-    public FakeTimeProvider Clock { get; }
-
-    public ConcurrentQueue<string> Log { get; }
+    public ConcurrentQueue<string> Log { get; } = log;
 
     public static PipelineRig Rest(Func<string, FunctionResult> authorizer, Func<string, FunctionResult> user) =>
         Rest(ApiSource.BuiltIn, authorizer, user);

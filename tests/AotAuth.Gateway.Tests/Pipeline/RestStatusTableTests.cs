@@ -4,12 +4,8 @@ using AotAuth.Gateway;
 namespace AotAuth.Gateway.Tests.Pipeline;
 
 /// <summary>Every row of the REST API's status table, through the pipeline with fake functions: no socket, no process.</summary>
-public abstract class RestStatusTableTests
+public abstract class RestStatusTableTests(ApiSource source) : StatusTableTests(source)
 {
-    /// <summary>Where the API model comes from: every row must hold for the built-in API and for the stack's synthesized template alike.</summary>
-    protected abstract ApiSource Source { get; }
-
-    private const string Token = "abcdefgh12345678";
     private const string User = """{"id":"42","name":"Ada"}""";
 
     private PipelineRig Allowing() =>
@@ -208,13 +204,7 @@ public abstract class RestStatusTableTests
 }
 
 /// <summary>The status table on the built-in API.</summary>
-public sealed class BuiltInRestStatusTableTests : RestStatusTableTests
-{
-    protected override ApiSource Source => ApiSource.BuiltIn;
-}
+public sealed class BuiltInRestStatusTableTests() : RestStatusTableTests(ApiSource.BuiltIn);
 
 /// <summary>The status table on the API read from the stack's synthesized template (<c>serve --template</c>).</summary>
-public sealed class TemplateRestStatusTableTests : RestStatusTableTests
-{
-    protected override ApiSource Source => ApiSource.Template;
-}
+public sealed class TemplateRestStatusTableTests() : RestStatusTableTests(ApiSource.Template);

@@ -38,9 +38,7 @@ public sealed class OrdersStackFixture : IDisposable
     public static string DummyCode(string parent)
     {
         string dir = Path.Combine(parent, "authorizer-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(dir);
-        File.WriteAllText(Path.Combine(dir, "bootstrap"), "#!/bin/sh\n");
-        File.WriteAllText(Path.Combine(dir, AotAuth.Core.Contracts.TrustStore.FileName), "-----BEGIN CERTIFICATE-----\n");
+        DummyPublish.Function(dir);
         return dir;
     }
 
