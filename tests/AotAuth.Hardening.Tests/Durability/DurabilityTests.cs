@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
-using AotAuth.Hardening.Tests.Support;
 using AotAuth.Storage;
 using Xunit.Abstractions;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text;
 using AotAuth.Core;
-using AotAuth.Hardening.Tests.Support;
 using AotAuth.LocalHosting;
 using AotAuth.Storage;
 using Xunit.Abstractions;

@@ -1,5 +1,4 @@
 using System.Text;
-using AotAuth.Hardening.Tests.Support;
 using AotAuth.LocalHosting;
 using AotAuth.LambdaRuntime;
 using AotAuth.Testing.Processes;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using AotAuth.Hardening.Tests.Support;
 using FsCheck;
 using FsCheck.Fluent;
 using Xunit.Abstractions;

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using AotAuth.Hardening.Tests.Support;
 
 namespace AotAuth.Hardening.Tests.Limits;
 

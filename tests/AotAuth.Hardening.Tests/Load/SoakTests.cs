@@ -1,5 +1,4 @@
 using System.Globalization;
-using AotAuth.Hardening.Tests.Support;
 using Xunit.Abstractions;
 
 namespace AotAuth.Hardening.Tests.Load;

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using AotAuth.Gateway;
-using AotAuth.Hardening.Tests.Support;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;

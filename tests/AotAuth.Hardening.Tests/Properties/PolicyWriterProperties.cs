@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using AotAuth.Core;
 using AotAuth.Gateway;
-using AotAuth.Hardening.Tests.Support;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;

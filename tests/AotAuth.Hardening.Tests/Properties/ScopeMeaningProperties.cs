@@ -4,7 +4,6 @@ using System.Text;
 using AotAuth.Core;
 using AotAuth.Core.Api;
 using AotAuth.Gateway;
-using AotAuth.Hardening.Tests.Support;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;

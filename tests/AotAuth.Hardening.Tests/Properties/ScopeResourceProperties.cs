@@ -1,7 +1,6 @@
 using System.Text;
 using AotAuth.Core;
 using AotAuth.Gateway;
-using AotAuth.Hardening.Tests.Support;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;

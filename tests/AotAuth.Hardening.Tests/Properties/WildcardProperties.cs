@@ -1,6 +1,5 @@
 using System.Text;
 using AotAuth.Core;
-using AotAuth.Hardening.Tests.Support;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;

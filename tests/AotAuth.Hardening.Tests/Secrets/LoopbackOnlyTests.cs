@@ -1,6 +1,5 @@
 using System.Globalization;
 using AotAuth.Hardening.Tests.Faults;
-using AotAuth.Hardening.Tests.Support;
 using AotAuth.LocalHosting;
 
 namespace AotAuth.Hardening.Tests.Secrets;

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
 using AotAuth.Core;
-using AotAuth.Hardening.Tests.Support;
 using AotAuth.Storage;
 using Xunit.Abstractions;
 

@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.RegularExpressions;
 using AotAuth.Core;
 using AotAuth.Hardening.Tests.Faults;
-using AotAuth.Hardening.Tests.Support;
 using AotAuth.LocalHosting;
 using AotAuth.Storage;
 using Xunit.Abstractions;
