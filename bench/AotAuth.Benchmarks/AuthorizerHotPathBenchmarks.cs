@@ -1,7 +1,5 @@
-using System.Buffers;
 using System.Text.Json;
 using AotAuth.Authorizer;
-using AotAuth.LambdaRuntime;
 using BenchmarkDotNet.Attributes;
 
 namespace AotAuth.Benchmarks;
@@ -19,26 +17,23 @@ namespace AotAuth.Benchmarks;
 [BenchmarkCategory(Categories.AuthorizerHotPath)]
 public class AuthorizerHotPathBenchmarks
 {
-    private readonly ArrayBufferWriter<byte> _output = new(16 * 1024);
+    private readonly WarmHandlers _warm = new(BenchmarkInputs.EventUtf8);
+    private FileStream? _devNull;
     private AuthorizerHandler? _handler;
     private AuthorizerHandler? _infoHandler;
-    private InvocationContext? _context;
-    private FileStream? _devNull;
 
     [GlobalSetup]
     public async Task Setup()
     {
         _devNull = new FileStream("/dev/null", FileMode.Open, FileAccess.Write);
-        _context = BenchAuthorizer.Context(BenchmarkInputs.EventUtf8);
-        _handler = await WarmAsync(new RuntimeLog(_devNull, LogSettings.Parse("JSON", "WARN")));
-        _infoHandler = await WarmAsync(new RuntimeLog(_devNull, LogSettings.Parse("JSON", "INFO")));
+        _handler = await _warm.AddAsync(_devNull);
+        _infoHandler = await _warm.AddAsync(_devNull, "INFO");
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
-        _handler?.Dispose();
-        _infoHandler?.Dispose();
+        _warm.Dispose();
         _devNull?.Dispose();
     }
 
@@ -52,36 +47,8 @@ public class AuthorizerHotPathBenchmarks
 
     [Benchmark]
     [ProductionPath]
-    public int AuthorizerHandlerCacheHit() => CacheHit(_handler!);
+    public int AuthorizerHandlerCacheHit() => _warm.CacheHit(_handler!);
 
     [Benchmark]
-    public int AuthorizerHandlerCacheHitWithInfoLogLine() => CacheHit(_infoHandler!);
-
-    private int CacheHit(AuthorizerHandler handler)
-    {
-        _output.ResetWrittenCount();
-        ValueTask<InvocationResult> pending = handler.InvokeAsync(_context!, _output, CancellationToken.None);
-
-        // A cache hit completes synchronously; anything else is a broken benchmark.
-        if (!pending.IsCompletedSuccessfully || !pending.Result.IsSuccess)
-        {
-            throw new InvalidOperationException("the warm invocation did not answer from the cache");
-        }
-
-        return _output.WrittenCount;
-    }
-
-    /// <summary>A handler logging to <paramref name="log"/> after its one cache miss, so every measured call is a hit.</summary>
-    private async Task<AuthorizerHandler> WarmAsync(RuntimeLog log)
-    {
-        AuthorizerHandler handler = BenchAuthorizer.Create(log, out DecisionCache cache);
-        InvocationResult warm = await handler.InvokeAsync(_context!, _output, CancellationToken.None);
-        if (!warm.IsSuccess || cache.Count != 1)
-        {
-            handler.Dispose();
-            throw new InvalidOperationException($"warm-up failed: {warm.ErrorType} {warm.ErrorMessage}");
-        }
-
-        return handler;
-    }
+    public int AuthorizerHandlerCacheHitWithInfoLogLine() => _warm.CacheHit(_infoHandler!);
 }

@@ -1,7 +1,5 @@
-using System.Buffers;
 using System.Text.Json;
 using AotAuth.Authorizer;
-using AotAuth.LambdaRuntime;
 using BenchmarkDotNet.Attributes;
 
 namespace AotAuth.Benchmarks;
@@ -15,25 +13,19 @@ namespace AotAuth.Benchmarks;
 [BenchmarkCategory(Categories.AuthorizerHotPathHttp)]
 public class HttpAuthorizerHotPathBenchmarks
 {
-    private readonly ArrayBufferWriter<byte> _output = new(16 * 1024);
+    private readonly WarmHandlers _warm = new(BenchmarkInputs.HttpEventUtf8);
     private AuthorizerHandler? _simple;
     private AuthorizerHandler? _iam;
-    private InvocationContext? _context;
 
     [GlobalSetup]
     public async Task Setup()
     {
-        _context = BenchAuthorizer.Context(BenchmarkInputs.HttpEventUtf8);
-        _simple = await BenchAuthorizer.CreateWarmAsync(Stream.Null, _context, HttpResponseMode.Simple);
-        _iam = await BenchAuthorizer.CreateWarmAsync(Stream.Null, _context, HttpResponseMode.Iam);
+        _simple = await _warm.AddAsync(Stream.Null, httpResponse: HttpResponseMode.Simple);
+        _iam = await _warm.AddAsync(Stream.Null, httpResponse: HttpResponseMode.Iam);
     }
 
     [GlobalCleanup]
-    public void Cleanup()
-    {
-        _simple?.Dispose();
-        _iam?.Dispose();
-    }
+    public void Cleanup() => _warm.Dispose();
 
     [Benchmark(Baseline = true)]
     public byte[] SeedHandlerReflection()
@@ -45,9 +37,9 @@ public class HttpAuthorizerHotPathBenchmarks
 
     [Benchmark]
     [ProductionPath]
-    public int AuthorizerHandlerCacheHitSimpleResponse() => BenchAuthorizer.CacheHit(_simple!, _context!, _output);
+    public int AuthorizerHandlerCacheHitSimpleResponse() => _warm.CacheHit(_simple!);
 
     [Benchmark]
     [ProductionPath]
-    public int AuthorizerHandlerCacheHitIamPolicy() => BenchAuthorizer.CacheHit(_iam!, _context!, _output);
+    public int AuthorizerHandlerCacheHitIamPolicy() => _warm.CacheHit(_iam!);
 }

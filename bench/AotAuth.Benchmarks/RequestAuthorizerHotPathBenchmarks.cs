@@ -1,7 +1,5 @@
-using System.Buffers;
 using System.Text.Json;
 using AotAuth.Authorizer;
-using AotAuth.LambdaRuntime;
 using BenchmarkDotNet.Attributes;
 
 namespace AotAuth.Benchmarks;
@@ -15,19 +13,14 @@ namespace AotAuth.Benchmarks;
 [BenchmarkCategory(Categories.AuthorizerHotPathRequest)]
 public class RequestAuthorizerHotPathBenchmarks
 {
-    private readonly ArrayBufferWriter<byte> _output = new(16 * 1024);
+    private readonly WarmHandlers _warm = new(BenchmarkInputs.RequestEventUtf8);
     private AuthorizerHandler? _handler;
-    private InvocationContext? _context;
 
     [GlobalSetup]
-    public async Task Setup()
-    {
-        _context = BenchAuthorizer.Context(BenchmarkInputs.RequestEventUtf8);
-        _handler = await BenchAuthorizer.CreateWarmAsync(Stream.Null, _context);
-    }
+    public async Task Setup() => _handler = await _warm.AddAsync(Stream.Null);
 
     [GlobalCleanup]
-    public void Cleanup() => _handler?.Dispose();
+    public void Cleanup() => _warm.Dispose();
 
     [Benchmark(Baseline = true)]
     public byte[] SeedHandlerReflection()
@@ -40,5 +33,5 @@ public class RequestAuthorizerHotPathBenchmarks
 
     [Benchmark]
     [ProductionPath]
-    public int AuthorizerHandlerCacheHit() => BenchAuthorizer.CacheHit(_handler!, _context!, _output);
+    public int AuthorizerHandlerCacheHit() => _warm.CacheHit(_handler!);
 }

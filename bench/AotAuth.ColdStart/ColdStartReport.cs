@@ -40,7 +40,7 @@ internal static class ColdStartReport
 
     private static void AppendTargets(StringBuilder md, IReadOnlyDictionary<string, List<ColdStartRun>> results, double nativeFirst)
     {
-        double seedFirst = Statistics.Of(results["seed (Node.js)"].Where(r => r.Succeeded).Select(r => r.FirstAnswerMs)).Median;
+        double seedFirst = Statistics.Of(results[Variants.Seed].Where(r => r.Succeeded).Select(r => r.FirstAnswerMs)).Median;
         double nativeRss = Statistics.Of(results[Variants.Native].Where(r => r.Succeeded).Select(r => r.PeakRssMb)).Max;
         double tlsFirst = Statistics.Of(results[Variants.NativeTls].Where(r => r.Succeeded).Select(r => r.FirstAnswerMs)).Median;
         md.AppendLine("Targets (native authorizer, plain-HTTP DynamoDB Local):");

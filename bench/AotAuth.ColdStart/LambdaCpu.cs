@@ -75,7 +75,7 @@ internal sealed partial class LambdaCpu
             Directory.CreateDirectory(freezer);
         }
 
-        var share = new Share(this, path, freezer, memoryMb);
+        var share = new Share(_v2, path, freezer, memoryMb);
         share.SetQuota(PeriodUs);
         return share;
     }
@@ -125,25 +125,17 @@ internal sealed partial class LambdaCpu
     }
 
     /// <summary>One process's cgroup.</summary>
-    public sealed class Share : IDisposable
+    /// <param name="v2">cgroup v2 (<c>cpu.max</c>, <c>cgroup.freeze</c>), else v1.</param>
+    /// <param name="path">The cgroup folder.</param>
+    /// <param name="freezer">Its freezer cgroup (v2: <paramref name="path"/>); null: none, SIGSTOP freezes instead.</param>
+    /// <param name="memoryMb">The Lambda memory size whose share <see cref="Throttle"/> applies.</param>
+    public sealed class Share(bool v2, string path, string? freezer, int memoryMb) : IDisposable
     {
-        private readonly LambdaCpu _cpu;
-
-        private readonly string? _freezer;
-
-        internal Share(LambdaCpu cpu, string path, string? freezer, int memoryMb)
-        {
-            _cpu = cpu;
-            Path = path;
-            _freezer = freezer;
-            MemoryMb = memoryMb;
-        }
-
         /// <summary>The cgroup folder; a process joins by writing its pid to <c>cgroup.procs</c>.</summary>
-        public string Path { get; }
+        public string Path { get; } = path;
 
         /// <summary>The Lambda memory size whose share <see cref="Throttle"/> applies.</summary>
-        public int MemoryMb { get; }
+        public int MemoryMb { get; } = memoryMb;
 
         /// <summary>
         /// A command prefix that moves the process into this cgroup, then stops it (SIGSTOP)
@@ -152,7 +144,7 @@ internal sealed partial class LambdaCpu
         /// migration (which waits for an RCU grace period, ~10 ms on cgroup v1).
         /// </summary>
         public IReadOnlyList<string> Launcher => ["/bin/sh", "-c", $"echo $$ > '{System.IO.Path.Combine(Path, "cgroup.procs")}' && "
-            + (_freezer is not null && !_cpu._v2 ? $"echo $$ > '{System.IO.Path.Combine(_freezer, "cgroup.procs")}' && " : string.Empty)
+            + (freezer is not null && !v2 ? $"echo $$ > '{System.IO.Path.Combine(freezer, "cgroup.procs")}' && " : string.Empty)
             + "kill -STOP $$ && exec \"$0\" \"$@\""];
 
         /// <summary>Waits until the launcher of <paramref name="pid"/> has stopped itself in this cgroup.</summary>
@@ -196,7 +188,7 @@ internal sealed partial class LambdaCpu
 
         private void SetFrozen(int pid, bool frozen)
         {
-            if (_freezer is null)
+            if (freezer is null)
             {
                 if (frozen && Signals.Kill(pid, Signals.Stop) != 0)
                 {
@@ -208,13 +200,13 @@ internal sealed partial class LambdaCpu
                     Release(pid);
                 }
             }
-            else if (_cpu._v2)
+            else if (v2)
             {
-                File.WriteAllText(System.IO.Path.Combine(_freezer, "cgroup.freeze"), frozen ? "1" : "0");
+                File.WriteAllText(System.IO.Path.Combine(freezer, "cgroup.freeze"), frozen ? "1" : "0");
             }
             else
             {
-                File.WriteAllText(System.IO.Path.Combine(_freezer, "freezer.state"), frozen ? "FROZEN" : "THAWED");
+                File.WriteAllText(System.IO.Path.Combine(freezer, "freezer.state"), frozen ? "FROZEN" : "THAWED");
             }
         }
 
@@ -229,9 +221,9 @@ internal sealed partial class LambdaCpu
                 try
                 {
                     Directory.Delete(Path);
-                    if (_freezer is not null && _freezer != Path)
+                    if (freezer is not null && freezer != Path)
                     {
-                        Directory.Delete(_freezer);
+                        Directory.Delete(freezer);
                     }
 
                     return;
@@ -247,7 +239,7 @@ internal sealed partial class LambdaCpu
         {
             string q = quotaUs.ToString(CultureInfo.InvariantCulture);
             string p = PeriodUs.ToString(CultureInfo.InvariantCulture);
-            if (_cpu._v2)
+            if (v2)
             {
                 File.WriteAllText(System.IO.Path.Combine(Path, "cpu.max"), $"{q} {p}");
             }

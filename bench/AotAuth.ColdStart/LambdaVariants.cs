@@ -25,15 +25,9 @@ internal static class LambdaVariants
 
     public static Variant[] Build(string root, DeployedFunction deployed, Uri endpoint, Uri tlsEndpoint, ColdStartFixture fixture, TestCertificates certificates)
     {
-        var aws = new Dictionary<string, string>
-        {
-            // What Lambda sets, and what the template leaves to CloudFormation (the table name).
-            [FunctionVariables.Region] = FunctionVariables.DefaultRegion,
-            ["AWS_ACCESS_KEY_ID"] = "local",
-            ["AWS_SECRET_ACCESS_KEY"] = "local",
-            ["AWS_SESSION_TOKEN"] = "local-session",
-            [FunctionVariables.TokenTable] = fixture.TokenTable,
-        };
+        // What Lambda sets, and what the template leaves to CloudFormation (the table name).
+        Dictionary<string, string> aws = Builds.LambdaEnvironment(fixture);
+        aws["AWS_SESSION_TOKEN"] = "local-session";
         string[] unknown = [.. deployed.Unresolved.Where(v => !aws.ContainsKey(v))];
         if (unknown.Length > 0)
         {
@@ -50,34 +44,29 @@ internal static class LambdaVariants
         Dictionary<string, string> systemStore = Merge(asDeployed, new Dictionary<string, string> { [TrustStore.CertFileVariable] = certificates.BundlePath });
         systemStore.Remove(TrustStore.CertDirVariable);
 
-        string jitFolder = Path.Combine(root, "artifacts", "bin", "AotAuth.Authorizer", "release");
-        string sdk = Path.Combine(root, "artifacts", "publish", "AotAuth.SdkAuthorizer", "release_linux-x64", "bootstrap");
-        string seedFolder = Path.Combine(root, "bench", "seed-node");
-        string dotnetFloor = Path.Combine(root, "artifacts", "publish", "AotAuth.FloorFunction", "release_linux-x64", "bootstrap");
+        string sdk = Builds.Published(root, "AotAuth.SdkAuthorizer");
+        string dotnetFloor = Builds.Published(root, "AotAuth.FloorFunction");
         string cFloor = Path.Combine(root, "artifacts", "publish", "floor-c", "bootstrap");
         byte[] first = ColdStartFixture.AuthorizerEvent;
         byte[] warm = ColdStartFixture.WarmAuthorizerEvent;
-        const string Allow = "\"Allow\"";
 
         return
         [
-            new Variant(Deployed, deployed.Bootstrap, [], asDeployed, first, Allow, [deployed.AssetDirectory], WarmPayload: warm),
-            new Variant(DeployedNoPriming, deployed.Bootstrap, [], Merge(asDeployed, new Dictionary<string, string> { [FunctionVariables.PrimeStoreConnection] = "false" }), first, Allow, [deployed.AssetDirectory], WarmPayload: warm),
-            new Variant(SystemStore, deployed.Bootstrap, [], systemStore, first, Allow, [deployed.AssetDirectory], WarmPayload: warm),
-            new Variant(SystemStoreNoPriming, deployed.Bootstrap, [], Merge(systemStore, new Dictionary<string, string> { [FunctionVariables.PrimeStoreConnection] = "false" }), first, Allow, [deployed.AssetDirectory], WarmPayload: warm),
-            new Variant(PlainHttp, deployed.Bootstrap, [], Merge(asDeployed, new Dictionary<string, string> { [FunctionVariables.DynamoDbEndpoint] = endpoint.ToString().TrimEnd('/') }), first, Allow, [deployed.AssetDirectory], WarmPayload: warm),
-            new Variant(Jit, "dotnet", [Path.Combine(jitFolder, "bootstrap.dll")], asDeployed, first, Allow, [jitFolder], "+ shared runtime", warm),
-            new Variant(Sdk, sdk, [], asDeployed, first, Allow, [Path.GetDirectoryName(sdk)!], WarmPayload: warm),
-            new Variant(Seed, "node", [Path.Combine(seedFolder, "runtime.js")], Merge(aws, new Dictionary<string, string>
+            new Variant(Deployed, deployed.Bootstrap, [], asDeployed, first, Builds.Allow, [deployed.AssetDirectory], WarmPayload: warm),
+            new Variant(DeployedNoPriming, deployed.Bootstrap, [], Merge(asDeployed, new Dictionary<string, string> { [FunctionVariables.PrimeStoreConnection] = "false" }), first, Builds.Allow, [deployed.AssetDirectory], WarmPayload: warm),
+            new Variant(SystemStore, deployed.Bootstrap, [], systemStore, first, Builds.Allow, [deployed.AssetDirectory], WarmPayload: warm),
+            new Variant(SystemStoreNoPriming, deployed.Bootstrap, [], Merge(systemStore, new Dictionary<string, string> { [FunctionVariables.PrimeStoreConnection] = "false" }), first, Builds.Allow, [deployed.AssetDirectory], WarmPayload: warm),
+            new Variant(PlainHttp, deployed.Bootstrap, [], Merge(asDeployed, new Dictionary<string, string> { [FunctionVariables.DynamoDbEndpoint] = endpoint.ToString().TrimEnd('/') }), first, Builds.Allow, [deployed.AssetDirectory], WarmPayload: warm),
+            Builds.Jit(Jit, root, asDeployed, first, warm),
+            new Variant(Sdk, sdk, [], asDeployed, first, Builds.Allow, [Path.GetDirectoryName(sdk)!], WarmPayload: warm),
+            Builds.Seed(Seed, root, fixture, Merge(aws, new Dictionary<string, string>
             {
                 [FunctionVariables.DynamoDbEndpoint] = tlsEndpoint.ToString().TrimEnd('/'),
-                ["SEED_TOKEN_TABLE"] = fixture.SeedTable,
-                ["AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE"] = "1",
                 // Node keeps its own roots and adds these (the nodejs runtime's behaviour).
                 ["NODE_EXTRA_CA_CERTS"] = certificates.CaOnlyPath,
-            }), first, Allow, [Path.Combine(seedFolder, "runtime.js"), Path.Combine(seedFolder, "index.js"), Path.Combine(seedFolder, "node_modules")], "+ node", warm),
-            new Variant(DotnetFloor, dotnetFloor, [], aws, first, Allow, [dotnetFloor], WarmPayload: warm),
-            new Variant(CFloor, cFloor, [], aws, first, Allow, [cFloor], WarmPayload: warm),
+            }), first, warm),
+            new Variant(DotnetFloor, dotnetFloor, [], aws, first, Builds.Allow, [dotnetFloor], WarmPayload: warm),
+            new Variant(CFloor, cFloor, [], aws, first, Builds.Allow, [cFloor], WarmPayload: warm),
         ];
     }
 

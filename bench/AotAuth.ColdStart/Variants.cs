@@ -7,19 +7,14 @@ internal static class Variants
 {
     public const string Native = "authorizer (native)";
     public const string NativeTls = "authorizer (native, TLS)";
+    public const string Seed = "seed (Node.js)";
 
     /// <param name="extraNative">More native authorizer builds to compare (<c>--native NAME=PATH</c>), e.g. the same code published with other AOT settings.</param>
     public static Variant[] Build(string root, Uri endpoint, ColdStartFixture fixture, Uri tlsEndpoint, TestCertificates certificates, IReadOnlyList<(string Name, string Path)> extraNative)
     {
-        var common = new Dictionary<string, string>
-        {
-            [FunctionVariables.Region] = FunctionVariables.DefaultRegion,
-            ["AWS_ACCESS_KEY_ID"] = "local",
-            ["AWS_SECRET_ACCESS_KEY"] = "local",
-            [FunctionVariables.DynamoDbEndpoint] = endpoint.ToString().TrimEnd('/'),
-            [FunctionVariables.TokenTable] = fixture.TokenTable,
-            [FunctionVariables.UserTable] = fixture.UserTable,
-        };
+        Dictionary<string, string> common = Builds.LambdaEnvironment(fixture);
+        common[FunctionVariables.DynamoDbEndpoint] = endpoint.ToString().TrimEnd('/');
+        common[FunctionVariables.UserTable] = fixture.UserTable;
         var tls = new Dictionary<string, string>(common)
         {
             [FunctionVariables.DynamoDbEndpoint] = tlsEndpoint.ToString().TrimEnd('/'),
@@ -33,30 +28,21 @@ internal static class Variants
             [TrustStore.CertFileVariable] = certificates.CaOnlyPath,
             [TrustStore.CertDirVariable] = certificates.EmptyDirectory,
         };
-        var seed = new Dictionary<string, string>(common)
-        {
-            ["SEED_TOKEN_TABLE"] = fixture.SeedTable,
-            ["AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE"] = "1",
-        };
 
-        string native = Path.Combine(root, "artifacts", "publish", "AotAuth.Authorizer", "release_linux-x64", "bootstrap");
-        string jitFolder = Path.Combine(root, "artifacts", "bin", "AotAuth.Authorizer", "release");
-        string user = Path.Combine(root, "artifacts", "publish", "AotAuth.UserFunction", "release_linux-x64", "bootstrap");
-        string seedFolder = Path.Combine(root, "bench", "seed-node");
+        string native = Builds.Published(root, "AotAuth.Authorizer");
+        string user = Builds.Published(root, "AotAuth.UserFunction");
         byte[] token = ColdStartFixture.AuthorizerEvent;
-        const string Allow = "\"Allow\"";
 
         return
         [
-            new Variant(Native, native, [], common, token, Allow, [native]),
-            new Variant(NativeTls, native, [], tls, token, Allow, [native]),
+            new Variant(Native, native, [], common, token, Builds.Allow, [native]),
+            new Variant(NativeTls, native, [], tls, token, Builds.Allow, [native]),
             new Variant("authorizer (native, HTTP API 2.0 event)", native, [], common, ColdStartFixture.HttpAuthorizerEvent, "\"isAuthorized\":true", [native]),
-            new Variant("authorizer (native, TLS, 1-CA store)", native, [], tlsTrimmed, token, Allow, [native]),
-            new Variant("authorizer (JIT)", "dotnet", [Path.Combine(jitFolder, "bootstrap.dll")], common, token, Allow, [jitFolder], "+ shared runtime"),
-            new Variant("seed (Node.js)", "node", [Path.Combine(seedFolder, "runtime.js")], seed, token, Allow,
-                [Path.Combine(seedFolder, "runtime.js"), Path.Combine(seedFolder, "index.js"), Path.Combine(seedFolder, "node_modules")], "+ node"),
+            new Variant("authorizer (native, TLS, 1-CA store)", native, [], tlsTrimmed, token, Builds.Allow, [native]),
+            Builds.Jit("authorizer (JIT)", root, common, token),
+            Builds.Seed(Seed, root, fixture, common, token),
             new Variant("user function (native)", user, [], common, ColdStartFixture.UserEvent, "null", [user]),
-            .. extraNative.Select(e => new Variant($"authorizer ({e.Name})", e.Path, [], common, token, Allow, [e.Path])),
+            .. extraNative.Select(e => new Variant($"authorizer ({e.Name})", e.Path, [], common, token, Builds.Allow, [e.Path])),
         ];
     }
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using AotAuth.Core.Api;
 using Amazon.CDK;
 using Amazon.CDK.AWS.APIGateway;
-using Amazon.CDK.AWS.Lambda;
 using Amazon.CDK.AWS.Logs;
 using AotAuth.Cdk;
 using Constructs;
@@ -11,22 +10,10 @@ using ApiDefinition = AotAuth.Core.Api.ApiDefinition;
 namespace AotAuth.Infra;
 
 /// <summary>Settings of the <see cref="UserApi"/>.</summary>
-public sealed class UserApiProps
+public sealed class UserApiProps : UserApiPropsBase
 {
     /// <summary>The API to build: routes, authorizer, models, templates, gateway responses.</summary>
     public required ApiDefinition Definition { get; init; }
-
-    /// <summary>The authorizer function; the definition's authorizer is its TOKEN authorizer.</summary>
-    public required AotAuthorizer Authorizer { get; init; }
-
-    /// <summary>The integrations' functions by the keys the definition names them with (<see cref="AotAuthApi.UserFunction"/>).</summary>
-    public required IReadOnlyDictionary<string, IFunction> Functions { get; init; }
-
-    /// <summary>Stage steady-state limit, requests per second across all callers.</summary>
-    public double ThrottlingRateLimit { get; init; } = 100;
-
-    /// <summary>Stage burst limit.</summary>
-    public double ThrottlingBurstLimit { get; init; } = 200;
 
     /// <summary>
     /// Whether to create the account's API Gateway CloudWatch role (AWS::ApiGateway::Account),
@@ -112,11 +99,6 @@ public sealed class UserApi : Construct
     /// <summary>The stage's access log group.</summary>
     public LogGroup AccessLogs { get; }
 
-    private static IFunction Function(UserApiProps props, string key) =>
-        props.Functions.TryGetValue(key, out IFunction? function)
-            ? function
-            : throw new ArgumentException($"the API definition names function '{key}', which the stack does not provide", nameof(props));
-
     private IModel AddModel(ModelDefinition model)
     {
         // The definition keeps the schema as text; CfnModel takes it as a JSON object unchanged
@@ -157,7 +139,7 @@ public sealed class UserApi : Construct
 
     private void AddRoute(UserApiProps props, RouteDefinition route, Dictionary<string, IModel> models)
     {
-        var integration = new LambdaIntegration(Function(props, route.FunctionName), new LambdaIntegrationOptions
+        var integration = new LambdaIntegration(props.Function(route.FunctionName), new LambdaIntegrationOptions
         {
             Proxy = false,
             // Permissions are scoped to this API, stage, method and path; no console test-invoke grant.

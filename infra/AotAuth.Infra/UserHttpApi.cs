@@ -11,22 +11,10 @@ using Constructs;
 namespace AotAuth.Infra;
 
 /// <summary>Settings of the <see cref="UserHttpApi"/>.</summary>
-public sealed class UserHttpApiProps
+public sealed class UserHttpApiProps : UserApiPropsBase
 {
     /// <summary>The API to build: routes and authorizer.</summary>
     public required HttpApiDefinition Definition { get; init; }
-
-    /// <summary>The authorizer function; its props must match the definition's authorizer.</summary>
-    public required AotAuthorizer Authorizer { get; init; }
-
-    /// <summary>The integrations' functions by the keys the definition names them with (<see cref="AotAuthApi.UserFunction"/>).</summary>
-    public required IReadOnlyDictionary<string, IFunction> Functions { get; init; }
-
-    /// <summary>Stage steady-state limit, requests per second across all callers (as the REST API's).</summary>
-    public double ThrottlingRateLimit { get; init; } = 100;
-
-    /// <summary>Stage burst limit (as the REST API's).</summary>
-    public double ThrottlingBurstLimit { get; init; } = 200;
 }
 
 /// <summary>
@@ -117,18 +105,13 @@ public sealed class UserHttpApi : Construct
     /// <summary>The API's base URL (the <c>$default</c> stage is served at the root).</summary>
     public string Url => Api.AttrApiEndpoint + "/";
 
-    private static IFunction Function(UserHttpApiProps props, string key) =>
-        props.Functions.TryGetValue(key, out IFunction? function)
-            ? function
-            : throw new ArgumentException($"the API definition names function '{key}', which the stack does not provide", nameof(props));
-
     /// <summary><c>arn:{partition}:execute-api:{region}:{account}:{apiId}/{resource}</c>.</summary>
     private string ExecuteApiArn(Stack stack, string resource) =>
         $"arn:{stack.Partition}:execute-api:{stack.Region}:{stack.Account}:{Api.Ref}/{resource}";
 
     private void AddRoute(UserHttpApiProps props, Stack stack, HttpRouteDefinition route, Dictionary<string, CfnIntegration> integrations)
     {
-        IFunction function = Function(props, route.FunctionName);
+        IFunction function = props.Function(route.FunctionName);
         if (!integrations.TryGetValue(route.FunctionName, out CfnIntegration? integration))
         {
             integration = new CfnIntegration(this, "Integration" + Name(route.FunctionName), new CfnIntegrationProps

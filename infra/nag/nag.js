@@ -25,57 +25,56 @@ const { AwsSolutionsChecks, NagSuppressions, ServerlessChecks } = require('cdk-n
 // CfnInclude drops the CDK metadata (construct paths), so suppressions go on the included
 // resources by logical id. The ids are stable: they come from the construct paths of the C# app
 // (infra/AotAuth.Infra) and are the same for arm64 and x86_64. Each reason is one line.
-const AUTHORIZER_POLICY = 'AuthorizerFunctionNativeRoleDefaultPolicy7FF4F22D';
-const USER_FUNCTION_POLICY = 'UserFunctionNativeRoleDefaultPolicyBE20321B';
-const AUTHORIZER_FUNCTION = 'AuthorizerFunctionNativeFunction9E97DFF7';
-const USER_FUNCTION = 'UserFunctionNativeFunction8E095E7A';
-const PUT_USER = 'UserApiuserPUT3B6A7F9A';
-const GET_USER = 'UserApiuseridGET5BFDE680';
-const STAGE = 'UserApiDeploymentStageprod97BF71A2';
-const CLOUDWATCH_ROLE = 'UserApiCloudWatchRoleBF1E2D58';
+
+// The decisions AotAuthStack and the second consumer make alike, each with its one reason.
+const xrayOnStar = (...policies) => ({
+  id: 'AwsSolutions-IAM5',
+  resources: policies,
+  appliesTo: ['Resource::*'],
+  reason: 'Only xray:PutTraceSegments/PutTelemetryRecords are on *: X-Ray has no resource-level permissions for them.',
+});
+const noDeadLetterQueue = (...functions) => ({
+  id: 'Serverless-LambdaDLQ',
+  resources: functions,
+  reason: 'Only API Gateway invokes these functions, synchronously: errors go back to the caller; a DLQ only gets failed async events.',
+});
+const noExecutionLogs = (stage) => ({
+  id: 'AwsSolutions-APIG6',
+  resources: [stage],
+  reason: 'Execution logs off on purpose (they can hold request data, in a log group outside the stack); JSON access logs record every request.',
+});
+const noWaf = (stage) => ({
+  id: 'AwsSolutions-APIG3',
+  resources: [stage],
+  reason: 'No WAF on purpose (a web ACL bills monthly at rest): the stage throttles and the TOKEN authorizer regex refuses malformed tokens before any invocation.',
+});
 
 // AotAuthStack's functions, in both its REST (-c api=rest) and HTTP (-c api=http) templates.
 const FUNCTION_SUPPRESSIONS = [
-  {
-    id: 'AwsSolutions-IAM5',
-    resources: [AUTHORIZER_POLICY, USER_FUNCTION_POLICY],
-    appliesTo: ['Resource::*'],
-    reason: 'Only xray:PutTraceSegments/PutTelemetryRecords are on *: X-Ray has no resource-level permissions for them.',
-  },
-  {
-    id: 'Serverless-LambdaDLQ',
-    resources: [AUTHORIZER_FUNCTION, USER_FUNCTION],
-    reason: 'Only API Gateway invokes the functions, synchronously: errors go back to the caller; a DLQ only gets failed async events.',
-  },
+  xrayOnStar('AuthorizerFunctionNativeRoleDefaultPolicy7FF4F22D', 'UserFunctionNativeRoleDefaultPolicyBE20321B'),
+  noDeadLetterQueue('AuthorizerFunctionNativeFunction9E97DFF7', 'UserFunctionNativeFunction8E095E7A'),
 ];
 
 // AotAuthStack with its REST API. (The HTTP API template has none of these resources, and the
 // AwsSolutions HTTP API rules it triggers, access logs and authorization, pass.)
+const STAGE = 'UserApiDeploymentStageprod97BF71A2';
 const REST_SUPPRESSIONS = [
   ...FUNCTION_SUPPRESSIONS,
   {
     id: 'AwsSolutions-COG4',
-    resources: [PUT_USER, GET_USER],
+    resources: ['UserApiuserPUT3B6A7F9A', 'UserApiuseridGET5BFDE680'],
     reason: 'Cognito is not used on purpose: the Native AOT Lambda TOKEN authorizer is the point of this project.',
   },
   {
     id: 'AwsSolutions-IAM4',
-    resources: [CLOUDWATCH_ROLE],
+    resources: ['UserApiCloudWatchRoleBF1E2D58'],
     appliesTo: ['Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs'],
     reason: "The account's API Gateway logging role: AmazonAPIGatewayPushToCloudWatchLogs is the policy AWS documents and maintains for it.",
     // -c apiGatewayCloudWatchRole=false leaves the role out of the template.
     optional: true,
   },
-  {
-    id: 'AwsSolutions-APIG6',
-    resources: [STAGE],
-    reason: 'Execution logs off on purpose (they can hold request data, in a log group outside the stack); JSON access logs record every request.',
-  },
-  {
-    id: 'AwsSolutions-APIG3',
-    resources: [STAGE],
-    reason: 'No WAF on purpose (a web ACL bills monthly at rest): the stage throttles and the authorizer regex refuses malformed tokens.',
-  },
+  noExecutionLogs(STAGE),
+  noWaf(STAGE),
 ];
 
 const HTTP_SUPPRESSIONS = FUNCTION_SUPPRESSIONS;
@@ -83,50 +82,21 @@ const HTTP_SUPPRESSIONS = FUNCTION_SUPPRESSIONS;
 // The second consumer of AotAuth.Cdk (tests/AotAuth.Infra.Tests/Consumer/OrdersStack.cs): a team's
 // stack with a REST API (GET and DELETE /orders/{id} behind the AotAuth TOKEN and REQUEST
 // authorizers, a public GET /health) and an HTTP API (the same, GET /health public).
-const ORDERS_AUTHORIZER_POLICY = 'AuthorizerNativeRoleDefaultPolicyB5D4A313';
-const ORDERS_AUTHORIZER_FUNCTION = 'AuthorizerNativeFunction468046BD';
-const ORDERS_GET = 'OrdersApiordersidGET66DC6160';
-const ORDERS_DELETE = 'OrdersApiordersidDELETEA6CB82E0';
 const ORDERS_HEALTH = 'OrdersApihealthGET4A33FAE5';
 const ORDERS_STAGE = 'OrdersApiDeploymentStagev178298ECB';
-const ORDERS_HTTP_HEALTH = 'OrdersHttpApiGEThealth3FEB252D';
+const PUBLIC_HEALTH = 'GET /health is public by design: load balancers and uptime checks call it without a token.';
 const ORDERS_SUPPRESSIONS = [
-  {
-    id: 'AwsSolutions-IAM5',
-    resources: [ORDERS_AUTHORIZER_POLICY],
-    appliesTo: ['Resource::*'],
-    reason: 'Only xray:PutTraceSegments/PutTelemetryRecords are on *: X-Ray has no resource-level permissions for them.',
-  },
-  {
-    id: 'Serverless-LambdaDLQ',
-    resources: [ORDERS_AUTHORIZER_FUNCTION],
-    reason: 'Only API Gateway invokes the authorizer, synchronously: a DLQ only gets failed async events.',
-  },
+  xrayOnStar('AuthorizerNativeRoleDefaultPolicyB5D4A313'),
+  noDeadLetterQueue('AuthorizerNativeFunction468046BD'),
   {
     id: 'AwsSolutions-COG4',
-    resources: [ORDERS_GET, ORDERS_DELETE],
+    resources: ['OrdersApiordersidGET66DC6160', 'OrdersApiordersidDELETEA6CB82E0'],
     reason: 'The AotAuth Lambda authorizer (TOKEN on GET, REQUEST on DELETE) guards these methods instead of Cognito.',
   },
-  {
-    id: 'AwsSolutions-COG4',
-    resources: [ORDERS_HEALTH],
-    reason: 'GET /health is public by design: load balancers and uptime checks call it without a token.',
-  },
-  {
-    id: 'AwsSolutions-APIG4',
-    resources: [ORDERS_HEALTH, ORDERS_HTTP_HEALTH],
-    reason: 'GET /health is public by design: load balancers and uptime checks call it without a token.',
-  },
-  {
-    id: 'AwsSolutions-APIG6',
-    resources: [ORDERS_STAGE],
-    reason: 'Execution logs off (they can hold request data); the JSON access log records every request.',
-  },
-  {
-    id: 'AwsSolutions-APIG3',
-    resources: [ORDERS_STAGE],
-    reason: 'No WAF: the stage throttles and the TOKEN authorizer regex refuses malformed tokens before any invocation.',
-  },
+  { id: 'AwsSolutions-COG4', resources: [ORDERS_HEALTH], reason: PUBLIC_HEALTH },
+  { id: 'AwsSolutions-APIG4', resources: [ORDERS_HEALTH, 'OrdersHttpApiGEThealth3FEB252D'], reason: PUBLIC_HEALTH },
+  noExecutionLogs(ORDERS_STAGE),
+  noWaf(ORDERS_STAGE),
 ];
 
 const SUPPRESSIONS = { rest: REST_SUPPRESSIONS, http: HTTP_SUPPRESSIONS, orders: ORDERS_SUPPRESSIONS };
