@@ -45,7 +45,7 @@ public class WarmMissBenchmarks
             TimeProvider.System,
             storeSettings.LongestCall,
             log,
-            new EmbeddedMetrics("AotAuth", log, "bench", Stream.Null));
+            new EmbeddedMetrics("AotAuth", log, "bench")); // through the log, as the functions write it
         _loop = new BootstrapLoop(_runtime, handler, log);
         await LambdaBootstrapAuthorizerMiss();
         if (_runtime.Errors != 0 || _runtime.LastResponseLength == 0)
