@@ -145,26 +145,22 @@ internal sealed class AuthorizerHandler : IInvocationHandler, IDisposable
 
         TokenRecord? record;
         long started = Stopwatch.GetTimestamp();
-        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        try
         {
-            timeout.CancelAfter(budget);
-            try
-            {
-                record = await _store.GetAsync(hash.ToHex(), timeout.Token);
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                // Fail closed on every store failure (network, throttling, timeout, a
-                // corrupt item): 500 from API Gateway, nothing cached, so the next
-                // request tries again once the store is back.
-                _recorder.StoreCall(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                bool timedOut = (ex is OperationCanceledException && timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-                    || ex is DynamoDbException { ErrorCode: DynamoDbException.TimeoutCode };
-                _log.Error($"token lookup failed for token {hash.ToLogPrefix()}: {ex.GetType().Name}: {ex.Message}");
-                return timedOut
-                    ? InvocationResult.Failure(ErrorTypes.TokenStoreTimeout, ErrorTypes.TokenStoreTimeout + ": the token store did not answer in time")
-                    : InvocationResult.Failure(ErrorTypes.TokenStoreUnavailable, ErrorTypes.TokenStoreUnavailable + ": the token store could not be read");
-            }
+            // The budget goes to the store, which bounds its own I/O by it: no timer per call.
+            record = await _store.GetAsync(hash.ToHex(), budget, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Fail closed on every store failure (network, throttling, timeout, a
+            // corrupt item): 500 from API Gateway, nothing cached, so the next
+            // request tries again once the store is back.
+            _recorder.StoreCall(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            bool timedOut = ex is TimeoutException or DynamoDbException { ErrorCode: DynamoDbException.TimeoutCode };
+            _log.Error($"token lookup failed for token {hash.ToLogPrefix()}: {ex.GetType().Name}: {ex.Message}");
+            return timedOut
+                ? InvocationResult.Failure(ErrorTypes.TokenStoreTimeout, ErrorTypes.TokenStoreTimeout + ": the token store did not answer in time")
+                : InvocationResult.Failure(ErrorTypes.TokenStoreUnavailable, ErrorTypes.TokenStoreUnavailable + ": the token store could not be read");
         }
 
         _recorder.StoreCall(Stopwatch.GetElapsedTime(started).TotalMilliseconds);

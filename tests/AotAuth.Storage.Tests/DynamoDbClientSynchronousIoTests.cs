@@ -29,6 +29,22 @@ public class DynamoDbClientSynchronousIoTests
     }
 
     [Fact]
+    public async Task CallBudgetBelowTheClients_CutsABlockedReadOff_AsATimeout()
+    {
+        // What an invocation's deadline does to a store call: no token, no timer, just the budget.
+        using var server = new SilentServer();
+        using var client = Create(server.Endpoint, TimeSpan.FromMinutes(2));
+        var stopwatch = Stopwatch.StartNew();
+
+        var ex = await Assert.ThrowsAsync<DynamoDbException>(() => client.GetItemAsync("tokens", Key, true, TimeSpan.FromMilliseconds(300), CancellationToken.None));
+
+        Assert.Equal(DynamoDbException.TimeoutCode, ex.ErrorCode);
+        Assert.Contains("300 ms", ex.Message, StringComparison.Ordinal);
+        // 30 s tells the 300 ms cut-off from the client's own 4 min (request + connect) on a loaded machine.
+        Assert.InRange(stopwatch.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
     public async Task CallerCancellation_EndsABlockedRead_AsOperationCanceled()
     {
         using var server = ScriptedServer.Silent();

@@ -62,6 +62,8 @@ internal sealed class InvocationLoop(RuntimeApiClient client, IInvocationHandler
             Environment.SetEnvironmentVariable(TraceIdVariable, context.TraceId);
         }
 
+        // The invocation's log and metrics lines leave together once its answer is posted.
+        log.BeginInvocation();
         try
         {
             InvocationResult result;
@@ -107,6 +109,7 @@ internal sealed class InvocationLoop(RuntimeApiClient client, IInvocationHandler
         {
             _output.Clear();
             client.ClearEvent();
+            log.EndInvocation();
         }
     }
 

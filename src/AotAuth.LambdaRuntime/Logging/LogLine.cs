@@ -52,6 +52,7 @@ public ref struct LogLine
         private readonly Utf8JsonWriter _json;
         private RuntimeLog? _log;
         private bool _isJson;
+        private bool _urgent;
 
         public LineBuffer() => _json = new Utf8JsonWriter(_bytes, JsonOptions);
 
@@ -59,6 +60,7 @@ public ref struct LogLine
         {
             _log = log;
             _isJson = json;
+            _urgent = level >= LogLevel.Warn;
             _bytes.ResetWrittenCount();
             DateTime now = DateTime.UtcNow;
             string? requestId = log.CurrentRequestId;
@@ -145,7 +147,7 @@ public ref struct LogLine
 
             _bytes.GetSpan(1)[0] = (byte)'\n';
             _bytes.Advance(1);
-            _log?.WriteLine(_bytes.WrittenSpan);
+            _log?.WriteLine(_bytes.WrittenSpan, _urgent);
             _log = null;
             _bytes.Clear();
         }

@@ -3,8 +3,8 @@ using Microsoft.Win32.SafeHandles;
 namespace AotAuth.LambdaRuntime;
 
 /// <summary>
-/// The process's stdout and stderr as plain unbuffered streams (each write one <c>write</c>
-/// call on the descriptor), instead of <c>Console.OpenStandardOutput/Error</c>. On Unix the
+/// The process's stderr as a plain unbuffered stream (each write one <c>write</c>
+/// call on the descriptor), instead of <c>Console.OpenStandardError</c>. On Unix the
 /// console's streams initialise terminal and signal handling on their first write, which
 /// starts the runtime's signal-handling thread; a function's output is a pipe, never a
 /// terminal, and that thread is woken by every freeze and thaw of the sandbox between
@@ -12,9 +12,6 @@ namespace AotAuth.LambdaRuntime;
 /// </summary>
 internal static class StandardStreams
 {
-    /// <summary>stdout (descriptor 1), not owned: disposing the stream leaves it open.</summary>
-    public static Stream Output() => Open(1);
-
     /// <summary>stderr (descriptor 2), not owned: disposing the stream leaves it open.</summary>
     public static Stream Error() => Open(2);
 

@@ -7,10 +7,13 @@ namespace AotAuth.LambdaRuntime;
 
 /// <summary>
 /// CloudWatch Embedded Metric Format: a handler records counts and latencies during an
-/// invocation and <see cref="Flush"/> writes them as one EMF line on stdout
+/// invocation and <see cref="Flush"/> writes them as one EMF line on the function's log stream
 /// (<c>_aws.CloudWatchMetrics</c>, namespace per instance, dimension <c>FunctionName</c>),
 /// which CloudWatch turns into metrics with no API call. One line per invocation at
 /// most; nothing is written when nothing was recorded. Allocation-free once warm.
+/// The line goes through the <see cref="RuntimeLog"/> (stderr; Lambda sends stdout and stderr to
+/// the same log stream, where CloudWatch finds EMF lines on either), so it leaves with the
+/// invocation's log lines in one <c>write</c>.
 /// Not thread-safe: one per handler (Lambda runs one invocation at a time).
 /// </summary>
 public sealed class EmbeddedMetrics
@@ -22,25 +25,25 @@ public sealed class EmbeddedMetrics
     private readonly ArrayBufferWriter<byte> _bytes = new(512);
     private readonly string _namespace;
     private readonly string _functionName;
-    private readonly Stream _output;
+    private readonly Stream? _output;
     private readonly RuntimeLog _log;
     private int _count;
 
-    /// <summary>Metrics in <paramref name="metricNamespace"/> for this function, written to <paramref name="output"/> (stdout by default).</summary>
+    /// <summary>Metrics in <paramref name="metricNamespace"/> for this function, written through <paramref name="log"/> (or to <paramref name="output"/>).</summary>
     /// <param name="metricNamespace">The CloudWatch namespace.</param>
     /// <param name="log">The function's log: a line carries the request id of the invocation the log is in, so metrics and log lines join up.</param>
     /// <param name="functionName">The <c>FunctionName</c> dimension; null is <c>local</c>.</param>
-    /// <param name="output">Where EMF lines go; null is stdout.</param>
+    /// <param name="output">Where EMF lines go, each with its own write; null is the log's output, with the invocation's log lines.</param>
     public EmbeddedMetrics(string metricNamespace, RuntimeLog log, string? functionName = null, Stream? output = null)
     {
         ArgumentNullException.ThrowIfNull(log);
         _log = log;
         _namespace = metricNamespace;
         _functionName = functionName ?? "local";
-        _output = output ?? StandardStreams.Output();
+        _output = output;
     }
 
-    /// <summary>A function's metrics on stdout, its <c>FunctionName</c> dimension from <c>AWS_LAMBDA_FUNCTION_NAME</c> (<c>local</c> when unset).</summary>
+    /// <summary>A function's metrics on its log, its <c>FunctionName</c> dimension from <c>AWS_LAMBDA_FUNCTION_NAME</c> (<c>local</c> when unset).</summary>
     /// <param name="environment">Where variables are read (<see cref="EnvironmentSettings"/>).</param>
     /// <param name="metricNamespace">The CloudWatch namespace.</param>
     /// <param name="log">The function's log.</param>
@@ -86,8 +89,16 @@ public sealed class EmbeddedMetrics
         }
 
         Append("}\n"u8);
-        _output.Write(_bytes.WrittenSpan);
-        _output.Flush();
+        if (_output is null)
+        {
+            _log.WriteLine(_bytes.WrittenSpan, urgent: false);
+        }
+        else
+        {
+            _output.Write(_bytes.WrittenSpan);
+            _output.Flush();
+        }
+
         _count = 0;
     }
 

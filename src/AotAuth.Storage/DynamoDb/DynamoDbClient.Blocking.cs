@@ -11,7 +11,7 @@ public sealed partial class DynamoDbClient
 {
     private byte[] _request = new byte[2048];
 
-    private T SendBlocking<T>(string operation, ReadOnlySpan<byte> body, ResponseParser<T>? parse, CancellationToken cancellationToken)
+    private T SendBlocking<T>(string operation, ReadOnlySpan<byte> body, ResponseParser<T>? parse, TimeSpan limit, CancellationToken cancellationToken)
     {
         DynamoDbConnection connection = _connection!;
         string target = Target(operation);
@@ -21,7 +21,7 @@ public sealed partial class DynamoDbClient
             // Signed once: all attempts fit in the time budget, far inside SigV4's 5-minute window.
             int length = WriteRequest(target, body, DateTime.UtcNow);
             long started = Stopwatch.GetTimestamp();
-            TimeSpan timeout = _connected ? _timeout : _timeout + _connectTimeout;
+            TimeSpan timeout = Budget(limit);
             long deadline = started + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
             for (var attempt = 0; ; attempt++)
             {

@@ -14,7 +14,18 @@ public sealed partial class DynamoDbClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The item, or null when there is none with that key.</returns>
     public Task<IReadOnlyDictionary<string, AttributeValue>?> GetItemAsync(
-        string tableName, IReadOnlyDictionary<string, AttributeValue> key, bool consistentRead, CancellationToken cancellationToken)
+        string tableName, IReadOnlyDictionary<string, AttributeValue> key, bool consistentRead, CancellationToken cancellationToken) =>
+        GetItemAsync(tableName, key, consistentRead, Timeout.InfiniteTimeSpan, cancellationToken);
+
+    /// <summary>GetItem within <paramref name="timeout"/> (see <see cref="PutItemAsync(string, IReadOnlyDictionary{string, AttributeValue}, ConditionExpression?, TimeSpan, CancellationToken)"/>).</summary>
+    /// <param name="tableName">The table.</param>
+    /// <param name="key">The primary key attributes.</param>
+    /// <param name="consistentRead">True for a strongly consistent read.</param>
+    /// <param name="timeout">The call's budget when below the client's own: all attempts together; infinite for none.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The item, or null when there is none with that key.</returns>
+    public Task<IReadOnlyDictionary<string, AttributeValue>?> GetItemAsync(
+        string tableName, IReadOnlyDictionary<string, AttributeValue> key, bool consistentRead, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(tableName);
         ArgumentNullException.ThrowIfNull(key);
@@ -28,7 +39,7 @@ public sealed partial class DynamoDbClient
                 writer.WriteBoolean("ConsistentRead"u8, true);
             }
         });
-        return SendAsync("GetItem", body, static (ref Utf8JsonReader r) => DynamoDbResponseReader.ReadItemMember(ref r, "Item"u8), cancellationToken);
+        return SendAsync("GetItem", body, static (ref Utf8JsonReader r) => DynamoDbResponseReader.ReadItemMember(ref r, "Item"u8), timeout, cancellationToken);
     }
 
     /// <summary>PutItem: creates or replaces one item, atomically.</summary>
@@ -37,7 +48,23 @@ public sealed partial class DynamoDbClient
     /// <param name="condition">A condition that must hold for the write to happen, or null. When it fails, DynamoDbException.ErrorCode is ConditionalCheckFailedException.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     public Task PutItemAsync(
-        string tableName, IReadOnlyDictionary<string, AttributeValue> item, ConditionExpression? condition, CancellationToken cancellationToken)
+        string tableName, IReadOnlyDictionary<string, AttributeValue> item, ConditionExpression? condition, CancellationToken cancellationToken) =>
+        PutItemAsync(tableName, item, condition, Timeout.InfiniteTimeSpan, cancellationToken);
+
+    /// <summary>
+    /// PutItem within <paramref name="timeout"/>, when that is less than the client's own budget
+    /// (e.g. what is left of a Lambda invocation): running out of it throws the same
+    /// <see cref="DynamoDbException"/> with <see cref="DynamoDbException.TimeoutCode"/>. With
+    /// <see cref="DynamoDbClientOptions.SynchronousIo"/> this costs no timer: the budget bounds
+    /// each socket operation, where a token cancelled after a delay would arm one per call.
+    /// </summary>
+    /// <param name="tableName">The table.</param>
+    /// <param name="item">The whole item, including its key attributes.</param>
+    /// <param name="condition">A condition that must hold for the write to happen, or null.</param>
+    /// <param name="timeout">The call's budget when below the client's own: all attempts together; infinite for none.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public Task PutItemAsync(
+        string tableName, IReadOnlyDictionary<string, AttributeValue> item, ConditionExpression? condition, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(tableName);
         ArgumentNullException.ThrowIfNull(item);
@@ -51,7 +78,7 @@ public sealed partial class DynamoDbClient
                 WriteCondition(writer, condition);
             }
         });
-        return SendAsync("PutItem", body, cancellationToken);
+        return SendAsync<bool>("PutItem", body, parse: null, timeout, cancellationToken);
     }
 
     /// <summary>DeleteItem: deletes one item by its primary key, returning what was deleted.</summary>

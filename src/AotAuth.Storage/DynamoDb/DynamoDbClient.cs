@@ -164,28 +164,40 @@ public sealed partial class DynamoDbClient : IDisposable
     private delegate T ResponseParser<T>(ref Utf8JsonReader reader);
 
     /// <summary>Sends one operation with retries and returns the parsed success response.</summary>
-    private Task<T> SendAsync<T>(string operation, ReadOnlyMemory<byte> body, ResponseParser<T>? parse, CancellationToken cancellationToken)
+    private Task<T> SendAsync<T>(string operation, ReadOnlyMemory<byte> body, ResponseParser<T>? parse, CancellationToken cancellationToken) =>
+        SendAsync(operation, body, parse, Timeout.InfiniteTimeSpan, cancellationToken);
+
+    /// <summary>As above, within <paramref name="limit"/> when that is below the client's own budget.</summary>
+    private Task<T> SendAsync<T>(string operation, ReadOnlyMemory<byte> body, ResponseParser<T>? parse, TimeSpan limit, CancellationToken cancellationToken)
     {
         if (_connection is not null)
         {
-            return Task.FromResult(SendBlocking(operation, body.Span, parse, cancellationToken));
+            return Task.FromResult(SendBlocking(operation, body.Span, parse, limit, cancellationToken));
         }
 
-        return SendPooledAsync(operation, body, parse, cancellationToken);
+        return SendPooledAsync(operation, body, parse, limit, cancellationToken);
+    }
+
+    // The budget of a call (all attempts and backoff): the client's, plus the connect budget while
+    // nothing has answered yet, cut to the caller's limit.
+    private TimeSpan Budget(TimeSpan limit)
+    {
+        TimeSpan own = _connected ? _timeout : _timeout + _connectTimeout;
+        return limit != Timeout.InfiniteTimeSpan && limit < own ? limit : own;
     }
 
     /// <summary>Sends one operation with retries, for its success alone.</summary>
     private Task<bool> SendAsync(string operation, ReadOnlyMemory<byte> body, CancellationToken cancellationToken) =>
         SendAsync<bool>(operation, body, parse: null, cancellationToken);
 
-    private async Task<T> SendPooledAsync<T>(string operation, ReadOnlyMemory<byte> body, ResponseParser<T>? parse, CancellationToken cancellationToken)
+    private async Task<T> SendPooledAsync<T>(string operation, ReadOnlyMemory<byte> body, ResponseParser<T>? parse, TimeSpan limit, CancellationToken cancellationToken)
     {
         var target = TargetPrefix + operation;
         // Signed once: all attempts fit in the time budget, far inside SigV4's 5-minute window.
         var signature = Sign(target, body.Span);
 
         var started = Stopwatch.GetTimestamp();
-        var timeout = _connected ? _timeout : _timeout + _connectTimeout;
+        var timeout = Budget(limit);
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(timeout);
         var token = budget.Token;

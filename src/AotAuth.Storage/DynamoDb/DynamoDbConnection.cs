@@ -46,6 +46,9 @@ internal sealed class DynamoDbConnection : IDisposable
     // does not make within a second.
     private static readonly long CheckAfterIdle = Stopwatch.Frequency;
 
+    // How far below the time left a socket timeout is set (see SetTimeouts).
+    private const int TimeoutSlackMs = 5;
+
     private readonly string _host;
     private readonly int _port;
     private readonly bool _tls;
@@ -292,16 +295,15 @@ internal sealed class DynamoDbConnection : IDisposable
         }
 
         _openedAt = _lastUsed = Stopwatch.GetTimestamp();
-        var network = new NetworkStream(_socket, ownsSocket: false);
         if (!_tls)
         {
-            _stream = network;
+            _stream = new NetworkStream(_socket, ownsSocket: false);
             return;
         }
 
         // The handshake is bounded like any read: by the socket's timeouts, set from the deadline.
         SetTimeouts(deadline);
-        var ssl = new SslStream(network, leaveInnerStreamOpen: false);
+        var ssl = new SslStream(new NoWaitStream(_socket), leaveInnerStreamOpen: false);
         _stream = ssl;
         ssl.AuthenticateAsClient(new SslClientAuthenticationOptions
         {
@@ -334,8 +336,11 @@ internal sealed class DynamoDbConnection : IDisposable
         }
     }
 
-    // Bounds every send and recv by the deadline. The socket's timeouts are changed only when the
-    // time left is below them (or they are far below it): on a warm connection, no syscall.
+    // Bounds every send and recv by the deadline. A timeout set is never above the time left, and is
+    // set TimeoutSlackMs below it, so that the next calls, whose time left differs by the jitter
+    // of a few microseconds to milliseconds, find it still in range: on a warm connection, no
+    // syscall (setting it exactly made one call in seven pay two setsockopt). The cost: a call may
+    // be cut off up to twice the slack before its deadline, never after.
     private void SetTimeouts(long deadline)
     {
         int remaining = RemainingMs(deadline);
@@ -344,17 +349,19 @@ internal sealed class DynamoDbConnection : IDisposable
             throw new TimeoutException();
         }
 
+        int lowest = Math.Max(1, remaining - 2 * TimeoutSlackMs);
+        int timeout = Math.Max(1, remaining - TimeoutSlackMs);
         Socket socket = _socket!;
-        if (_receiveTimeoutMs == 0 || _receiveTimeoutMs > remaining || _receiveTimeoutMs < remaining - 2)
+        if (_receiveTimeoutMs < lowest || _receiveTimeoutMs > remaining)
         {
-            socket.ReceiveTimeout = remaining;
-            _receiveTimeoutMs = remaining;
+            socket.ReceiveTimeout = timeout;
+            _receiveTimeoutMs = timeout;
         }
 
-        if (_sendTimeoutMs == 0 || _sendTimeoutMs > remaining || _sendTimeoutMs < remaining - 2)
+        if (_sendTimeoutMs < lowest || _sendTimeoutMs > remaining)
         {
-            socket.SendTimeout = remaining;
-            _sendTimeoutMs = remaining;
+            socket.SendTimeout = timeout;
+            _sendTimeoutMs = timeout;
         }
     }
 
@@ -375,5 +382,18 @@ internal sealed class DynamoDbConnection : IDisposable
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The socket under <see cref="SslStream"/>, answering a zero-byte read at once. Before each
+    /// record SslStream reads zero bytes from its inner stream to wait for data without holding a
+    /// buffer, and ignores the result; on a blocking socket that is one more <c>recv</c> (a
+    /// one-byte <c>MSG_PEEK</c>) per answer, and the real read that follows blocks anyway.
+    /// </summary>
+    private sealed class NoWaitStream(Socket socket) : NetworkStream(socket, ownsSocket: false)
+    {
+        public override int Read(Span<byte> buffer) => buffer.IsEmpty ? 0 : base.Read(buffer);
+
+        public override int Read(byte[] buffer, int offset, int count) => count == 0 ? 0 : base.Read(buffer, offset, count);
     }
 }

@@ -41,10 +41,15 @@ public sealed class DynamoDbTokenStore : ITokenStore
 
     /// <inheritdoc />
     /// <remarks>A strongly consistent read, so a revoked token stops working at once.</remarks>
-    public async Task<TokenRecord?> GetAsync(string tokenHash, CancellationToken cancellationToken)
+    public Task<TokenRecord?> GetAsync(string tokenHash, CancellationToken cancellationToken) =>
+        GetAsync(tokenHash, Timeout.InfiniteTimeSpan, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>The budget bounds the client's call itself: no timer.</remarks>
+    public async Task<TokenRecord?> GetAsync(string tokenHash, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(tokenHash);
-        var item = await _client.GetItemAsync(_tableName, TokenItem.Key(tokenHash), consistentRead: true, cancellationToken).ConfigureAwait(false);
+        var item = await _client.GetItemAsync(_tableName, TokenItem.Key(tokenHash), consistentRead: true, timeout, cancellationToken).ConfigureAwait(false);
         return item is null ? null : TokenItem.FromAttributes(item);
     }
 

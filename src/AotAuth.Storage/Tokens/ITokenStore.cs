@@ -10,6 +10,18 @@ public interface ITokenStore
     /// <param name="cancellationToken">Cancels the call.</param>
     Task<TokenRecord?> GetAsync(string tokenHash, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Reads a token within <paramref name="timeout"/> (e.g. what is left of an invocation).
+    /// Running out of time throws <see cref="TimeoutException"/> (DynamoDB:
+    /// <see cref="DynamoDbException"/> with <see cref="DynamoDbException.TimeoutCode"/>).
+    /// </summary>
+    /// <param name="tokenHash">Lowercase hex SHA-256 of the token.</param>
+    /// <param name="timeout">The call's budget.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <remarks>The default arms a timer for the call; a store that can bound its own I/O overrides it.</remarks>
+    Task<TokenRecord?> GetAsync(string tokenHash, TimeSpan timeout, CancellationToken cancellationToken) =>
+        CallTimeout.RunAsync(token => GetAsync(tokenHash, token), timeout, cancellationToken);
+
     /// <summary>Creates or replaces a token.</summary>
     /// <param name="record">The token to store.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

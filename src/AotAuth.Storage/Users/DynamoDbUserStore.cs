@@ -22,18 +22,28 @@ public sealed class DynamoDbUserStore : IUserStore
 
     /// <inheritdoc />
     /// <remarks>One PutItem: the whole record is replaced atomically.</remarks>
-    public Task PutAsync(User user, CancellationToken cancellationToken)
+    public Task PutAsync(User user, CancellationToken cancellationToken) =>
+        PutAsync(user, Timeout.InfiniteTimeSpan, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>The budget bounds the client's call itself: no timer.</remarks>
+    public Task PutAsync(User user, TimeSpan timeout, CancellationToken cancellationToken)
     {
         UserItem.Validate(user);
-        return _client.PutItemAsync(_tableName, UserItem.ToAttributes(user), condition: null, cancellationToken);
+        return _client.PutItemAsync(_tableName, UserItem.ToAttributes(user), condition: null, timeout, cancellationToken);
     }
 
     /// <inheritdoc />
-    public async Task<User?> GetAsync(string id, CancellationToken cancellationToken)
+    public Task<User?> GetAsync(string id, CancellationToken cancellationToken) =>
+        GetAsync(id, Timeout.InfiniteTimeSpan, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>The budget bounds the client's call itself: no timer.</remarks>
+    public async Task<User?> GetAsync(string id, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
         // Strongly consistent, so a read right after a write sees it.
-        var item = await _client.GetItemAsync(_tableName, UserItem.Key(id), consistentRead: true, cancellationToken).ConfigureAwait(false);
+        var item = await _client.GetItemAsync(_tableName, UserItem.Key(id), consistentRead: true, timeout, cancellationToken).ConfigureAwait(false);
         return item is null ? null : UserItem.FromAttributes(item);
     }
 }
