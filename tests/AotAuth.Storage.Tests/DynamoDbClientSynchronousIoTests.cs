@@ -32,8 +32,8 @@ public class DynamoDbClientSynchronousIoTests
     public async Task CallBudgetBelowTheClients_CutsABlockedReadOff_AsATimeout()
     {
         // What an invocation's deadline does to a store call: no token, no timer, just the budget.
-        using var server = new SilentServer();
-        using var client = Create(server.Endpoint, TimeSpan.FromMinutes(2));
+        using var server = ScriptedServer.Silent();
+        using var client = TestClients.Blocking(server.Endpoint, TimeSpan.FromMinutes(2));
         var stopwatch = Stopwatch.StartNew();
 
         var ex = await Assert.ThrowsAsync<DynamoDbException>(() => client.GetItemAsync("tokens", Key, true, TimeSpan.FromMilliseconds(300), CancellationToken.None));

@@ -7,6 +7,11 @@ namespace AotAuth.Storage;
 // response fields it needs with Utf8JsonReader.
 public sealed partial class DynamoDbClient
 {
+    private static readonly JsonEncodedText KeyMember = JsonEncodedText.Encode("Key");
+    private static readonly JsonEncodedText ItemMember = JsonEncodedText.Encode("Item");
+    private static readonly Action<Utf8JsonWriter> WriteConsistentRead = static writer => writer.WriteBoolean("ConsistentRead"u8, true);
+    private static readonly Action<Utf8JsonWriter> WriteReturnAllOld = static writer => writer.WriteString("ReturnValues"u8, "ALL_OLD");
+
     /// <summary>GetItem: reads one item by its full primary key.</summary>
     /// <param name="tableName">The table.</param>
     /// <param name="key">The primary key attributes.</param>
@@ -29,16 +34,7 @@ public sealed partial class DynamoDbClient
     {
         ArgumentException.ThrowIfNullOrEmpty(tableName);
         ArgumentNullException.ThrowIfNull(key);
-        var body = Write(writer =>
-        {
-            writer.WriteString("TableName"u8, tableName);
-            writer.WritePropertyName("Key"u8);
-            AttributeValueJson.WriteItem(writer, key);
-            if (consistentRead)
-            {
-                writer.WriteBoolean("ConsistentRead"u8, true);
-            }
-        });
+        var body = WriteItemRequest(tableName, KeyMember, key, consistentRead ? WriteConsistentRead : null);
         return SendAsync("GetItem", body, static (ref Utf8JsonReader r) => DynamoDbResponseReader.ReadItemMember(ref r, "Item"u8), timeout, cancellationToken);
     }
 
@@ -68,16 +64,7 @@ public sealed partial class DynamoDbClient
     {
         ArgumentException.ThrowIfNullOrEmpty(tableName);
         ArgumentNullException.ThrowIfNull(item);
-        var body = Write(writer =>
-        {
-            writer.WriteString("TableName"u8, tableName);
-            writer.WritePropertyName("Item"u8);
-            AttributeValueJson.WriteItem(writer, item);
-            if (condition is not null)
-            {
-                WriteCondition(writer, condition);
-            }
-        });
+        var body = WriteItemRequest(tableName, ItemMember, item, condition is null ? null : writer => WriteCondition(writer, condition));
         return SendAsync<bool>("PutItem", body, parse: null, timeout, cancellationToken);
     }
 
@@ -91,13 +78,7 @@ public sealed partial class DynamoDbClient
     {
         ArgumentException.ThrowIfNullOrEmpty(tableName);
         ArgumentNullException.ThrowIfNull(key);
-        var body = Write(writer =>
-        {
-            writer.WriteString("TableName"u8, tableName);
-            writer.WritePropertyName("Key"u8);
-            AttributeValueJson.WriteItem(writer, key);
-            writer.WriteString("ReturnValues"u8, "ALL_OLD");
-        });
+        var body = WriteItemRequest(tableName, KeyMember, key, WriteReturnAllOld);
         return SendAsync("DeleteItem", body, static (ref Utf8JsonReader r) => DynamoDbResponseReader.ReadItemMember(ref r, "Attributes"u8), cancellationToken);
     }
 
@@ -223,6 +204,17 @@ public sealed partial class DynamoDbClient
         return SendAsync("DescribeTimeToLive", body, static (ref Utf8JsonReader r) =>
             DynamoDbResponseReader.ReadStringFields(ref r, "TimeToLiveDescription"u8, "TimeToLiveStatus"u8, "AttributeName"u8), cancellationToken);
     }
+
+    // The body of an item operation: the table, the key or item as `member`, then the operation's own members.
+    private static ReadOnlyMemory<byte> WriteItemRequest(
+        string tableName, JsonEncodedText member, IReadOnlyDictionary<string, AttributeValue> item, Action<Utf8JsonWriter>? writeMore) =>
+        Write(writer =>
+        {
+            writer.WriteString("TableName"u8, tableName);
+            writer.WritePropertyName(member);
+            AttributeValueJson.WriteItem(writer, item);
+            writeMore?.Invoke(writer);
+        });
 
     private static ReadOnlyMemory<byte> Write(Action<Utf8JsonWriter> writeMembers)
     {
