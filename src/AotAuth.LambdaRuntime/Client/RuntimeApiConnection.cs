@@ -1,6 +1,6 @@
-using AotAuth.Core.Http;
 using System.Net.Sockets;
 using System.Text;
+using AotAuth.Core.Http;
 
 namespace AotAuth.LambdaRuntime;
 

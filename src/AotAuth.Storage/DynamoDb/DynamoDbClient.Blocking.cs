@@ -22,13 +22,13 @@ public sealed partial class DynamoDbClient
             int length = WriteRequest(target, body, DateTime.UtcNow);
             long started = Stopwatch.GetTimestamp();
             TimeSpan timeout = Budget(limit);
-            long deadline = started + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+            long deadline = DeadlineAfter(started, timeout);
             for (var attempt = 0; ; attempt++)
             {
                 DynamoDbException failure;
                 try
                 {
-                    long connectDeadline = Stopwatch.GetTimestamp() + (long)(_connectTimeout.TotalSeconds * Stopwatch.Frequency);
+                    long connectDeadline = DeadlineAfter(Stopwatch.GetTimestamp(), _connectTimeout);
                     int status = connection.Send(_request.AsSpan(0, length), connectDeadline, deadline, cancellationToken);
                     _connected = true;
                     try
@@ -77,7 +77,7 @@ public sealed partial class DynamoDbClient
         {
             int length = WriteHead("GET", extraHeaders: 0);
             length += Put(length, "\r\n");
-            long deadline = Stopwatch.GetTimestamp() + (long)(_connectTimeout.TotalSeconds * Stopwatch.Frequency);
+            long deadline = DeadlineAfter(Stopwatch.GetTimestamp(), _connectTimeout);
             // Any HTTP answer means the connection is open and stays open; the status does not matter.
             connection.Send(_request.AsSpan(0, length), deadline, deadline, cancellationToken);
             connection.ClearBody();
@@ -141,6 +141,9 @@ public sealed partial class DynamoDbClient
 
     // Header values are ASCII: the host, the target, the date, the signature and the session token.
     private int Put(int at, string text) => Encoding.ASCII.GetBytes(text, _request.AsSpan(at));
+
+    // The Stopwatch timestamp span after start: the form DynamoDbConnection takes its deadlines in.
+    private static long DeadlineAfter(long start, TimeSpan span) => start + (long)(span.TotalSeconds * Stopwatch.Frequency);
 
     private static bool SleepFalse(TimeSpan delay)
     {

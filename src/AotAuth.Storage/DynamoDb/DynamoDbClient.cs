@@ -192,7 +192,7 @@ public sealed partial class DynamoDbClient : IDisposable
 
     private async Task<T> SendPooledAsync<T>(string operation, ReadOnlyMemory<byte> body, ResponseParser<T>? parse, TimeSpan limit, CancellationToken cancellationToken)
     {
-        var target = TargetPrefix + operation;
+        var target = Target(operation);
         // Signed once: all attempts fit in the time budget, far inside SigV4's 5-minute window.
         var signature = Sign(target, body.Span);
 
@@ -293,7 +293,7 @@ public sealed partial class DynamoDbClient : IDisposable
     private void WarmUpRequestPath()
     {
         ReadOnlySpan<byte> body = """{"TableName":"t","Key":{"k":{"S":"v"}},"ConsistentRead":true}"""u8;
-        string target = TargetPrefix + "GetItem";
+        string target = Target("GetItem");
         if (_connection is not null)
         {
             lock (_connection)

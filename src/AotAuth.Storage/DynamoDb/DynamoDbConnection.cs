@@ -52,6 +52,8 @@ internal sealed class DynamoDbConnection : IDisposable
     private readonly string _host;
     private readonly int _port;
     private readonly bool _tls;
+    private readonly Http1AnswerReader _reader;
+    private readonly Func<int, Memory<byte>> _bodyTarget;
 
     private Socket? _socket;
     private Stream? _stream;
@@ -60,8 +62,6 @@ internal sealed class DynamoDbConnection : IDisposable
     private int _receiveTimeoutMs; // the socket's SO_RCVTIMEO as last set (0: none)
     private int _sendTimeoutMs;
 
-    private readonly Http1AnswerReader _reader;
-    private readonly Func<int, Memory<byte>> _bodyTarget;
     private long _deadline; // the call's, for every recv of its answer
     private byte[] _body = new byte[1024];
     private int _bodyLength;
