@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -19,7 +18,7 @@ public static class HttpApiEvents
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(match);
         ArgumentNullException.ThrowIfNull(identitySource);
-        return Write(json =>
+        return EventPayload.Write(json =>
         {
             json.WriteString("version"u8, "2.0"u8);
             json.WriteString("type"u8, "REQUEST"u8);
@@ -44,7 +43,7 @@ public static class HttpApiEvents
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(match);
-        return Write(json =>
+        return EventPayload.Write(json =>
         {
             json.WriteString("version"u8, "2.0"u8);
             WriteRequest(json, request, match, api);
@@ -131,19 +130,6 @@ public static class HttpApiEvents
     }
 
     private static bool IsUtf8(ReadOnlySpan<byte> bytes) => System.Text.Unicode.Utf8.IsValid(bytes);
-
-    private static byte[] Write(Action<Utf8JsonWriter> body)
-    {
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            body(json);
-            json.WriteEndObject();
-        }
-
-        return buffer.WrittenSpan.ToArray();
-    }
 }
 
 /// <summary>Where the local HTTP API pretends to run: account, API id, stage, domain.</summary>

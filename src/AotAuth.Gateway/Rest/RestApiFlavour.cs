@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Text;
-using System.Text.Json;
 using AotAuth.Core.Api;
 
 namespace AotAuth.Gateway;
@@ -272,20 +270,12 @@ public sealed class RestApiFlavour : IApiFlavour, IDisposable
         return string.Join('\0', values);
     }
 
-    private static byte[] TokenEvent(string token, string methodArn)
+    private static byte[] TokenEvent(string token, string methodArn) => EventPayload.Write(json =>
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString("type"u8, "TOKEN"u8);
-            json.WriteString("authorizationToken"u8, token);
-            json.WriteString("methodArn"u8, methodArn);
-            json.WriteEndObject();
-        }
-
-        return buffer.WrittenSpan.ToArray();
-    }
+        json.WriteString("type"u8, "TOKEN"u8);
+        json.WriteString("authorizationToken"u8, token);
+        json.WriteString("methodArn"u8, methodArn);
+    }, 256);
 
     private static GatewayAnswer Answer(GatewayResponse response) =>
         response.StatusCode == 204 ? GatewayAnswer.Empty(204) with { Headers = [.. response.Headers] } : GatewayAnswer.Json(response.StatusCode, response.Body, response.Headers);

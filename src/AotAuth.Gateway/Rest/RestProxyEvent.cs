@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -60,10 +59,8 @@ public static class RestProxyEvent
     {
         ArgumentNullException.ThrowIfNull(exchange);
         ArgumentNullException.ThrowIfNull(body);
-        var buffer = new ArrayBufferWriter<byte>(1024 + body.Length);
-        using (var json = new Utf8JsonWriter(buffer))
+        return EventPayload.Write(json =>
         {
-            json.WriteStartObject();
             if (route.RouteKey is not null)
             {
                 json.WriteString("version"u8, "1.0"u8);
@@ -80,10 +77,7 @@ public static class RestProxyEvent
             }
 
             json.WriteBoolean("isBase64Encoded"u8, false);
-            json.WriteEndObject();
-        }
-
-        return buffer.WrittenSpan.ToArray();
+        }, 1024 + body.Length);
     }
 
     /// <summary>The event of a REST API REQUEST authorizer for <paramref name="methodArn"/>.</summary>
@@ -108,10 +102,8 @@ public static class RestProxyEvent
     private static byte[] Authorizer(GatewayExchange exchange, PayloadRoute route, string methodArn, string? identitySource, string stage, string region, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(exchange);
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var json = new Utf8JsonWriter(buffer))
+        return EventPayload.Write(json =>
         {
-            json.WriteStartObject();
             if (route.RouteKey is not null)
             {
                 json.WriteString("version"u8, "1.0"u8);
@@ -125,10 +117,7 @@ public static class RestProxyEvent
             }
 
             WriteRequest(json, exchange, route, null, stage, region, now);
-            json.WriteEndObject();
-        }
-
-        return buffer.WrittenSpan.ToArray();
+        });
     }
 
     private static void WriteRequest(Utf8JsonWriter json, GatewayExchange exchange, PayloadRoute route, Action<Utf8JsonWriter>? authorizer, string stage, string region, DateTimeOffset now)
