@@ -9,11 +9,6 @@ return await LambdaBootstrap.RunAsync(async (log, cancellationToken) =>
 {
     var settings = AuthorizerSettings.FromEnvironment(environment);
     var cache = new DecisionCache(TimeProvider.System, settings.CacheTtl, settings.CacheMaxEntries);
-    (ITokenStore store, PrimeResult? primed) = await StoreFactory.OpenForFunctionAsync(environment, settings.Store, StoreFactory.CreateTokenStore, cancellationToken);
-    if (primed is { } p)
-    {
-        log.Write(p.Connected ? LogLevel.Info : LogLevel.Warn, p.ToString());
-    }
-
+    ITokenStore store = await StoreFactory.OpenForFunctionAsync(environment, settings.Store, StoreFactory.CreateTokenStore, log.Info, log.Warn, cancellationToken);
     return new AuthorizerHandler(store, cache, TimeProvider.System, settings.Store.LongestCall, log, EmbeddedMetrics.FromEnvironment(environment, "AotAuth", log), settings.HttpResponse);
 });

@@ -32,22 +32,34 @@ public static class StoreFactory
     /// (<see cref="CreateTokenStore"/> or <see cref="CreateUserStore"/>) with a DynamoDB client on
     /// <paramref name="settings"/> and the environment's endpoint, whose connection (TCP + TLS) is
     /// opened now when <see cref="StoreSettings.PrimeConnection"/>: init runs on a full CPU on Lambda,
-    /// invocations on memory/1769 of one.
+    /// invocations on memory/1769 of one. What priming achieved is reported as a log line's message
+    /// (<see cref="PrimeResult.ToString"/>); nothing is reported when nothing was primed (the file
+    /// store, or priming off).
     /// </summary>
     /// <param name="environment">Where variables are read (<see cref="EnvironmentSettings"/>).</param>
     /// <param name="settings">The function's store settings.</param>
     /// <param name="create">Chooses and builds the store.</param>
+    /// <param name="info">Told that the connection is open.</param>
+    /// <param name="warn">Told why the connection could not be opened (the first call connects instead).</param>
     /// <param name="cancellationToken">Cancels the priming.</param>
-    /// <returns>The store, and what priming achieved (null when nothing was primed: the file store, or priming off).</returns>
+    /// <returns>The store.</returns>
     /// <exception cref="InvalidOperationException">DynamoDB is chosen and the environment's endpoint or credentials are unusable.</exception>
-    public static async Task<(TStore Store, PrimeResult? Primed)> OpenForFunctionAsync<TStore>(
-        Func<string, string?> environment, StoreSettings settings, Func<Func<string, string?>, Func<DynamoDbClient>, TStore> create, CancellationToken cancellationToken)
+    public static async Task<TStore> OpenForFunctionAsync<TStore>(
+        Func<string, string?> environment, StoreSettings settings, Func<Func<string, string?>, Func<DynamoDbClient>, TStore> create,
+        Action<string> info, Action<string> warn, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(create);
+        ArgumentNullException.ThrowIfNull(info);
+        ArgumentNullException.ThrowIfNull(warn);
         DynamoDbClient? dynamoDb = null;
         TStore store = create(environment, () => dynamoDb = new DynamoDbClient(settings.ClientOptions(DynamoDbClientOptions.FromEnvironment(environment))));
-        PrimeResult? primed = dynamoDb is not null && settings.PrimeConnection ? await dynamoDb.PrimeAsync(cancellationToken).ConfigureAwait(false) : null;
-        return (store, primed);
+        if (dynamoDb is not null && settings.PrimeConnection)
+        {
+            PrimeResult primed = await dynamoDb.PrimeAsync(cancellationToken).ConfigureAwait(false);
+            (primed.Connected ? info : warn)(primed.ToString());
+        }
+
+        return store;
     }
 
     /// <summary>The user store <paramref name="environment"/> asks for.</summary>
