@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
+using AotAuth.Core.Contracts;
 
 namespace AotAuth.LambdaRuntime;
 
@@ -17,10 +18,9 @@ namespace AotAuth.LambdaRuntime;
 internal sealed class RuntimeApiClient : IDisposable
 {
     private const int InitialEventBufferSize = 16 * 1024;
-    private const string ApiPath = "/2018-06-01/runtime/";
-    private const string NextPath = ApiPath + "invocation/next";
-    private const string InitErrorPath = ApiPath + "init/error";
-    private const string InvocationPath = ApiPath + "invocation/";
+    private const string NextPath = RuntimeApiPaths.Root + RuntimeApiPaths.Next;
+    private const string InitErrorPath = RuntimeApiPaths.Root + RuntimeApiPaths.InitError;
+    private const string InvocationPath = RuntimeApiPaths.Root + RuntimeApiPaths.Invocation;
 
     private readonly RuntimeApiConnection _connection;
     private readonly IReadOnlyList<TimeSpan> _retryDelays;
@@ -51,8 +51,8 @@ internal sealed class RuntimeApiClient : IDisposable
     {
         client = null;
         if (string.IsNullOrWhiteSpace(address)
-            || !Uri.TryCreate("http://" + address.Trim() + ApiPath, UriKind.Absolute, out var baseUri)
-            || baseUri.AbsolutePath != ApiPath || baseUri.Query.Length != 0 || baseUri.Fragment.Length != 0)
+            || !Uri.TryCreate("http://" + address.Trim() + RuntimeApiPaths.Root, UriKind.Absolute, out var baseUri)
+            || baseUri.AbsolutePath != RuntimeApiPaths.Root || baseUri.Query.Length != 0 || baseUri.Fragment.Length != 0)
         {
             return false;
         }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.Channels;
+using AotAuth.Core.Contracts;
 using Microsoft.AspNetCore.Http;
 
 namespace AotAuth.LocalHosting;
@@ -7,29 +8,26 @@ namespace AotAuth.LocalHosting;
 /// <summary>Request handling: hand-routed, one method per Runtime API endpoint.</summary>
 public sealed partial class RuntimeApiServer
 {
-    private const string ApiPrefix = "/2018-06-01/runtime/";
-    private const string InvocationPrefix = "invocation/";
-
     private Task HandleAsync(HttpContext context)
     {
         string path = context.Request.Path.Value ?? string.Empty;
         string method = context.Request.Method;
-        if (path.StartsWith(ApiPrefix, StringComparison.Ordinal))
+        if (path.StartsWith(RuntimeApiPaths.Root, StringComparison.Ordinal))
         {
-            var rest = path.AsSpan(ApiPrefix.Length);
-            if (HttpMethods.IsGet(method) && rest.SequenceEqual("invocation/next"))
+            var rest = path.AsSpan(RuntimeApiPaths.Root.Length);
+            if (HttpMethods.IsGet(method) && rest.SequenceEqual(RuntimeApiPaths.Next))
             {
                 return HandleNextAsync(context);
             }
 
-            if (HttpMethods.IsPost(method) && rest.SequenceEqual("init/error"))
+            if (HttpMethods.IsPost(method) && rest.SequenceEqual(RuntimeApiPaths.InitError))
             {
                 return HandleInitErrorAsync(context);
             }
 
-            if (HttpMethods.IsPost(method) && rest.StartsWith(InvocationPrefix, StringComparison.Ordinal))
+            if (HttpMethods.IsPost(method) && rest.StartsWith(RuntimeApiPaths.Invocation, StringComparison.Ordinal))
             {
-                rest = rest[InvocationPrefix.Length..];
+                rest = rest[RuntimeApiPaths.Invocation.Length..];
                 int slash = rest.IndexOf('/');
                 if (slash > 0 && (rest[(slash + 1)..].SequenceEqual("response") || rest[(slash + 1)..].SequenceEqual("error")))
                 {
