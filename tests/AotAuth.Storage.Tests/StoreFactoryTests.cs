@@ -55,4 +55,35 @@ public sealed class StoreFactoryTests : IDisposable
         Assert.Contains($"\"TableName\":\"{expectedTokens}\"", handler.Requests[0].Body, StringComparison.Ordinal);
         Assert.Contains($"\"TableName\":\"{expectedUsers}\"", handler.Requests[1].Body, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task OpenForFunction_ReportsAPrimeThatCouldNotConnect_AsAWarning()
+    {
+        var environment = Environment(("DYNAMODB_ENDPOINT", "http://127.0.0.1:1"));
+        var settings = new StoreSettings(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5), PrimeConnection: true);
+        List<string> infos = [], warnings = [];
+
+        var store = await StoreFactory.OpenForFunctionAsync(environment, settings, StoreFactory.CreateTokenStore, infos.Add, warnings.Add, CancellationToken.None);
+
+        Assert.IsType<DynamoDbTokenStore>(store);
+        Assert.Empty(infos);
+        Assert.StartsWith("could not open the DynamoDB connection in init", Assert.Single(warnings), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(true, true)] // the file store has no connection to open, priming on or not
+    [InlineData(false, false)] // DynamoDB with priming off
+    public async Task OpenForFunction_ReportsNothing_WhenNothingIsPrimed(bool fileStore, bool prime)
+    {
+        var environment = fileStore
+            ? Environment(("AOTAUTH_DATA_DIR", _directory.Data))
+            : Environment(("DYNAMODB_ENDPOINT", "http://127.0.0.1:1"));
+        var settings = new StoreSettings(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5), PrimeConnection: prime);
+        List<string> reports = [];
+
+        var store = await StoreFactory.OpenForFunctionAsync(environment, settings, StoreFactory.CreateUserStore, reports.Add, reports.Add, CancellationToken.None);
+
+        Assert.IsType(fileStore ? typeof(FileUserStore) : typeof(DynamoDbUserStore), store);
+        Assert.Empty(reports);
+    }
 }
