@@ -22,7 +22,9 @@ internal static class LambdaMode
     /// <summary>Processes per variant and share in the warm phase; the misses are spread over them.</summary>
     private const int WarmProcesses = 4;
 
-    private static readonly string[] WarmVariants = [LambdaVariants.Deployed, LambdaVariants.Sdk, LambdaVariants.Seed];
+    // The floors too: what any program pays per warm invocation in this harness (the Runtime API
+    // exchange over loopback, freeze and thaw), which the others' CPU is read against.
+    private static readonly string[] WarmVariants = [LambdaVariants.Deployed, LambdaVariants.Sdk, LambdaVariants.Seed, LambdaVariants.DotnetFloor, LambdaVariants.CFloor];
     private static readonly int[] GateSizes = [128, 256];
 
     public static async Task<int> RunAsync(LambdaOptions options, string root, Uri endpoint, ColdStartFixture fixture, TestCertificates certificates, TlsProxy proxy, string outDir)
@@ -95,7 +97,7 @@ internal static class LambdaMode
     }
 
     /// <summary>
-    /// Warm misses of as deployed, the SDK variant and the seed (those in the run) at full CPU and
+    /// Warm misses of as deployed, the SDK variant, the seed and the floors (those in the run) at full CPU and
     /// every size, <see cref="WarmProcesses"/> processes each, interleaved like the cold starts.
     /// </summary>
     private static async Task<WarmReport> RunWarmAsync(LambdaCpu cpu, IReadOnlyList<Variant> variants, LambdaOptions options)

@@ -66,6 +66,24 @@ internal sealed class WarmReport(IReadOnlyList<string> variants, IReadOnlyList<i
             md.AppendLine();
         }
 
+        if (variants.Contains(LambdaVariants.CFloor) && variants.Contains(LambdaVariants.Deployed))
+        {
+            // What a function's own work costs: its CPU less what the C floor, which only takes its
+            // event and answers, pays in the same harness.
+            double floor = CpuPerInvocation(LambdaVariants.CFloor, LambdaCpu.OneVcpuMb);
+            double deployed = CpuPerInvocation(LambdaVariants.Deployed, LambdaCpu.OneVcpuMb) - floor;
+            string sdk = string.Empty;
+            if (variants.Contains(LambdaVariants.Sdk))
+            {
+                double sdkOwn = CpuPerInvocation(LambdaVariants.Sdk, LambdaCpu.OneVcpuMb) - floor;
+                sdk = string.Create(CultureInfo.InvariantCulture, $", AWSSDK.DynamoDBv2 {sdkOwn:F3} ms: {deployed / sdkOwn:F2}x");
+            }
+
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"CPU per warm invocation above the C floor ({floor:F3} ms: the Runtime API exchange, freeze and thaw, which any program pays here) at full CPU: as deployed {deployed:F3} ms{sdk}");
+            md.AppendLine();
+        }
+
         return md.ToString();
     }
 

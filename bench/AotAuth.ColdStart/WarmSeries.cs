@@ -26,7 +26,6 @@ internal sealed record WarmSeries(double[] LatenciesMs, double CpuMs, bool Succe
     public static readonly TimeSpan Gap = TimeSpan.FromMilliseconds(20);
 
     private const int PeriodMs = 20;
-    private static readonly InvokeOptions Patient = new(TimeSpan.FromSeconds(30));
 
     /// <summary>CPU time per invocation in ms.</summary>
     public double CpuPerInvocationMs => CpuMs / LatenciesMs.Length;
@@ -44,7 +43,7 @@ internal sealed record WarmSeries(double[] LatenciesMs, double CpuMs, bool Succe
             int polls = server.NextRequestCount;
             share.Thaw(pid);
             long dispatched = Stopwatch.GetTimestamp();
-            InvocationOutcome answer = await server.InvokeAsync(events[i], Patient);
+            InvocationOutcome answer = await ColdStartRun.InvokeAsync(server, events[i]);
             latencies[i] = Stopwatch.GetElapsedTime(dispatched).TotalMilliseconds;
             if (answer.Status != InvocationStatus.Success || !Encoding.UTF8.GetString(answer.Body).Contains(variant.ExpectedInAnswer, StringComparison.Ordinal))
             {
@@ -77,7 +76,13 @@ internal sealed record WarmSeries(double[] LatenciesMs, double CpuMs, bool Succe
     private static long CpuNs(int pid)
     {
         long total = 0;
-        foreach (string task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+        string tasks = $"/proc/{pid}/task";
+        if (!Directory.Exists(tasks))
+        {
+            return 0; // the process exited: its series has failed and its CPU is not reported
+        }
+
+        foreach (string task in Directory.EnumerateDirectories(tasks))
         {
             try
             {

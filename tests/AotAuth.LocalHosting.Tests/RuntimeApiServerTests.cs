@@ -138,6 +138,10 @@ public sealed class RuntimeApiServerTests : IAsyncLifetime, IDisposable
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        // Framed by Content-Length, as the Runtime API answers, not chunked: a client on a kept-open
+        // connection reads exactly that many bytes.
+        Assert.Equal((await tooLarge.Content.ReadAsByteArrayAsync()).Length, tooLarge.Content.Headers.ContentLength);
+        Assert.Equal("{\"status\":\"OK\"}".Length, accepted.Content.Headers.ContentLength);
         Assert.Equal(InvocationStatus.Error, outcome.Status);
         Assert.Equal("Function.FromHeader", outcome.ErrorType); // unreadable body: the header is the fallback
         Assert.Null(outcome.ErrorMessage);

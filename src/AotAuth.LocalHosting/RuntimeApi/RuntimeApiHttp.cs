@@ -35,14 +35,21 @@ internal static class RuntimeApiHttp
     public static Task WriteAcceptedAsync(HttpContext context)
     {
         context.Response.StatusCode = StatusCodes.Status202Accepted;
-        context.Response.ContentType = "application/json";
-        return context.Response.Body.WriteAsync("{\"status\":\"OK\"}"u8.ToArray()).AsTask();
+        return WriteJsonAsync(context, "{\"status\":\"OK\"}"u8.ToArray());
     }
 
     public static Task WriteErrorAsync(HttpContext context, int status, string errorType, string errorMessage)
     {
         context.Response.StatusCode = status;
+        return WriteJsonAsync(context, ErrorDocument.Write(errorType, errorMessage));
+    }
+
+    // With its length, as the Runtime API answers: a client on a kept-open connection frames the
+    // answer by Content-Length (Kestrel would otherwise send it chunked).
+    private static Task WriteJsonAsync(HttpContext context, byte[] body)
+    {
         context.Response.ContentType = "application/json";
-        return context.Response.Body.WriteAsync(ErrorDocument.Write(errorType, errorMessage)).AsTask();
+        context.Response.ContentLength = body.Length;
+        return context.Response.Body.WriteAsync(body).AsTask();
     }
 }
