@@ -52,6 +52,13 @@ public abstract class TokenStoreContract : StoreContract<ITokenStore>
         Assert.Null(await Store.GetAsync(hash.ToUpperInvariant(), None));
     }
 
+    [Fact]
+    public async Task GetAndDelete_RejectAnEmptyHash_BeforeAnyCall()
+    {
+        Assert.Equal("tokenHash", (await Assert.ThrowsAsync<ArgumentException>(() => Store.GetAsync(string.Empty, None))).ParamName);
+        Assert.Equal("tokenHash", (await Assert.ThrowsAsync<ArgumentException>(() => Store.DeleteAsync(string.Empty, None))).ParamName);
+    }
+
     [Theory]
     [InlineData("ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789")]
     [InlineData("abc")]

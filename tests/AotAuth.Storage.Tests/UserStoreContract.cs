@@ -50,6 +50,12 @@ public abstract class UserStoreContract : StoreContract<IUserStore>
     }
 
     [Fact]
+    public async Task Get_RejectsAnEmptyId_BeforeAnyCall()
+    {
+        Assert.Equal("id", (await Assert.ThrowsAsync<ArgumentException>(() => Store.GetAsync(string.Empty, None))).ParamName);
+    }
+
+    [Fact]
     public async Task Ids_AreCaseSensitive()
     {
         await Store.PutAsync(new User("Alice", "Upper", "admin", "2025-01-02T03:04:05Z"), None);

@@ -48,7 +48,6 @@ public sealed class DynamoDbTokenStore : ITokenStore
     /// <remarks>The budget bounds the client's call itself: no timer.</remarks>
     public async Task<TokenRecord?> GetAsync(string tokenHash, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(tokenHash);
         var item = await _client.GetItemAsync(_tableName, TokenItem.Key(tokenHash), consistentRead: true, timeout, cancellationToken).ConfigureAwait(false);
         return item is null ? null : TokenItem.FromAttributes(item);
     }
@@ -63,7 +62,6 @@ public sealed class DynamoDbTokenStore : ITokenStore
     /// <inheritdoc />
     public async Task<bool> DeleteAsync(string tokenHash, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(tokenHash);
         var old = await _client.DeleteItemAsync(_tableName, TokenItem.Key(tokenHash), cancellationToken).ConfigureAwait(false);
         return old is not null;
     }

@@ -35,9 +35,13 @@ internal static class TokenItem
     internal static bool IsSha256Hex(string? value) =>
         value is { Length: 64 } && value.All(static c => char.IsAsciiDigit(c) || c is >= 'a' and <= 'f');
 
-    /// <summary>The DynamoDB key of a token.</summary>
-    internal static Dictionary<string, AttributeValue> Key(string tokenHash) =>
-        new(1, StringComparer.Ordinal) { [TableSchema.TokenKey] = AttributeValue.FromString(tokenHash) };
+    /// <summary>The DynamoDB key of a token; every store that reads or deletes by hash builds it here.</summary>
+    /// <exception cref="ArgumentException"><paramref name="tokenHash"/> is null or empty.</exception>
+    internal static Dictionary<string, AttributeValue> Key(string tokenHash)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tokenHash);
+        return new(1, StringComparer.Ordinal) { [TableSchema.TokenKey] = AttributeValue.FromString(tokenHash) };
+    }
 
     /// <summary>The DynamoDB item of a validated record.</summary>
     internal static Dictionary<string, AttributeValue> ToAttributes(TokenRecord record)

@@ -41,7 +41,6 @@ public sealed class DynamoDbUserStore : IUserStore
     /// <remarks>The budget bounds the client's call itself: no timer.</remarks>
     public async Task<User?> GetAsync(string id, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(id);
         // Strongly consistent, so a read right after a write sees it.
         var item = await _client.GetItemAsync(_tableName, UserItem.Key(id), consistentRead: true, timeout, cancellationToken).ConfigureAwait(false);
         return item is null ? null : UserItem.FromAttributes(item);

@@ -23,8 +23,12 @@ internal static class UserItem
     }
 
     /// <summary>The DynamoDB key of a user.</summary>
-    internal static Dictionary<string, AttributeValue> Key(string id) =>
-        new(1, StringComparer.Ordinal) { [TableSchema.UserKey] = AttributeValue.FromString(id) };
+    /// <exception cref="ArgumentException"><paramref name="id"/> is null or empty.</exception>
+    internal static Dictionary<string, AttributeValue> Key(string id)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        return new(1, StringComparer.Ordinal) { [TableSchema.UserKey] = AttributeValue.FromString(id) };
+    }
 
     /// <summary>The DynamoDB item of a validated user.</summary>
     internal static Dictionary<string, AttributeValue> ToAttributes(User user) => new(4, StringComparer.Ordinal)
