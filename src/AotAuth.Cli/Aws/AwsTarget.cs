@@ -18,7 +18,6 @@ namespace AotAuth.Cli.Aws;
 /// </summary>
 internal sealed class AwsTarget(string region, string? profile, AWSCredentials credentials, string tokenTable, StackOutputs? outputs)
 {
-
     /// <summary>The region of the table (and the API).</summary>
     public string Region { get; } = region;
 

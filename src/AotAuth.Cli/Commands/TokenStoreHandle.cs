@@ -11,7 +11,6 @@ namespace AotAuth.Cli.Commands;
 /// </summary>
 internal sealed class TokenStoreHandle(ITokenStore tokens, string description, StoreLocation location, AwsTarget? aws, IDisposable? client) : IDisposable
 {
-
     /// <summary>The store.</summary>
     public ITokenStore Tokens { get; } = tokens;
 

@@ -9,8 +9,9 @@ namespace AotAuth.Core.Http;
 /// The functions' own connections, to the Runtime API and to DynamoDB, both read through it.
 /// </summary>
 /// <remarks>
-/// Not thread-safe: one connection, one caller. Every byte is cleared from the buffer once it is
-/// consumed, since answers carry events, tokens' items and policies. A malformed or oversized
+/// Not thread-safe: one connection, one caller. Every body byte is cleared from the buffer as it is
+/// consumed, since bodies carry events, tokens' items and policies; head and chunk-size bytes,
+/// which carry none of those, are cleared when the buffer is next compacted or reset. A malformed or oversized
 /// answer, or the connection closing mid-answer, throws <see cref="IOException"/> naming
 /// <c>peer</c>; the caller then drops the connection and calls <see cref="Reset"/>.
 /// </remarks>

@@ -115,14 +115,15 @@ public sealed class RuntimeLog
     {
         lock (_writeLock)
         {
-            if (!_holding && _held.WrittenCount == 0)
+            // Lines are held only while holding: EndInvocation writes them all when it stops.
+            if (!_holding)
             {
                 Emit(line);
                 return;
             }
 
             _held.Write(line);
-            if (urgent || !_holding)
+            if (urgent)
             {
                 WriteHeld();
             }
