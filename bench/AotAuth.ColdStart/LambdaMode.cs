@@ -24,7 +24,7 @@ internal static class LambdaMode
 
     // The floors too: what any program pays per warm invocation in this harness (the Runtime API
     // exchange over loopback, freeze and thaw), which the others' CPU is read against.
-    private static readonly string[] WarmVariants = [LambdaVariants.Deployed, LambdaVariants.Sdk, LambdaVariants.Seed, LambdaVariants.DotnetFloor, LambdaVariants.CFloor];
+    private static readonly string[] WarmVariants = [LambdaVariants.Deployed, LambdaVariants.Sdk, LambdaVariants.AwsStack, LambdaVariants.Seed, LambdaVariants.DotnetFloor, LambdaVariants.CFloor];
     private static readonly int[] GateSizes = [128, 256];
 
     public static async Task<int> RunAsync(LambdaOptions options, string root, Uri endpoint, ColdStartFixture fixture, TestCertificates certificates, TlsProxy proxy, string outDir)

@@ -66,6 +66,7 @@ internal sealed class LambdaReport(IReadOnlyList<Variant> variants, IReadOnlyLis
         Row("shipped store saves, primed (system - deployed)", s => FirstAnswer(LambdaVariants.SystemStore, s) - FirstAnswer(LambdaVariants.Deployed, s), "F0", " ms");
         Row("shipped store saves, unprimed", s => FirstAnswer(LambdaVariants.SystemStoreNoPriming, s) - FirstAnswer(LambdaVariants.DeployedNoPriming, s), "F0", " ms");
         Row("AWSSDK.DynamoDBv2 / as deployed", s => FirstAnswer(LambdaVariants.Sdk, s) / FirstAnswer(LambdaVariants.Deployed, s), "F1", "x");
+        Row("AWS .NET stack / as deployed", s => FirstAnswer(LambdaVariants.AwsStack, s) / FirstAnswer(LambdaVariants.Deployed, s), "F1", "x");
         Row("as deployed / .NET floor", s => FirstAnswer(LambdaVariants.Deployed, s) / FirstAnswer(LambdaVariants.DotnetFloor, s), "F1", "x");
         Row("as deployed - .NET floor", s => FirstAnswer(LambdaVariants.Deployed, s) - FirstAnswer(LambdaVariants.DotnetFloor, s), "F0", " ms");
         Row("as deployed / C floor", s => FirstAnswer(LambdaVariants.Deployed, s) / FirstAnswer(LambdaVariants.CFloor, s), "F1", "x");

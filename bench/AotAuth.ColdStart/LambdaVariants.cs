@@ -19,6 +19,7 @@ internal static class LambdaVariants
     public const string PlainHttp = "as deployed, plain HTTP (floor)";
     public const string Jit = "as deployed, JIT";
     public const string Sdk = "AWSSDK.DynamoDBv2 (Native AOT)";
+    public const string AwsStack = "AWS .NET stack (RuntimeSupport stand-in + AWSSDK.DynamoDBv2)";
     public const string Seed = "seed (Node.js 20 + aws-sdk v2)";
     public const string DotnetFloor = "floor: .NET Native AOT, next + fixed Allow";
     public const string CFloor = "floor: C, next + fixed Allow";
@@ -45,6 +46,7 @@ internal static class LambdaVariants
         systemStore.Remove(TrustStore.CertDirVariable);
 
         string sdk = Builds.Published(root, "AotAuth.SdkAuthorizer");
+        string awsStack = Builds.Published(root, "AotAuth.AwsStackAuthorizer");
         string dotnetFloor = Builds.Published(root, "AotAuth.FloorFunction");
         string cFloor = Path.Combine(root, "artifacts", "publish", "floor-c", "bootstrap");
         byte[] first = ColdStartFixture.AuthorizerEvent;
@@ -59,6 +61,7 @@ internal static class LambdaVariants
             new Variant(PlainHttp, deployed.Bootstrap, [], Merge(asDeployed, new Dictionary<string, string> { [FunctionVariables.DynamoDbEndpoint] = endpoint.ToString().TrimEnd('/') }), first, Builds.Allow, [deployed.AssetDirectory], WarmPayload: warm),
             Builds.Jit(Jit, root, asDeployed, first, warm),
             new Variant(Sdk, sdk, [], asDeployed, first, Builds.Allow, [Path.GetDirectoryName(sdk)!], WarmPayload: warm),
+            new Variant(AwsStack, awsStack, [], asDeployed, first, Builds.Allow, [Path.GetDirectoryName(awsStack)!], WarmPayload: warm),
             Builds.Seed(Seed, root, fixture, Merge(aws, new Dictionary<string, string>
             {
                 [FunctionVariables.DynamoDbEndpoint] = tlsEndpoint.ToString().TrimEnd('/'),
