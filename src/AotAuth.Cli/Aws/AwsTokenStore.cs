@@ -84,50 +84,37 @@ internal sealed class AwsTokenStore(IAmazonDynamoDB client, string tableName) : 
     /// <inheritdoc />
     public async IAsyncEnumerable<TokenRecord> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        Dictionary<string, Amazon.DynamoDBv2.Model.AttributeValue>? startKey = null;
-        do
+        await foreach (var item in ScanAsync(cancellationToken))
         {
-            var page = await Call(() => client.ScanAsync(new ScanRequest { TableName = TableName, ExclusiveStartKey = startKey }, cancellationToken));
-            foreach (var item in page.Items ?? [])
-            {
-                yield return TokenItem.FromAttributes(SdkAttributeValues.FromSdk(item));
-            }
-
-            startKey = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;
+            yield return TokenItem.FromAttributes(item);
         }
-        while (startKey is not null);
     }
 
     /// <inheritdoc />
     /// <remarks>As the lean client's store: an item that is not a readable token is a damaged entry, and listing goes on.</remarks>
     public async IAsyncEnumerable<TokenListEntry> ListEntriesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        await foreach (var item in ScanAsync(cancellationToken))
+        {
+            yield return TokenItem.ToListEntry(item, TableName);
+        }
+    }
+
+    // Every item of the table, page after page, in the lean client's attribute values.
+    private async IAsyncEnumerable<Dictionary<string, Lean>> ScanAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         Dictionary<string, Amazon.DynamoDBv2.Model.AttributeValue>? startKey = null;
         do
         {
             var page = await Call(() => client.ScanAsync(new ScanRequest { TableName = TableName, ExclusiveStartKey = startKey }, cancellationToken));
             foreach (var item in page.Items ?? [])
             {
-                yield return ToEntry(SdkAttributeValues.FromSdk(item));
+                yield return SdkAttributeValues.FromSdk(item);
             }
 
             startKey = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;
         }
         while (startKey is not null);
-    }
-
-    private TokenListEntry ToEntry(Dictionary<string, Lean> item)
-    {
-        try
-        {
-            return new TokenListEntry(TokenItem.FromAttributes(item));
-        }
-        catch (CorruptItemException ex)
-        {
-            var hash = item.GetValueOrDefault(TableSchema.TokenKey)?.AsString();
-            var label = $"{TableName} item {(hash is null ? "(no key)" : hash.Length > 8 ? hash[..8] + "\u2026" : hash)}";
-            return new TokenListEntry(new DamagedItem(label, hash, $"{label}: {DurableFile.WithoutHashes(ex.Message)}"));
-        }
     }
 
     // The SDK's errors become the CLI's one-line errors, naming the DynamoDB error code

@@ -70,18 +70,10 @@ public sealed class DynamoDbTokenStore : ITokenStore
     /// <remarks>Pages through a Scan (eventually consistent). A corrupt item ends the enumeration with <see cref="CorruptItemException"/>.</remarks>
     public async IAsyncEnumerable<TokenRecord> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        IReadOnlyDictionary<string, AttributeValue>? startKey = null;
-        do
+        await foreach (var item in ScanAsync(cancellationToken).ConfigureAwait(false))
         {
-            var page = await _client.ScanAsync(_tableName, _scanPageSize, startKey, cancellationToken).ConfigureAwait(false);
-            foreach (var item in page.Items)
-            {
-                yield return TokenItem.FromAttributes(item);
-            }
-
-            startKey = page.LastEvaluatedKey;
+            yield return TokenItem.FromAttributes(item);
         }
-        while (startKey is not null);
     }
 
     /// <inheritdoc />
@@ -92,31 +84,26 @@ public sealed class DynamoDbTokenStore : ITokenStore
     /// </remarks>
     public async IAsyncEnumerable<TokenListEntry> ListEntriesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        await foreach (var item in ScanAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return TokenItem.ToListEntry(item, _tableName);
+        }
+    }
+
+    // Every item of the table, page after page.
+    private async IAsyncEnumerable<IReadOnlyDictionary<string, AttributeValue>> ScanAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         IReadOnlyDictionary<string, AttributeValue>? startKey = null;
         do
         {
             var page = await _client.ScanAsync(_tableName, _scanPageSize, startKey, cancellationToken).ConfigureAwait(false);
             foreach (var item in page.Items)
             {
-                yield return ToEntry(item);
+                yield return item;
             }
 
             startKey = page.LastEvaluatedKey;
         }
         while (startKey is not null);
-    }
-
-    private TokenListEntry ToEntry(IReadOnlyDictionary<string, AttributeValue> item)
-    {
-        try
-        {
-            return new TokenListEntry(TokenItem.FromAttributes(item));
-        }
-        catch (CorruptItemException ex)
-        {
-            var hash = item.GetValueOrDefault(Core.Contracts.TableSchema.TokenKey)?.AsString();
-            var label = $"{_tableName} item {(hash is null ? "(no key)" : hash.Length > 8 ? hash[..8] + "\u2026" : hash)}";
-            return new TokenListEntry(new DamagedItem(label, hash, $"{label}: {DurableFile.WithoutHashes(ex.Message)}"));
-        }
     }
 }

@@ -66,6 +66,24 @@ internal static class TokenItem
         return item;
     }
 
+    /// <summary>
+    /// A listed DynamoDB item as a token or, when it does not map to one, as a damaged entry
+    /// labelled by <paramref name="tableName"/> and its key's prefix, so listing goes on.
+    /// </summary>
+    internal static TokenListEntry ToListEntry(IReadOnlyDictionary<string, AttributeValue> item, string tableName)
+    {
+        try
+        {
+            return new TokenListEntry(FromAttributes(item));
+        }
+        catch (CorruptItemException ex)
+        {
+            var hash = item.GetValueOrDefault(TableSchema.TokenKey)?.AsString();
+            var label = $"{tableName} item {(hash is null ? "(no key)" : hash.Length > 8 ? hash[..8] + "\u2026" : hash)}";
+            return new TokenListEntry(new DamagedItem(label, hash, $"{label}: {DurableFile.WithoutHashes(ex.Message)}"));
+        }
+    }
+
     /// <summary>Maps a DynamoDB item to a record, rejecting anything missing or mistyped.</summary>
     internal static TokenRecord FromAttributes(IReadOnlyDictionary<string, AttributeValue> item)
     {

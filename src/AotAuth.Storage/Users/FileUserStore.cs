@@ -55,7 +55,7 @@ public sealed class FileUserStore : IUserStore
             return null;
         }
 
-        return FileItemJson.Parse(json, UserItem.Role, path, item => UserItem.FromJson(item, id));
+        return FileItemJson.Parse(json, UserItem.Role, path, item => UserItem.FromJson(item, stored => stored == id));
     }
 
     /// <summary>
@@ -91,7 +91,7 @@ public sealed class FileUserStore : IUserStore
             if (json is not null)
             {
                 // The stored id must hash to the file name: the id itself comes from the file.
-                _ = FileItemJson.Parse(json, UserItem.Role, path, item => UserItem.FromJson(item, IdNamedBy(item, hash)));
+                _ = FileItemJson.Parse(json, UserItem.Role, path, item => UserItem.FromJson(item, stored => HashesTo(stored, hash)));
             }
 
             return null;
@@ -102,21 +102,18 @@ public sealed class FileUserStore : IUserStore
         }
     }
 
-    /// <summary>The stored id, when it hashes to <paramref name="hash"/> (the file's name).</summary>
-    private static string IdNamedBy(System.Text.Json.JsonElement item, string hash)
+    /// <summary>True when <paramref name="id"/> is the id whose file is named <paramref name="hash"/>.</summary>
+    private static bool HashesTo(string id, string hash)
     {
-        var id = FileItemJson.RequiredString(item, UserItem.Role, Core.Contracts.TableSchema.UserKey);
-        bool matches;
         try
         {
-            matches = FileNameOf(id) == hash + ".json";
+            return FileNameOf(id) == hash + ".json";
         }
         catch (ArgumentException)
         {
-            matches = false;
+            // Not valid Unicode: no file is named after it.
+            return false;
         }
-
-        return matches ? id : throw CorruptItemException.BadAttribute(UserItem.Role, Core.Contracts.TableSchema.UserKey, "the id the file name was derived from");
     }
 
     /// <summary>The file name of a user id: lowercase hex SHA-256 of its UTF-8 bytes, plus <c>.json</c>.</summary>

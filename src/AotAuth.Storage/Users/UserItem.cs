@@ -55,11 +55,14 @@ internal static class UserItem
         writer.WriteString(TableSchema.UserUpdatedAt, user.UpdatedAt);
     }
 
-    /// <summary>Reads a file's object; its id must be the one the file name was derived from.</summary>
-    internal static User FromJson(JsonElement item, string id)
+    /// <summary>
+    /// Reads a file's object; its id must be the one the file name was derived from, which
+    /// <paramref name="namesThisFile"/> says (the file's name is a hash of the id).
+    /// </summary>
+    internal static User FromJson(JsonElement item, Func<string, bool> namesThisFile)
     {
         var storedId = FileItemJson.RequiredString(item, Role, TableSchema.UserKey);
-        if (storedId != id)
+        if (!namesThisFile(storedId))
         {
             throw CorruptItemException.BadAttribute(Role, TableSchema.UserKey, "the id the file name was derived from");
         }
