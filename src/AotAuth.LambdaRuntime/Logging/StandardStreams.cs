@@ -8,7 +8,7 @@ namespace AotAuth.LambdaRuntime;
 /// console's streams initialise terminal and signal handling on their first write, which
 /// starts the runtime's signal-handling thread; a function's output is a pipe, never a
 /// terminal, and that thread is woken by every freeze and thaw of the sandbox between
-/// invocations (measured: about 8 % of a warm invocation's CPU; docs/performance.md, "Warm invocations on AWS").
+/// invocations (measured: 7 % of a warm invocation's CPU; docs/performance.md, "Warm invocations on AWS").
 /// </summary>
 internal static class StandardStreams
 {
