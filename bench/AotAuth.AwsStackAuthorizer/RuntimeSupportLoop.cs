@@ -33,7 +33,7 @@ internal sealed class RuntimeSupportLoop(Func<string, string?> environment)
     /// <summary>Runs <paramref name="handler"/> for every event until the Runtime API fails.</summary>
     public async Task RunAsync(IInvocationHandler handler)
     {
-        string runtimeApi = "http://" + environment(LambdaVariables.RuntimeApi) + "/2018-06-01";
+        string runtimeApi = "http://" + environment(LambdaVariables.RuntimeApi) + RuntimeApiPaths.Root;
         using var client = new HttpClient(new SocketsHttpHandler()) { Timeout = HttpTimeout };
         client.DefaultRequestHeaders.Add("User-Agent", "aws-lambda-dotnet/stand-in");
         var output = new ArrayBufferWriter<byte>();
@@ -49,7 +49,7 @@ internal sealed class RuntimeSupportLoop(Func<string, string?> environment)
                 Event = body,
             };
             CurrentRequestId = context.RequestId;
-            string invocation = runtimeApi + "/runtime/invocation/" + context.RequestId;
+            string invocation = runtimeApi + RuntimeApiPaths.Invocation + context.RequestId;
             InvocationResult result;
             try
             {
@@ -82,7 +82,7 @@ internal sealed class RuntimeSupportLoop(Func<string, string?> environment)
 
     private static async Task<(Dictionary<string, IEnumerable<string>> Headers, byte[] Body)> NextAsync(HttpClient client, string runtimeApi)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(runtimeApi + "/runtime/invocation/next", UriKind.Absolute));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(runtimeApi + RuntimeApiPaths.Next, UriKind.Absolute));
         request.Headers.Accept.Add(Json);
         using HttpResponseMessage response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
         Dictionary<string, IEnumerable<string>> headers = HeadersOf(response);
